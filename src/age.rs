@@ -1,0 +1,459 @@
+//! Ages, timeline points, windows and durations: the one place where hcp does date arithmetic.
+//!
+//! The programme timeline runs `preconception` < pregnancy (weeks of gestation) < `birth` < age.
+//! After birth every age is a whole number of days since birth:
+//!
+//! * a week is 7 days;
+//! * a month is 365.25 / 12 = 30.4375 days and a year 365.25 days, so `NyMm` is
+//!   `floor((12N + M) × 30.4375)` days (then `+ 7 × weeks + days`);
+//! * so `6w` = 42, `8w` = 56, `9m` = 273, `1y` = `12m` = 365, `15m` = 456, `2y` = 730,
+//!   `2y6m` = `30m` = 913, `4y` = 1461 and `5y` = 1826.
+//!
+//! Windows are inclusive at both ends: `6w..8w` holds days 42 to 56, and "by 8 weeks" means on or
+//! before day 56.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Days in `months` whole months, using the 30.4375-day month (487/16 days, exact in integers).
+pub fn months_to_days(months: u64) -> u64 {
+    months * 487 / 16
+}
+
+/// The last day of the programme: the fifth birthday (`5y`, day 1826).
+pub const PROGRAMME_END_DAYS: u32 = 1826;
+/// The longest pregnancy the timeline accepts: 42 weeks.
+pub const MAX_GESTATION_DAYS: u32 = 42 * 7;
+
+/// A point on the programme timeline.
+///
+/// The derived order is the timeline order: preconception, then pregnancy, then age after birth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Point {
+    /// Before pregnancy (one open period).
+    Preconception,
+    /// Days of gestation (weeks of pregnancy × 7 + days), 0 to 294.
+    Gestation(u32),
+    /// Days since birth; `Postnatal(0)` is the day of birth.
+    Postnatal(u32),
+}
+
+/// Why an age or point could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct AgeError {
+    /// What was wrong, in words, without repeating the input.
+    pub reason: String,
+}
+
+impl AgeError {
+    fn new(reason: impl Into<String>) -> Self {
+        AgeError {
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Examples shown whenever an age cannot be read.
+pub const AGE_EXAMPLES: &str = "birth, 10d, 6w, 9m, 2y, 2y6m, 30m";
+
+/// Parsed `y m w d` components of an age literal such as `2y6m` or `11w6d`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Components {
+    years: u64,
+    months: u64,
+    weeks: u64,
+    days: u64,
+}
+
+fn parse_components(text: &str) -> Result<Components, AgeError> {
+    if text.is_empty() {
+        return Err(AgeError::new(format!(
+            "an age is empty; write it as a number and unit, e.g. {AGE_EXAMPLES}"
+        )));
+    }
+    let mut out = Components::default();
+    // Units must come in this order, each at most once.
+    let order = ['y', 'm', 'w', 'd'];
+    let mut next_unit = 0;
+    let mut digits = String::new();
+    for ch in text.chars() {
+        if ch.is_ascii_digit() {
+            digits.push(ch);
+            continue;
+        }
+        let unit = ch.to_ascii_lowercase();
+        let Some(position) = order.iter().position(|&u| u == unit) else {
+            return Err(AgeError::new(format!(
+                "`{ch}` is not a unit; use y (years), m (months), w (weeks) or d (days), e.g. {AGE_EXAMPLES}"
+            )));
+        };
+        if digits.is_empty() {
+            return Err(AgeError::new(format!(
+                "unit `{ch}` has no number before it, e.g. {AGE_EXAMPLES}"
+            )));
+        }
+        if position < next_unit {
+            return Err(AgeError::new(
+                "units must come in the order y, m, w, d, each at most once (e.g. 2y6m, 11w6d)",
+            ));
+        }
+        next_unit = position + 1;
+        let value: u64 = digits
+            .parse()
+            .ok()
+            .filter(|v| *v <= 100_000)
+            .ok_or_else(|| AgeError::new("the number is too large for an age"))?;
+        digits.clear();
+        match unit {
+            'y' => out.years = value,
+            'm' => out.months = value,
+            'w' => out.weeks = value,
+            _ => out.days = value,
+        }
+    }
+    if !digits.is_empty() {
+        return Err(AgeError::new(format!(
+            "the number `{digits}` has no unit; add y, m, w or d, e.g. {AGE_EXAMPLES}"
+        )));
+    }
+    Ok(out)
+}
+
+/// Parse an age after birth (`birth`, `10d`, `6w`, `9m`, `2y6m`, …) into days since birth.
+///
+/// Does not check the programme range; see [`parse_programme_age`] for that.
+pub fn parse_age_days(text: &str) -> Result<u64, AgeError> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("birth") {
+        return Ok(0);
+    }
+    if text.starts_with('-') {
+        return Err(AgeError::new("an age cannot be negative"));
+    }
+    let c = parse_components(text)?;
+    Ok(months_to_days(c.years * 12 + c.months) + c.weeks * 7 + c.days)
+}
+
+/// Parse an age a practitioner asks about: after birth and no later than the fifth birthday.
+pub fn parse_programme_age(text: &str) -> Result<u32, AgeError> {
+    let days = parse_age_days(text)?;
+    if days > u64::from(PROGRAMME_END_DAYS) {
+        return Err(AgeError::new(format!(
+            "the Healthy Child Programme 0-5 ends at 5 years (day {PROGRAMME_END_DAYS}); this age is day {days}"
+        )));
+    }
+    u32::try_from(days).map_err(|_| AgeError::new("the number is too large for an age"))
+}
+
+/// Parse a gestation (`28w`, `11w6d`, `40w`) into days of pregnancy, 0 to 42 weeks.
+pub fn parse_gestation_days(text: &str) -> Result<u32, AgeError> {
+    let text = text.trim();
+    if text.starts_with('-') {
+        return Err(AgeError::new("a gestation cannot be negative"));
+    }
+    let c = parse_components(text)?;
+    if c.years != 0 || c.months != 0 {
+        return Err(AgeError::new(
+            "gestation is written in weeks and days of pregnancy, e.g. 28w or 11w6d",
+        ));
+    }
+    let days = c.weeks * 7 + c.days;
+    if days > u64::from(MAX_GESTATION_DAYS) {
+        return Err(AgeError::new("gestation must be between 0 and 42 weeks"));
+    }
+    u32::try_from(days).map_err(|_| AgeError::new("gestation must be between 0 and 42 weeks"))
+}
+
+impl Point {
+    /// Parse a timeline point as written in pathway data: `preconception`, `28w gestation`,
+    /// `birth`, or an age after birth within the programme (`10d`, `2y6m`, … up to `5y`).
+    pub fn parse(text: &str) -> Result<Point, AgeError> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("preconception") {
+            return Ok(Point::Preconception);
+        }
+        if let Some(weeks) = text.strip_suffix("gestation") {
+            return Ok(Point::Gestation(parse_gestation_days(weeks.trim())?));
+        }
+        Ok(Point::Postnatal(parse_programme_age(text)?))
+    }
+
+    /// Whether this point is after birth.
+    pub fn is_postnatal(self) -> bool {
+        matches!(self, Point::Postnatal(_))
+    }
+}
+
+/// Format a number of days since birth in the shortest exact form: `birth`, `9m`, `2y6m`, `6w`, `10d`.
+///
+/// The result always parses back to the same number of days.
+pub fn format_age_days(days: u32) -> String {
+    if days == 0 {
+        return "birth".to_string();
+    }
+    let d = u64::from(days);
+    if d > 13 {
+        let approx = d * 16 / 487;
+        for months in approx.saturating_sub(1)..=approx + 1 {
+            if months > 0 && months_to_days(months) == d {
+                let (y, m) = (months / 12, months % 12);
+                return match (y, m) {
+                    (0, m) => format!("{m}m"),
+                    (y, 0) => format!("{y}y"),
+                    (y, m) if months >= 24 => format!("{y}y{m}m"),
+                    _ => format!("{months}m"),
+                };
+            }
+        }
+    }
+    if d % 7 == 0 {
+        return format!("{}w", d / 7);
+    }
+    format!("{d}d")
+}
+
+/// Format a gestation in weeks and days: `28w`, `11w6d`.
+pub fn format_gestation_days(days: u32) -> String {
+    match (days / 7, days % 7) {
+        (w, 0) => format!("{w}w"),
+        (w, d) => format!("{w}w{d}d"),
+    }
+}
+
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Point::Preconception => f.write_str("preconception"),
+            Point::Gestation(days) => write!(f, "{} gestation", format_gestation_days(days)),
+            Point::Postnatal(days) => f.write_str(&format_age_days(days)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Point {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Point::parse(&text).map_err(|e| {
+            serde::de::Error::custom(format!(
+                "invalid timeline point `{text}`: {e} (points are `preconception`, `28w gestation`, `birth`, or an age such as 10d, 6w, 9m, 2y6m)"
+            ))
+        })
+    }
+}
+
+impl Serialize for Point {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// An inclusive span of the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// First point inside the span.
+    pub from: Point,
+    /// Last point inside the span.
+    pub to: Point,
+}
+
+impl Span {
+    /// Whether `point` lies in the span (both ends inclusive).
+    pub fn contains(&self, point: Point) -> bool {
+        self.from <= point && point <= self.to
+    }
+
+    /// Whether `inner` lies wholly inside this span.
+    pub fn covers(&self, inner: &Span) -> bool {
+        self.contains(inner.from) && self.contains(inner.to)
+    }
+
+    /// Whether the two spans share at least one point.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.from <= other.to && other.from <= self.to
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{} to {}", self.from, self.to)
+        }
+    }
+}
+
+/// A length of time after an event: calendar days or working days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Duration {
+    /// Calendar days (weeks, months and years converted as for ages).
+    Days(u32),
+    /// Working days (Monday to Friday, excluding bank holidays).
+    WorkingDays(u32),
+}
+
+impl Duration {
+    /// Parse `15wd` (working days) or a calendar length such as `10d`, `6w`, `3m`.
+    pub fn parse(text: &str) -> Result<Duration, AgeError> {
+        let text = text.trim();
+        if let Some(n) = text.strip_suffix("wd") {
+            return n
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 10_000)
+                .map(Duration::WorkingDays)
+                .ok_or_else(|| {
+                    AgeError::new("working days are written as a whole number then `wd`, e.g. 15wd")
+                });
+        }
+        let days = parse_age_days(text)?;
+        u32::try_from(days)
+            .ok()
+            .filter(|d| *d <= 100_000)
+            .map(Duration::Days)
+            .ok_or_else(|| AgeError::new("the number is too large for a duration"))
+    }
+
+    /// The duration as a lower bound in calendar days (a working day is at least one calendar day).
+    pub fn min_calendar_days(self) -> u32 {
+        match self {
+            Duration::Days(d) | Duration::WorkingDays(d) => d,
+        }
+    }
+
+    /// Whether the two durations are in the same unit and so can be compared.
+    pub fn same_unit(self, other: Duration) -> bool {
+        matches!(
+            (self, other),
+            (Duration::Days(_), Duration::Days(_)) | (Duration::WorkingDays(_), Duration::WorkingDays(_))
+        )
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Duration::Days(0) => f.write_str("0d"),
+            Duration::Days(d) => f.write_str(&format_age_days(d)),
+            Duration::WorkingDays(1) => f.write_str("1 working day"),
+            Duration::WorkingDays(d) => write!(f, "{d} working days"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Duration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Duration::parse(&text).map_err(|e| {
+            serde::de::Error::custom(format!(
+                "invalid duration `{text}`: {e} (durations are e.g. 10d, 6w, 3m or 15wd for working days)"
+            ))
+        })
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Duration::Days(d) => serializer.collect_str(&format_age_days(d).replace("birth", "0d")),
+            Duration::WorkingDays(d) => serializer.collect_str(&format!("{d}wd")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_day_counts() {
+        for (text, days) in [
+            ("birth", 0),
+            ("10d", 10),
+            ("6w", 42),
+            ("8w", 56),
+            ("9m", 273),
+            ("1y", 365),
+            ("12m", 365),
+            ("15m", 456),
+            ("2y", 730),
+            ("2y6m", 913),
+            ("30m", 913),
+            ("3y4m", 1217),
+            ("4y", 1461),
+            ("5y", 1826),
+            ("1y2m3d", 365 + 60 + 3),
+        ] {
+            assert_eq!(parse_age_days(text), Ok(days), "{text}");
+        }
+    }
+
+    #[test]
+    fn malformed_ages_are_refused_with_a_reason() {
+        for text in ["", "2x", "-1y", "y", "6m2y", "2y2y", "12", "99999999y", "2 y"] {
+            assert!(parse_age_days(text).is_err(), "{text:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn programme_age_ends_at_five_years() {
+        assert_eq!(parse_programme_age("5y"), Ok(1826));
+        assert_eq!(parse_programme_age("1826d"), Ok(1826));
+        assert!(parse_programme_age("1827d").is_err());
+        assert!(parse_programme_age("6y").is_err());
+    }
+
+    #[test]
+    fn gestation_is_weeks_and_days_up_to_42_weeks() {
+        assert_eq!(parse_gestation_days("28w"), Ok(196));
+        assert_eq!(parse_gestation_days("11w6d"), Ok(83));
+        assert_eq!(parse_gestation_days("42w"), Ok(294));
+        assert!(parse_gestation_days("42w1d").is_err());
+        assert!(parse_gestation_days("2m").is_err());
+        assert!(parse_gestation_days("-1w").is_err());
+    }
+
+    #[test]
+    fn points_order_along_the_timeline() {
+        let pre = Point::parse("preconception").unwrap();
+        let g = Point::parse("40w gestation").unwrap();
+        let b = Point::parse("birth").unwrap();
+        let d = Point::parse("1d").unwrap();
+        assert!(pre < g && g < b && b < d);
+        assert_eq!(Point::parse("27w6d gestation"), Ok(Point::Gestation(195)));
+    }
+
+    #[test]
+    fn windows_are_inclusive_at_both_edges() {
+        let w = Span {
+            from: Point::Postnatal(42),
+            to: Point::Postnatal(56),
+        };
+        assert!(!w.contains(Point::Postnatal(41)));
+        assert!(w.contains(Point::Postnatal(42)));
+        assert!(w.contains(Point::Postnatal(56)));
+        assert!(!w.contains(Point::Postnatal(57)));
+    }
+
+    #[test]
+    fn formatting_round_trips() {
+        for days in 0..=PROGRAMME_END_DAYS {
+            let text = format_age_days(days);
+            assert_eq!(parse_age_days(&text), Ok(u64::from(days)), "{text}");
+        }
+        assert_eq!(format_age_days(913), "2y6m");
+        assert_eq!(format_age_days(273), "9m");
+        assert_eq!(format_age_days(42), "6w");
+        assert_eq!(format_age_days(10), "10d");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(Duration::parse("15wd"), Ok(Duration::WorkingDays(15)));
+        assert_eq!(Duration::parse("3m"), Ok(Duration::Days(91)));
+        assert!(Duration::parse("wd").is_err());
+        assert_eq!(Duration::WorkingDays(15).to_string(), "15 working days");
+    }
+}

@@ -1,0 +1,84 @@
+//! hcp: the Healthy Child Programme (pregnancy to 5 years) care pathways as validated data.
+//!
+//! The library loads a pathway set (the bundled copy or a directory), validates it with a registry
+//! of coded rules, answers "what is due at this age" queries, and renders the results. The
+//! `hcp` binary is a thin command-line layer over it.
+//!
+//! This API is internal to the hcp binary and not yet stable.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod age;
+pub mod diagnostic;
+pub mod library;
+pub mod load;
+pub mod model;
+pub mod query;
+pub mod render;
+pub mod rules;
+pub mod yaml;
+
+use diagnostic::{Diagnostic, Severity, Summary};
+use library::Library;
+use load::{LoadError, PathwaySource};
+
+/// The result of validating a pathway set.
+#[derive(Debug)]
+pub struct Validation {
+    /// What was loaded (possibly partially, when files were broken).
+    pub library: Library,
+    /// All findings, sorted by file, line, column and code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl Validation {
+    /// Whether the set passes: no errors, and no warnings when `strict`.
+    pub fn passes(&self, strict: bool) -> bool {
+        self.summary.errors == 0 && (!strict || self.summary.warnings == 0)
+    }
+}
+
+/// Load and validate a pathway set.
+pub fn validate(source: &PathwaySource) -> Result<Validation, LoadError> {
+    let (library, mut diagnostics) = load::load_source(source)?;
+    let broken_catalogue = diagnostics.iter().any(|d| {
+        library
+            .files
+            .iter()
+            .any(|f| f.display == d.file && f.relative.starts_with("catalogue/"))
+    });
+    // Rules over a set with an unparsed catalogue file would only repeat that one problem as
+    // hundreds of unresolved references; set-level rules would call an unparsed pathway missing.
+    if !broken_catalogue {
+        let partial = !diagnostics.is_empty();
+        diagnostics.extend(
+            rules::check_all(&library)
+                .into_iter()
+                .filter(|d| !(partial && matches!(d.code, "HCP014" | "HCP019"))),
+        );
+    }
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
+    let summary = Summary {
+        files: library.files.len(),
+        pathways: library.pathways.len(),
+        interventions: library.interventions().count(),
+        errors: diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        warnings: diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count(),
+    };
+    Ok(Validation {
+        library,
+        diagnostics,
+        summary,
+    })
+}

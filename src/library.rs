@@ -1,0 +1,237 @@
+//! A loaded pathway set: the files, the merged catalogue and the pathways, with id look-ups.
+
+use std::collections::HashMap;
+
+use crate::model::{
+    CatalogueFile, CorePurpose, Event, ExpectedPathway, Interface, Intervention, Kpi,
+    LevelDefinition, Pathway, Profession, Stage,
+};
+use crate::yaml::Spanned;
+
+/// Index of a file in [`Library::files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub usize);
+
+/// A file of the set, kept for excerpts in findings.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the set's root (`catalogue/core.yaml`).
+    pub relative: String,
+    /// Path as shown to the user.
+    pub display: String,
+    /// The text (empty when unreadable).
+    pub text: String,
+}
+
+/// A catalogue entry and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The file.
+    pub file: FileId,
+    /// Index of the entry within its section of that file (for data paths).
+    pub index: usize,
+    /// The entry.
+    pub item: T,
+}
+
+/// All catalogue files merged.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    /// Stages in the order written.
+    pub stages: Vec<Located<Stage>>,
+    /// Level definitions.
+    pub levels: Vec<Located<LevelDefinition>>,
+    /// Core purposes.
+    pub core_purposes: Vec<Located<CorePurpose>>,
+    /// Interfaces.
+    pub interfaces: Vec<Located<Interface>>,
+    /// Expected pathways.
+    pub pathway_set: Vec<Located<ExpectedPathway>>,
+    /// Mandated contact events.
+    pub mandated_contacts: Vec<Located<Spanned<String>>>,
+    /// Professions.
+    pub professions: Vec<Located<Profession>>,
+    /// KPIs.
+    pub kpis: Vec<Located<Kpi>>,
+    /// Events.
+    pub events: Vec<Located<Event>>,
+}
+
+/// A loaded pathway set.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Every file read, in load order.
+    pub files: Vec<SourceFile>,
+    /// The merged catalogue.
+    pub catalogue: Catalogue,
+    /// The pathways and their files.
+    pub pathways: Vec<(FileId, Pathway)>,
+    index: Index,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    stages: HashMap<String, usize>,
+    professions: HashMap<String, usize>,
+    kpis: HashMap<String, usize>,
+    events: HashMap<String, usize>,
+    interfaces: HashMap<String, usize>,
+}
+
+fn push_all<T>(into: &mut Vec<Located<T>>, file: FileId, items: Vec<T>) {
+    into.extend(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(index, item)| Located { file, index, item }),
+    );
+}
+
+fn index_of<T>(items: &[Located<T>], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, entry) in items.iter().enumerate() {
+        map.entry(id(&entry.item).to_string()).or_insert(i);
+    }
+    map
+}
+
+impl Library {
+    /// Merge one catalogue file.
+    pub fn add_catalogue(&mut self, file: FileId, c: CatalogueFile) {
+        let cat = &mut self.catalogue;
+        push_all(&mut cat.stages, file, c.stages);
+        push_all(&mut cat.levels, file, c.levels);
+        push_all(&mut cat.core_purposes, file, c.core_purposes);
+        push_all(&mut cat.interfaces, file, c.interfaces);
+        push_all(&mut cat.pathway_set, file, c.pathway_set);
+        push_all(&mut cat.mandated_contacts, file, c.mandated_contacts);
+        push_all(&mut cat.professions, file, c.professions);
+        push_all(&mut cat.kpis, file, c.kpis);
+        push_all(&mut cat.events, file, c.events);
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        let cat = &self.catalogue;
+        self.index = Index {
+            stages: index_of(&cat.stages, |s| &s.id.value),
+            professions: index_of(&cat.professions, |p| &p.id.value),
+            kpis: index_of(&cat.kpis, |k| &k.id.value),
+            events: index_of(&cat.events, |e| &e.id.value),
+            interfaces: index_of(&cat.interfaces, |i| &i.id.value),
+        };
+    }
+
+    /// The file's display path.
+    pub fn display(&self, file: FileId) -> &str {
+        self.files.get(file.0).map_or("", |f| f.display.as_str())
+    }
+
+    /// A stage by id, with its position in the catalogue order.
+    pub fn stage(&self, id: &str) -> Option<(usize, &Stage)> {
+        let i = *self.index.stages.get(id)?;
+        Some((i, &self.catalogue.stages[i].item))
+    }
+
+    /// A profession by id.
+    pub fn profession(&self, id: &str) -> Option<&Profession> {
+        let i = *self.index.professions.get(id)?;
+        Some(&self.catalogue.professions[i].item)
+    }
+
+    /// A KPI by id.
+    pub fn kpi(&self, id: &str) -> Option<&Kpi> {
+        let i = *self.index.kpis.get(id)?;
+        Some(&self.catalogue.kpis[i].item)
+    }
+
+    /// An event by id.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        let i = *self.index.events.get(id)?;
+        Some(&self.catalogue.events[i].item)
+    }
+
+    /// An interface by id.
+    pub fn interface(&self, id: &str) -> Option<&Interface> {
+        let i = *self.index.interfaces.get(id)?;
+        Some(&self.catalogue.interfaces[i].item)
+    }
+
+    /// A pathway by id (the first if there are several).
+    pub fn pathway(&self, id: &str) -> Option<&Pathway> {
+        self.pathways
+            .iter()
+            .map(|(_, p)| p)
+            .find(|p| p.id.value == id)
+    }
+
+    /// Stage ids in catalogue order.
+    pub fn stage_ids(&self) -> impl Iterator<Item = &str> {
+        self.catalogue.stages.iter().map(|s| s.item.id.value.as_str())
+    }
+
+    /// Profession ids.
+    pub fn profession_ids(&self) -> impl Iterator<Item = &str> {
+        self.catalogue
+            .professions
+            .iter()
+            .map(|p| p.item.id.value.as_str())
+    }
+
+    /// KPI ids.
+    pub fn kpi_ids(&self) -> impl Iterator<Item = &str> {
+        self.catalogue.kpis.iter().map(|k| k.item.id.value.as_str())
+    }
+
+    /// Event ids.
+    pub fn event_ids(&self) -> impl Iterator<Item = &str> {
+        self.catalogue.events.iter().map(|e| e.item.id.value.as_str())
+    }
+
+    /// Interface ids.
+    pub fn interface_ids(&self) -> impl Iterator<Item = &str> {
+        self.catalogue
+            .interfaces
+            .iter()
+            .map(|i| i.item.id.value.as_str())
+    }
+
+    /// Pathway ids in load order.
+    pub fn pathway_ids(&self) -> impl Iterator<Item = &str> {
+        self.pathways.iter().map(|(_, p)| p.id.value.as_str())
+    }
+
+    /// Every intervention with its pathway and file.
+    pub fn interventions(&self) -> impl Iterator<Item = (FileId, &Pathway, usize, &Intervention)> {
+        self.pathways.iter().flat_map(|(file, p)| {
+            p.interventions
+                .iter()
+                .enumerate()
+                .map(move |(i, iv)| (*file, p, i, iv))
+        })
+    }
+
+    /// The span of stages `from`..=`until` (by catalogue order), if both exist.
+    pub fn stage_range_span(&self, from: &str, until: Option<&str>) -> Option<crate::age::Span> {
+        let (_, first) = self.stage(from)?;
+        let last = match until {
+            Some(id) => self.stage(id)?.1,
+            None => first,
+        };
+        Some(crate::age::Span {
+            from: first.from.value,
+            to: last.to.value,
+        })
+    }
+
+    /// The span an intervention can occur in: its window, or else its stages.
+    pub fn intervention_span(&self, iv: &Intervention) -> Option<crate::age::Span> {
+        match &iv.window {
+            Some(w) => Some(w.span()),
+            None => self.stage_range_span(
+                &iv.stage.value,
+                iv.until_stage.as_ref().map(|s| s.value.as_str()),
+            ),
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Loading a pathway set: from the bundled copy compiled into the binary, or from a directory.
+//!
+//! Problems with single files (unreadable, not UTF-8, too large, malformed YAML, wrong shape) are
+//! findings, so one run reports every broken file; only a set that cannot be reached at all (a
+//! missing directory) is a [`LoadError`].
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
+use crate::library::{FileId, Library, SourceFile};
+use crate::model::{CatalogueFile, Pathway};
+use crate::rules::codes;
+use crate::yaml::{self, YamlErrorKind};
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// Where a pathway set comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathwaySource {
+    /// The copy of `pathways/` compiled into hcp.
+    Bundled,
+    /// A directory laid out like `pathways/`.
+    Directory(PathBuf),
+}
+
+/// The set could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The directory could not be listed.
+    #[error("cannot read pathway directory `{path}`: {source}")]
+    Directory {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The path is not a directory.
+    #[error("`{0}` is not a directory; --pathways expects a directory laid out like pathways/ (catalogue/ plus one YAML file per pathway)")]
+    NotADirectory(PathBuf),
+    /// The directory holds no YAML.
+    #[error("`{0}` holds no pathway YAML files (expected catalogue/*.yaml and <pathway>.yaml)")]
+    Empty(PathBuf),
+}
+
+/// A file as read from disk or from the bundle, before parsing.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Path relative to the set's root, with `/` separators (e.g. `catalogue/core.yaml`).
+    pub relative: String,
+    /// Path as shown to the user.
+    pub display: String,
+    /// The text, or why it could not be read.
+    pub content: Result<String, String>,
+}
+
+/// Read the files of a pathway set.
+pub fn read_source(source: &PathwaySource) -> Result<Vec<RawFile>, LoadError> {
+    match source {
+        PathwaySource::Bundled => Ok(EMBEDDED
+            .iter()
+            .map(|(rel, text)| RawFile {
+                relative: (*rel).to_string(),
+                display: format!("pathways/{rel}"),
+                content: Ok((*text).to_string()),
+            })
+            .collect()),
+        PathwaySource::Directory(dir) => read_directory(dir),
+    }
+}
+
+fn read_directory(dir: &Path) -> Result<Vec<RawFile>, LoadError> {
+    let meta = fs::metadata(dir).map_err(|source| LoadError::Directory {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotADirectory(dir.to_path_buf()));
+    }
+    let mut relatives = Vec::new();
+    list_yaml(dir, "", &mut relatives)?;
+    let catalogue = dir.join("catalogue");
+    if catalogue.is_dir() {
+        list_yaml(&catalogue, "catalogue/", &mut relatives)?;
+    }
+    relatives.sort();
+    if relatives.is_empty() {
+        return Err(LoadError::Empty(dir.to_path_buf()));
+    }
+    Ok(relatives
+        .into_iter()
+        .map(|relative| {
+            let path = dir.join(&relative);
+            RawFile {
+                display: path.display().to_string(),
+                content: read_text(&path),
+                relative,
+            }
+        })
+        .collect())
+}
+
+fn list_yaml(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), LoadError> {
+    let entries = fs::read_dir(dir).map_err(|source| LoadError::Directory {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        // A directory named like a YAML file is listed so the user hears about it.
+        if is_yaml && !name.starts_with('.') {
+            out.push(format!("{prefix}{name}"));
+        }
+    }
+    Ok(())
+}
+
+/// Read a text file with hcp's size limit, checked before reading it whole.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let meta = fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("is a directory, not a file".to_string());
+    }
+    if meta.len() > yaml::MAX_FILE_BYTES {
+        return Err(format!(
+            "is {} bytes; hcp reads files up to {} bytes",
+            meta.len(),
+            yaml::MAX_FILE_BYTES
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not valid UTF-8 (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Whether a file (relative to the set's root) is a catalogue file.
+fn is_catalogue(relative: &str) -> bool {
+    relative.starts_with("catalogue/")
+}
+
+/// Parse every file into a [`Library`], reporting unreadable and malformed files as findings.
+pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
+    let mut library = Library::default();
+    let mut diagnostics = Vec::new();
+    for file in raw {
+        let id = FileId(library.files.len());
+        let text = match file.content {
+            Ok(text) => text,
+            Err(reason) => {
+                diagnostics.push(Diagnostic {
+                    code: codes::UNREADABLE_FILE,
+                    severity: Severity::Error,
+                    file: file.display.clone(),
+                    line: 0,
+                    column: 0,
+                    path: String::new(),
+                    message: format!("cannot read this file: it {reason}"),
+                    help: None,
+                });
+                library.files.push(SourceFile {
+                    relative: file.relative,
+                    display: file.display,
+                    text: String::new(),
+                });
+                continue;
+            }
+        };
+        let parsed = if is_catalogue(&file.relative) {
+            yaml::from_str::<CatalogueFile>(&text).map(|c| library.add_catalogue(id, c))
+        } else {
+            yaml::from_str::<Pathway>(&text).map(|p| library.pathways.push((id, p)))
+        };
+        if let Err(err) = parsed {
+            let (code, help) = match err.kind {
+                YamlErrorKind::Syntax | YamlErrorKind::Budget => (codes::INVALID_YAML, None),
+                YamlErrorKind::Shape => (
+                    codes::INVALID_SHAPE,
+                    err.unknown.as_ref().and_then(|(input, expected)| {
+                        did_you_mean(input, expected.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .or_else(|| {
+                                (!expected.is_empty()).then(|| {
+                                    format!("expected one of: {}", expected.join(", "))
+                                })
+                            })
+                    }),
+                ),
+            };
+            diagnostics.push(Diagnostic {
+                code,
+                severity: Severity::Error,
+                file: file.display.clone(),
+                line: err.line,
+                column: err.column,
+                path: String::new(),
+                message: err.message,
+                help,
+            });
+        }
+        library.files.push(SourceFile {
+            relative: file.relative,
+            display: file.display,
+            text,
+        });
+    }
+    (library, diagnostics)
+}
+
+/// Read and parse a pathway set.
+pub fn load_source(source: &PathwaySource) -> Result<(Library, Vec<Diagnostic>), LoadError> {
+    Ok(load(read_source(source)?))
+}

@@ -1,0 +1,412 @@
+//! The pathway data model: the shapes of catalogue and pathway files, as read from YAML.
+//!
+//! Every value a validation rule may blame is [`Spanned`], so findings can name file:line:col.
+//! The format is documented for authors in `docs/data-format.md`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::age::{Duration, Point, Span};
+use crate::yaml::Spanned;
+
+/// A service level (the "4-5-6" levels a family's need is met at).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// The programme for every family.
+    Universal,
+    /// Rapid, specific help from the health visiting team.
+    UniversalPlus,
+    /// Ongoing multi-agency support for complex needs.
+    UniversalPartnershipPlus,
+}
+
+impl Level {
+    /// All levels, lowest first.
+    pub const ALL: [Level; 3] = [
+        Level::Universal,
+        Level::UniversalPlus,
+        Level::UniversalPartnershipPlus,
+    ];
+
+    /// The id used in data and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Universal => "universal",
+            Level::UniversalPlus => "universal-plus",
+            Level::UniversalPartnershipPlus => "universal-partnership-plus",
+        }
+    }
+
+    /// The name practitioners use.
+    pub fn title(self) -> &'static str {
+        match self {
+            Level::Universal => "Universal",
+            Level::UniversalPlus => "Universal Plus",
+            Level::UniversalPartnershipPlus => "Universal Partnership Plus",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.title())
+    }
+}
+
+/// Whether a pathway is the Universal one or a targeted one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PathwayKind {
+    /// The single Universal pathway.
+    Universal,
+    /// A targeted pathway, in addition to Universal.
+    Targeted,
+}
+
+/// What an intervention's content rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// National guidance (DHSC, PHE/OHID, NICE, Working Together, UKHSA, …).
+    National,
+    /// The East of England Best Practice Pathways.
+    EastOfEngland,
+    /// What a service lead would expect where national guidance is silent.
+    LocalPractice,
+}
+
+/// How sure the data is of a fact (facts.md `[C]`, `[C-partial]`, `[GK]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Certainty {
+    /// Seen in the cited source.
+    Confirmed,
+    /// Partly seen, partly inferred (the note says which part).
+    Partial,
+    /// Not confirmed in a source; verify before relying on it.
+    Unverified,
+}
+
+/// Whether a KPI is collected nationally or recommended by the pathways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KpiStatus {
+    /// A national metric that exists today.
+    Existing,
+    /// A measure the pathways recommend where none exists.
+    Recommended,
+}
+
+/// An inclusive span of the timeline as written in data (`{from: 6w, to: 8w}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    /// First point inside the window.
+    pub from: Spanned<Point>,
+    /// Last point inside the window.
+    pub to: Spanned<Point>,
+}
+
+impl Window {
+    /// The window as a plain span of the timeline.
+    pub fn span(&self) -> Span {
+        Span {
+            from: self.from.value,
+            to: self.to.value,
+        }
+    }
+}
+
+/// One file under `pathways/catalogue/`: every section optional, all files merged.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueFile {
+    /// HCP ages and stages, in timeline order.
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    /// Service level definitions.
+    #[serde(default)]
+    pub levels: Vec<LevelDefinition>,
+    /// Children's Centre core purposes.
+    #[serde(default)]
+    pub core_purposes: Vec<CorePurpose>,
+    /// Partnership interfaces.
+    #[serde(default)]
+    pub interfaces: Vec<Interface>,
+    /// The pathways that must be present, once each.
+    #[serde(default)]
+    pub pathway_set: Vec<ExpectedPathway>,
+    /// Events the Universal pathway must contain (the mandated contacts).
+    #[serde(default)]
+    pub mandated_contacts: Vec<Spanned<String>>,
+    /// Professions.
+    #[serde(default)]
+    pub professions: Vec<Profession>,
+    /// KPIs.
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+    /// Events that timings can be relative to.
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+/// An HCP age and stage.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Stable id, e.g. `6-8-weeks`.
+    pub id: Spanned<String>,
+    /// Display title.
+    pub title: String,
+    /// First point of the stage.
+    pub from: Spanned<Point>,
+    /// Last point of the stage (inclusive).
+    pub to: Spanned<Point>,
+    /// What happens in the stage.
+    #[serde(default)]
+    pub description: String,
+}
+
+impl Stage {
+    /// The stage as a span of the timeline.
+    pub fn span(&self) -> Span {
+        Span {
+            from: self.from.value,
+            to: self.to.value,
+        }
+    }
+}
+
+/// The definition of a service level.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDefinition {
+    /// Which level.
+    pub id: Spanned<Level>,
+    /// Display title.
+    pub title: String,
+    /// What the level means.
+    pub definition: String,
+    /// Where the definition comes from.
+    pub source: String,
+}
+
+/// A Children's Centre core purpose.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorePurpose {
+    /// 1, 2 or 3.
+    pub number: Spanned<u8>,
+    /// Short title.
+    pub title: String,
+    /// The full wording.
+    pub wording: String,
+}
+
+/// A partnership interface between services.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interface {
+    /// Stable id.
+    pub id: Spanned<String>,
+    /// Display title.
+    pub title: String,
+    /// What the interface covers.
+    pub description: String,
+}
+
+/// A pathway the bundled set must contain.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedPathway {
+    /// Pathway id (and file stem).
+    pub id: Spanned<String>,
+    /// Universal or targeted.
+    pub kind: PathwayKind,
+    /// Display title.
+    pub title: String,
+    /// The span the pathway must cover.
+    pub span: Window,
+}
+
+/// A profession or service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profession {
+    /// Stable id, e.g. `health-visitor`.
+    pub id: Spanned<String>,
+    /// Display title.
+    pub title: String,
+    /// Role in the programme.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A key performance indicator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    /// National code (`C2`) or recommended id (`R-…`).
+    pub id: Spanned<String>,
+    /// Display title.
+    pub title: String,
+    /// What it measures.
+    pub definition: String,
+    /// What is counted.
+    pub numerator: String,
+    /// What it is counted out of.
+    pub denominator: String,
+    /// The child's age by which the KPI counts the intervention, if it has one.
+    #[serde(default)]
+    pub deadline: Option<Spanned<Point>>,
+    /// Existing or recommended.
+    pub status: KpiStatus,
+    /// Where the definition comes from.
+    pub source: String,
+    /// How sure the definition is.
+    #[serde(default)]
+    pub certainty: Option<Certainty>,
+}
+
+/// An event that timings can count from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Stable id.
+    pub id: Spanned<String>,
+    /// Display title.
+    pub title: String,
+    /// What the event is.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// One pathway file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pathway {
+    /// Pathway id; equals the file stem.
+    pub id: Spanned<String>,
+    /// Display title.
+    pub title: String,
+    /// What the pathway is for.
+    pub summary: String,
+    /// True for targeted pathways, which build on Universal.
+    #[serde(default)]
+    pub in_addition_to_universal: Option<Spanned<bool>>,
+    /// The span of the programme the pathway covers.
+    pub span: Window,
+    /// What need puts a family on the pathway, per level.
+    #[serde(default)]
+    pub entry_criteria: Option<Spanned<EntryCriteria>>,
+    /// When a family steps down or leaves.
+    #[serde(default)]
+    pub exit_criteria: Vec<String>,
+    /// Where the pathway as a whole comes from.
+    pub source: String,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The interventions, in order.
+    pub interventions: Vec<Intervention>,
+}
+
+/// Entry criteria of a targeted pathway, per level.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EntryCriteria {
+    /// Needs that call for Universal Plus.
+    #[serde(default)]
+    pub universal_plus: Vec<String>,
+    /// Needs that call for Universal Partnership Plus.
+    #[serde(default)]
+    pub universal_partnership_plus: Vec<String>,
+}
+
+/// A timing relative to an event rather than to the child's age.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relative {
+    /// The event id the timing counts from.
+    pub after: Spanned<String>,
+    /// Earliest time after the event (default: straight away).
+    #[serde(default)]
+    pub earliest: Option<Spanned<Duration>>,
+    /// Latest time after the event.
+    pub latest: Spanned<Duration>,
+}
+
+impl Relative {
+    /// The earliest time after the event.
+    pub fn earliest(&self) -> Duration {
+        self.earliest
+            .as_ref()
+            .map_or(Duration::Days(0), |e| e.value)
+    }
+}
+
+/// One intervention of a pathway.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intervention {
+    /// Stable id: `<pathway id>.<name>`.
+    pub id: Spanned<String>,
+    /// Display title.
+    pub title: String,
+    /// What is done and why.
+    pub description: String,
+    /// The service level it belongs to.
+    pub level: Spanned<Level>,
+    /// The stage it belongs to, or the first stage it can occur in.
+    pub stage: Spanned<String>,
+    /// The last stage it can occur in, when it runs across stages.
+    #[serde(default)]
+    pub until_stage: Option<Spanned<String>>,
+    /// The exact age window, where guidance gives one.
+    #[serde(default)]
+    pub window: Option<Window>,
+    /// The age a KPI counts against, where it differs from the end of the window.
+    #[serde(default)]
+    pub kpi_deadline: Option<Spanned<Point>>,
+    /// Timing relative to an event.
+    #[serde(default)]
+    pub relative: Option<Relative>,
+    /// The event this intervention is.
+    #[serde(default)]
+    pub event: Option<Spanned<String>>,
+    /// The one lead profession.
+    pub lead: Spanned<String>,
+    /// Other professions involved.
+    #[serde(default)]
+    pub with: Vec<Spanned<String>>,
+    /// Children's Centre core purposes served (1 to 3).
+    #[serde(default)]
+    pub core_purposes: Vec<Spanned<u8>>,
+    /// KPIs that measure it.
+    #[serde(default)]
+    pub kpis: Vec<Spanned<String>>,
+    /// Named tools, programmes and frameworks.
+    #[serde(default)]
+    pub tools: Vec<String>,
+    /// Partnership interfaces it belongs to.
+    #[serde(default)]
+    pub interfaces: Vec<Spanned<String>>,
+    /// The guidance it comes from.
+    pub source: Spanned<String>,
+    /// What the content rests on.
+    pub basis: Basis,
+    /// How sure the content is.
+    pub certainty: Certainty,
+    /// Caveats, local variation, uncertainty.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Intervention {
+    /// Every profession involved, lead first.
+    pub fn professions(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.lead.value.as_str()).chain(self.with.iter().map(|p| p.value.as_str()))
+    }
+}

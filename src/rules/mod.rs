@@ -1,0 +1,365 @@
+//! The validation rules: a registry of stable codes, each a small function with a summary and an
+//! explanation (`hcp rule HCP005`), in the way ruff and clippy keep their lints.
+//!
+//! Codes are never reused. HCP001–HCP003 are reported by the loader (a file that cannot be read or
+//! parsed); the rest run over a loaded [`Library`].
+
+mod pathway_set;
+mod references;
+mod structure;
+mod timing;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::library::{FileId, Library};
+use crate::yaml::{Spanned, position};
+
+/// The codes, as constants, for code that reports them directly.
+pub mod codes {
+    /// See [`super::RULES`].
+    pub const UNREADABLE_FILE: &str = "HCP001";
+    /// See [`super::RULES`].
+    pub const INVALID_YAML: &str = "HCP002";
+    /// See [`super::RULES`].
+    pub const INVALID_SHAPE: &str = "HCP003";
+}
+
+/// A validation rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Stable code, `HCP` + three digits.
+    pub code: &'static str,
+    /// Kebab-case name.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// What it checks, why it matters, and how to fix it.
+    pub explanation: &'static str,
+    /// The check; `None` for findings the loader makes.
+    pub check: Option<fn(&Library, &mut Sink)>,
+}
+
+/// Collects one rule's findings.
+pub struct Sink<'a> {
+    library: &'a Library,
+    code: &'static str,
+    severity: Severity,
+    out: Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    /// Report a finding at a spanned value.
+    pub fn at<T>(&mut self, file: FileId, value: &Spanned<T>, path: String, message: String) {
+        self.at_with_help(file, value, path, message, None);
+    }
+
+    /// Report a finding at a spanned value, with a suggestion.
+    pub fn at_with_help<T>(
+        &mut self,
+        file: FileId,
+        value: &Spanned<T>,
+        path: String,
+        message: String,
+        help: Option<String>,
+    ) {
+        let (line, column) = position(value);
+        self.push(file, line, column, path, message, help);
+    }
+
+    /// Report a finding about a file (or the set) as a whole.
+    pub fn on_file(&mut self, file: FileId, path: String, message: String, help: Option<String>) {
+        self.push(file, 0, 0, path, message, help);
+    }
+
+    fn push(
+        &mut self,
+        file: FileId,
+        line: u64,
+        column: u64,
+        path: String,
+        message: String,
+        help: Option<String>,
+    ) {
+        self.out.push(Diagnostic {
+            code: self.code,
+            severity: self.severity,
+            file: self.library.display(file).to_string(),
+            line,
+            column,
+            path,
+            message,
+            help,
+        });
+    }
+}
+
+/// Every rule, in code order.
+pub static RULES: &[Rule] = &[
+    Rule {
+        code: codes::UNREADABLE_FILE,
+        name: "unreadable-file",
+        severity: Severity::Error,
+        summary: "A file could not be read: missing, a directory, too large, or not UTF-8.",
+        explanation: "hcp reads every `*.yaml` file directly under the pathway directory and under `catalogue/`. \
+A file that cannot be read (permissions, a directory named like a file, larger than 2 MiB, or not valid \
+UTF-8) is reported and the other files are still checked.\n\nFix: save the file as UTF-8, or move it out of the pathway directory.",
+        check: None,
+    },
+    Rule {
+        code: codes::INVALID_YAML,
+        name: "invalid-yaml",
+        severity: Severity::Error,
+        summary: "A file is not well-formed YAML, repeats a key, or exceeds a safety budget.",
+        explanation: "The file could not be parsed as one YAML document: a syntax error, a key given twice in the \
+same mapping (YAML forbids it and hcp never silently keeps one of them), an alias to an unknown anchor, \
+more than one document, or a document so deep or alias-heavy that hcp refuses it (protection against \
+'billion laughs' alias bombs).\n\nFix: correct the YAML at the line and column given.",
+        check: None,
+    },
+    Rule {
+        code: codes::INVALID_SHAPE,
+        name: "invalid-shape",
+        severity: Severity::Error,
+        summary: "A file has an unknown key, a missing key, a value of the wrong type, or an unreadable age.",
+        explanation: "The YAML is well-formed but does not have the shape of a pathway or catalogue file \
+(docs/data-format.md): a key hcp does not know (often a typo: a did-you-mean is offered), a required \
+key that is missing, a list where text was expected, an unknown level or basis, or an age or gestation \
+that cannot be read (ages are written `10d`, `6w`, `9m`, `2y6m`; pregnancy as `28w gestation`).\n\n\
+Fix: use the key or value suggested.",
+        check: None,
+    },
+    Rule {
+        code: "HCP004",
+        name: "duplicate-id",
+        severity: Severity::Error,
+        summary: "Two entries share an id (ids are unique across all files).",
+        explanation: "Every stage, profession, KPI, event, interface, pathway and intervention has a stable id \
+that other data and clinical systems refer to. Two entries with the same id make every reference to it \
+ambiguous. Ids are unique within their kind across all files; intervention ids are unique across all \
+pathways.\n\nFix: rename one of them (and its references).",
+        check: Some(structure::duplicate_ids),
+    },
+    Rule {
+        code: "HCP005",
+        name: "unresolved-reference",
+        severity: Severity::Error,
+        summary: "A reference names a stage, profession, KPI, event or interface that does not exist.",
+        explanation: "Interventions refer to catalogue entries by id: `stage`, `until_stage`, `lead`, `with`, \
+`kpis`, `interfaces`, `event` and `relative.after`; the catalogue's `mandated_contacts` refer to events. A \
+reference to an id that no catalogue file defines is a typo or a missing catalogue entry, and the \
+intervention would silently drop out of queries by that stage or profession.\n\nFix: use an existing id \
+(a did-you-mean is offered), or add the entry to a file under `catalogue/`.",
+        check: Some(references::unresolved_references),
+    },
+    Rule {
+        code: "HCP006",
+        name: "core-purpose-out-of-range",
+        severity: Severity::Error,
+        summary: "A Children's Centre core purpose is not 1, 2 or 3.",
+        explanation: "Children's Centres are commissioned against three core purposes: 1 child development and \
+school readiness, 2 parenting aspirations and parenting skills, 3 child and family health and life \
+chances. Any other number refers to nothing.\n\nFix: use 1, 2 or 3.",
+        check: Some(references::core_purpose_range),
+    },
+    Rule {
+        code: "HCP007",
+        name: "reversed-range",
+        severity: Severity::Error,
+        summary: "A window, stage or timing ends before it starts.",
+        explanation: "Windows are inclusive ranges of the timeline: `from` must not come after `to`. The same \
+holds for stages, pathway spans, `until_stage` (which must not be an earlier stage than `stage`) and \
+event-relative timings (`earliest` must not be after `latest`). A reversed range matches no age, so the \
+intervention would never be shown as due.\n\nFix: swap the ends, or correct the one that is wrong.",
+        check: Some(timing::reversed_ranges),
+    },
+    Rule {
+        code: "HCP008",
+        name: "window-outside-stage",
+        severity: Severity::Error,
+        summary: "An intervention's window lies outside the stage(s) it claims.",
+        explanation: "An intervention belongs to a stage (or runs from `stage` to `until_stage`); its exact window \
+must lie inside those stages. Otherwise a query by stage and a query by age give different answers for \
+the same intervention.\n\nFix: correct the window, or name the stage(s) the window actually falls in.",
+        check: Some(timing::window_outside_stage),
+    },
+    Rule {
+        code: "HCP009",
+        name: "outside-pathway-span",
+        severity: Severity::Error,
+        summary: "An intervention falls outside the span of its pathway.",
+        explanation: "Each pathway covers a span of the programme (e.g. Safeguarding runs from birth to 5 years; \
+Antenatal from notification of pregnancy to the new birth visit). An intervention whose stages or window \
+fall outside it belongs to another pathway.\n\nFix: move the intervention, or correct its timing.",
+        check: Some(timing::outside_pathway_span),
+    },
+    Rule {
+        code: "HCP010",
+        name: "lead-not-unique",
+        severity: Severity::Error,
+        summary: "The lead profession is also listed in `with`, or a profession is listed twice.",
+        explanation: "Every intervention has exactly one lead profession (`lead`), accountable for it, and may \
+involve others (`with`). Listing the lead again in `with`, or a profession twice, blurs who is \
+accountable.\n\nFix: keep the lead in `lead` only, and each other profession once in `with`.",
+        check: Some(structure::lead_not_unique),
+    },
+    Rule {
+        code: "HCP011",
+        name: "childrens-centre-without-core-purpose",
+        severity: Severity::Error,
+        summary: "A Children's Centre delivers an intervention that names no core purpose.",
+        explanation: "The East of England pathways follow every reference to a Children's Centre service with the \
+core purpose (1, 2 or 3) it serves. An intervention led by or involving `childrens-centre-practitioner` \
+must list `core_purposes`.\n\nFix: add `core_purposes: [n]`.",
+        check: Some(structure::childrens_centre_without_core_purpose),
+    },
+    Rule {
+        code: "HCP012",
+        name: "kpi-deadline-unmeetable",
+        severity: Severity::Error,
+        summary: "A KPI's deadline falls before the intervention's window opens.",
+        explanation: "A KPI that counts an intervention by an age (C2 by 14 days, C8i by 8 weeks, C4 by 12 \
+months…) cannot be met if the intervention's window opens after that age. The intervention's own \
+`kpi_deadline`, when given, must also lie at or after the window's start.\n\nFix: correct the window, \
+the deadline, or the KPI the intervention is linked to.",
+        check: Some(timing::kpi_deadline_unmeetable),
+    },
+    Rule {
+        code: "HCP013",
+        name: "unused-existing-kpi",
+        severity: Severity::Warning,
+        summary: "A national (existing) KPI is not linked to any intervention.",
+        explanation: "Every national metric measures something the pathways deliver. An existing KPI that no \
+intervention lists means either the intervention is missing or the link is.\n\nFix: add the KPI id to \
+the intervention it measures.",
+        check: Some(references::unused_existing_kpi),
+    },
+    Rule {
+        code: "HCP014",
+        name: "pathway-set-mismatch",
+        severity: Severity::Error,
+        summary: "An expected pathway is missing, unexpected, duplicated, or not in its own file.",
+        explanation: "The catalogue's `pathway_set` lists the pathways the set must contain, once each: the \
+Universal pathway and the eight targeted pathways. A missing pathway means a query silently returns \
+nothing for it. Each pathway lives in `<id>.yaml`.\n\nFix: add the missing file, remove or register the \
+unexpected one, or rename the file to match the id.",
+        check: Some(pathway_set::pathway_set_mismatch),
+    },
+    Rule {
+        code: "HCP015",
+        name: "level-mismatch",
+        severity: Severity::Error,
+        summary: "An intervention's level does not fit its pathway (Universal vs targeted).",
+        explanation: "Interventions of the Universal pathway are `universal`; interventions of a targeted pathway \
+are `universal-plus` or `universal-partnership-plus`, because targeted pathways are in addition to \
+Universal.\n\nFix: correct the level, or move the intervention to the right pathway.",
+        check: Some(pathway_set::level_mismatch),
+    },
+    Rule {
+        code: "HCP016",
+        name: "targeted-pathway-incomplete",
+        severity: Severity::Error,
+        summary: "A targeted pathway lacks entry criteria for a level it uses, or does not build on Universal.",
+        explanation: "A targeted pathway says what need puts a family on it (`entry_criteria`, per level) and \
+declares `in_addition_to_universal: true`. Without entry criteria practitioners cannot tell who the \
+pathway is for.\n\nFix: add the entry criteria for each level the pathway has interventions at.",
+        check: Some(pathway_set::targeted_pathway_incomplete),
+    },
+    Rule {
+        code: "HCP017",
+        name: "span-mismatch",
+        severity: Severity::Error,
+        summary: "A pathway's span differs from the span the catalogue sets for it.",
+        explanation: "The catalogue's `pathway_set` fixes each pathway's span (Antenatal: notification of \
+pregnancy to the new birth visit; the other targeted pathways: birth to 5 years). A pathway file that \
+claims another span has drifted from the agreed structure.\n\nFix: correct the span in the pathway file, or \
+change the agreed span in the catalogue.",
+        check: Some(pathway_set::span_mismatch),
+    },
+    Rule {
+        code: "HCP018",
+        name: "stage-sequence",
+        severity: Severity::Error,
+        summary: "The stages overlap, leave a gap, or are out of timeline order.",
+        explanation: "The HCP ages and stages tile the timeline from preconception to 5 years: each stage starts \
+the day after the previous one ends (pregnancy stages by gestation). An overlap puts an age in two \
+stages; a gap leaves ages in none, and a query by age then finds no stage.\n\nFix: make each stage start \
+right after the previous one.",
+        check: Some(timing::stage_sequence),
+    },
+    Rule {
+        code: "HCP019",
+        name: "mandated-contact-missing",
+        severity: Severity::Error,
+        summary: "A mandated health visiting contact is missing from the Universal pathway.",
+        explanation: "The five health visiting contacts are mandated (antenatal, new birth visit, 6-8 week \
+review, 1 year review, 2-2½ year review). The catalogue lists their events in `mandated_contacts`; the \
+Universal pathway must contain an intervention marked `event:` with each. Local edits must never \
+silently drop one.\n\nFix: restore the intervention, with its `event`.",
+        check: Some(pathway_set::mandated_contact_missing),
+    },
+    Rule {
+        code: "HCP020",
+        name: "intervention-id-prefix",
+        severity: Severity::Warning,
+        summary: "An intervention id does not start with its pathway id.",
+        explanation: "Intervention ids are `<pathway id>.<name>` (e.g. `safeguarding.core-group`), so an id alone \
+says where the intervention lives, and ids stay unique when pathways are combined.\n\nFix: rename the id.",
+        check: Some(structure::intervention_id_prefix),
+    },
+    Rule {
+        code: "HCP021",
+        name: "empty-level",
+        severity: Severity::Warning,
+        summary: "A targeted pathway has no interventions at one of its two levels.",
+        explanation: "Targeted pathways describe help at Universal Plus and at Universal Partnership Plus. A level \
+with no interventions leaves practitioners without guidance for families at that level, unless the \
+pathway's `note` explains why.\n\nFix: add the interventions, or state the reason in the pathway's `note`.",
+        check: Some(pathway_set::empty_level),
+    },
+];
+
+/// A rule by code (case-insensitive).
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// Run every rule over the library.
+pub fn check_all(library: &Library) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Some(check) = rule.check {
+            let mut sink = Sink {
+                library,
+                code: rule.code,
+                severity: rule.severity,
+                out: Vec::new(),
+            };
+            check(library, &mut sink);
+            out.extend(sink.out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_in_order() {
+        let codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = RULES.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len());
+    }
+}

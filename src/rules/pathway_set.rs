@@ -1,0 +1,227 @@
+//! Rules about the set of pathways as a whole.
+
+use super::Sink;
+use crate::library::{FileId, Library};
+use crate::model::{Level, PathwayKind};
+
+fn expected_kind(lib: &Library, id: &str) -> Option<PathwayKind> {
+    lib.catalogue
+        .pathway_set
+        .iter()
+        .find(|e| e.item.id.value == id)
+        .map(|e| e.item.kind)
+}
+
+fn file_stem(lib: &Library, file: FileId) -> &str {
+    let rel = lib.files.get(file.0).map_or("", |f| f.relative.as_str());
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+        .unwrap_or(name)
+}
+
+/// HCP014: the expected pathways are present, once each, each in its own file.
+pub(super) fn pathway_set_mismatch(lib: &Library, sink: &mut Sink) {
+    for e in &lib.catalogue.pathway_set {
+        let count = lib.pathway_ids().filter(|id| *id == e.item.id.value).count();
+        if count == 0 {
+            sink.at_with_help(
+                e.file,
+                &e.item.id,
+                format!("pathway_set[{}]", e.index),
+                format!(
+                    "expected pathway `{}` ({}) is missing from the set",
+                    e.item.id.value, e.item.title
+                ),
+                Some(format!("add `{}.yaml`", e.item.id.value)),
+            );
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (file, p) in &lib.pathways {
+        let id = p.id.value.as_str();
+        if seen.contains(&id) {
+            sink.at(*file, &p.id, "id".into(), format!("pathway `{id}` is defined more than once"));
+        }
+        seen.push(id);
+        if expected_kind(lib, id).is_none() {
+            let help = crate::diagnostic::did_you_mean(
+                id,
+                lib.catalogue.pathway_set.iter().map(|e| e.item.id.value.as_str()),
+            )
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| Some("register it in the catalogue's `pathway_set`".into()));
+            sink.at_with_help(
+                *file,
+                &p.id,
+                "id".into(),
+                format!("pathway `{id}` is not in the catalogue's expected pathway set"),
+                help,
+            );
+        }
+        let stem = file_stem(lib, *file);
+        if stem != id {
+            sink.at(
+                *file,
+                &p.id,
+                "id".into(),
+                format!("pathway id `{id}` does not match its file name `{stem}`; name the file `{id}.yaml`"),
+            );
+        }
+    }
+}
+
+/// HCP015: Universal interventions are universal; targeted ones are Plus or Partnership Plus.
+pub(super) fn level_mismatch(lib: &Library, sink: &mut Sink) {
+    for (file, pathway, i, iv) in lib.interventions() {
+        let Some(kind) = expected_kind(lib, &pathway.id.value) else {
+            continue; // HCP014
+        };
+        let ok = match kind {
+            PathwayKind::Universal => iv.level.value == Level::Universal,
+            PathwayKind::Targeted => iv.level.value != Level::Universal,
+        };
+        if !ok {
+            let expected = match kind {
+                PathwayKind::Universal => "`universal`",
+                PathwayKind::Targeted => "`universal-plus` or `universal-partnership-plus`",
+            };
+            sink.at(
+                file,
+                &iv.level,
+                format!("interventions[{i}].level"),
+                format!(
+                    "`{}` is at level `{}`, but interventions of the `{}` pathway are {expected}",
+                    iv.id.value,
+                    iv.level.value.id(),
+                    pathway.id.value
+                ),
+            );
+        }
+    }
+}
+
+/// HCP016: targeted pathways declare entry criteria per level and build on Universal.
+pub(super) fn targeted_pathway_incomplete(lib: &Library, sink: &mut Sink) {
+    for (file, p) in &lib.pathways {
+        if expected_kind(lib, &p.id.value) != Some(PathwayKind::Targeted) {
+            continue;
+        }
+        if p.in_addition_to_universal.as_ref().map(|b| b.value) != Some(true) {
+            match &p.in_addition_to_universal {
+                Some(flag) => sink.at(
+                    *file,
+                    flag,
+                    "in_addition_to_universal".into(),
+                    format!("targeted pathway `{}` must be in addition to Universal (`in_addition_to_universal: true`)", p.id.value),
+                ),
+                None => sink.at(
+                    *file,
+                    &p.id,
+                    "in_addition_to_universal".into(),
+                    format!("targeted pathway `{}` does not declare `in_addition_to_universal: true`", p.id.value),
+                ),
+            }
+        }
+        for level in [Level::UniversalPlus, Level::UniversalPartnershipPlus] {
+            let used = p.interventions.iter().any(|iv| iv.level.value == level);
+            let criteria = p.entry_criteria.as_ref().map(|c| match level {
+                Level::UniversalPlus => &c.value.universal_plus,
+                _ => &c.value.universal_partnership_plus,
+            });
+            if used && criteria.is_none_or(|c| c.iter().all(|s| s.trim().is_empty())) {
+                let message = format!(
+                    "targeted pathway `{}` has {} interventions but no {} entry criteria",
+                    p.id.value,
+                    level.title(),
+                    level.id()
+                );
+                match &p.entry_criteria {
+                    Some(c) => sink.at(*file, c, format!("entry_criteria.{}", level.id()), message),
+                    None => sink.at(*file, &p.id, "entry_criteria".into(), message),
+                }
+            }
+        }
+    }
+}
+
+/// HCP017: a pathway's span matches the catalogue's.
+pub(super) fn span_mismatch(lib: &Library, sink: &mut Sink) {
+    for (file, p) in &lib.pathways {
+        let Some(expected) = lib
+            .catalogue
+            .pathway_set
+            .iter()
+            .find(|e| e.item.id.value == p.id.value)
+        else {
+            continue;
+        };
+        let (want, have) = (expected.item.span.span(), p.span.span());
+        if want != have {
+            sink.at(
+                *file,
+                &p.span.from,
+                "span".into(),
+                format!(
+                    "pathway `{}` spans {have}, but the catalogue sets its span as {want} ({}:{})",
+                    p.id.value,
+                    lib.display(expected.file),
+                    expected.item.span.from.referenced.line()
+                ),
+            );
+        }
+    }
+}
+
+/// HCP019: each mandated contact is in the Universal pathway.
+pub(super) fn mandated_contact_missing(lib: &Library, sink: &mut Sink) {
+    let universal = lib
+        .catalogue
+        .pathway_set
+        .iter()
+        .find(|e| e.item.kind == PathwayKind::Universal)
+        .and_then(|e| lib.pathway(&e.item.id.value));
+    let Some(universal) = universal else {
+        return; // HCP014 reports the missing pathway
+    };
+    for m in &lib.catalogue.mandated_contacts {
+        let present = universal
+            .interventions
+            .iter()
+            .any(|iv| iv.event.as_ref().is_some_and(|e| e.value == m.item.value));
+        if !present {
+            sink.at(
+                m.file,
+                &m.item,
+                format!("mandated_contacts[{}]", m.index),
+                format!(
+                    "mandated contact `{}` has no intervention in the `{}` pathway (none is marked `event: {}`)",
+                    m.item.value, universal.id.value, m.item.value
+                ),
+            );
+        }
+    }
+}
+
+/// HCP021: a targeted pathway has interventions at both levels, or says why not.
+pub(super) fn empty_level(lib: &Library, sink: &mut Sink) {
+    for (file, p) in &lib.pathways {
+        if expected_kind(lib, &p.id.value) != Some(PathwayKind::Targeted) || p.note.is_some() {
+            continue;
+        }
+        for level in [Level::UniversalPlus, Level::UniversalPartnershipPlus] {
+            if !p.interventions.iter().any(|iv| iv.level.value == level) {
+                sink.at(
+                    *file,
+                    &p.id,
+                    "interventions".into(),
+                    format!(
+                        "targeted pathway `{}` has no {} interventions (state the reason in the pathway's `note`)",
+                        p.id.value,
+                        level.title()
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Rules about ids and who delivers an intervention.
+
+use std::collections::HashMap;
+
+use super::Sink;
+use crate::library::{FileId, Library};
+use crate::yaml::{Spanned, position};
+
+/// HCP004: ids are unique within their kind across all files.
+pub(super) fn duplicate_ids(lib: &Library, sink: &mut Sink) {
+    let cat = &lib.catalogue;
+    let mut check = |kind: &str, entries: Vec<(FileId, String, &Spanned<String>)>| {
+        let mut first: HashMap<&str, (FileId, &Spanned<String>)> = HashMap::new();
+        for (file, path, id) in &entries {
+            if let Some((other_file, other)) = first.get(id.value.as_str()) {
+                let (line, _) = position(*other);
+                sink.at(
+                    *file,
+                    id,
+                    path.clone(),
+                    format!(
+                        "duplicate {kind} id `{}`: already defined in {}:{line}",
+                        id.value,
+                        lib.display(*other_file)
+                    ),
+                );
+            } else {
+                first.insert(&id.value, (*file, id));
+            }
+        }
+    };
+    check(
+        "stage",
+        cat.stages
+            .iter()
+            .map(|s| (s.file, format!("stages[{}].id", s.index), &s.item.id))
+            .collect(),
+    );
+    check(
+        "profession",
+        cat.professions
+            .iter()
+            .map(|s| (s.file, format!("professions[{}].id", s.index), &s.item.id))
+            .collect(),
+    );
+    check(
+        "KPI",
+        cat.kpis
+            .iter()
+            .map(|s| (s.file, format!("kpis[{}].id", s.index), &s.item.id))
+            .collect(),
+    );
+    check(
+        "event",
+        cat.events
+            .iter()
+            .map(|s| (s.file, format!("events[{}].id", s.index), &s.item.id))
+            .collect(),
+    );
+    check(
+        "interface",
+        cat.interfaces
+            .iter()
+            .map(|s| (s.file, format!("interfaces[{}].id", s.index), &s.item.id))
+            .collect(),
+    );
+    check(
+        "intervention",
+        lib.interventions()
+            .map(|(file, _, i, iv)| (file, format!("interventions[{i}].id"), &iv.id))
+            .collect(),
+    );
+}
+
+/// HCP010: exactly one lead; the lead is not repeated in `with`, nor anyone twice.
+pub(super) fn lead_not_unique(lib: &Library, sink: &mut Sink) {
+    for (file, _, i, iv) in lib.interventions() {
+        let mut seen = vec![iv.lead.value.as_str()];
+        for (j, other) in iv.with.iter().enumerate() {
+            if other.value == iv.lead.value {
+                sink.at(
+                    file,
+                    other,
+                    format!("interventions[{i}].with[{j}]"),
+                    format!(
+                        "`{}` is the lead of `{}` and is listed again in `with`; an intervention has exactly one lead",
+                        other.value, iv.id.value
+                    ),
+                );
+            } else if seen.contains(&other.value.as_str()) {
+                sink.at(
+                    file,
+                    other,
+                    format!("interventions[{i}].with[{j}]"),
+                    format!("`{}` is listed twice in `with` of `{}`", other.value, iv.id.value),
+                );
+            }
+            seen.push(&other.value);
+        }
+    }
+}
+
+/// The profession id that marks delivery by a Children's Centre.
+pub(crate) const CHILDRENS_CENTRE: &str = "childrens-centre-practitioner";
+
+/// HCP011: Children's Centre delivery names its core purpose(s).
+pub(super) fn childrens_centre_without_core_purpose(lib: &Library, sink: &mut Sink) {
+    for (file, _, i, iv) in lib.interventions() {
+        if iv.professions().any(|p| p == CHILDRENS_CENTRE) && iv.core_purposes.is_empty() {
+            sink.at_with_help(
+                file,
+                &iv.id,
+                format!("interventions[{i}].core_purposes"),
+                format!(
+                    "`{}` is delivered with a Children's Centre but names no core purpose",
+                    iv.id.value
+                ),
+                Some("add `core_purposes: [1]`, `[2]` or `[3]` (1 child development and school readiness, 2 parenting, 3 health and life chances)".into()),
+            );
+        }
+    }
+}
+
+/// HCP020: intervention ids start with `<pathway id>.`.
+pub(super) fn intervention_id_prefix(lib: &Library, sink: &mut Sink) {
+    for (file, pathway, i, iv) in lib.interventions() {
+        let prefix = format!("{}.", pathway.id.value);
+        if !iv.id.value.starts_with(&prefix) || iv.id.value.len() == prefix.len() {
+            sink.at(
+                file,
+                &iv.id,
+                format!("interventions[{i}].id"),
+                format!(
+                    "intervention id `{}` should start with `{prefix}` (its pathway's id)",
+                    iv.id.value
+                ),
+            );
+        }
+    }
+}
