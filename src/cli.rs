@@ -7,7 +7,13 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use hcp::age;
+use hcp::browse::{self, ListKind};
+use hcp::library::Library;
 use hcp::load::PathwaySource;
+use hcp::model::Level;
+use hcp::query::{At, QueryRequest};
+use hcp::render::TableFormat;
 use hcp::render::{self, DiagnosticFormat};
 use hcp::rules;
 
@@ -45,6 +51,29 @@ pub enum Command {
   hcp validate --pathways ./my-pathways --format github
   hcp validate --format json --strict")]
     Validate(ValidateArgs),
+    /// What is due at an age, gestation or stage: who delivers it, which KPI measures it, which
+    /// Children's Centre core purpose it serves.
+    #[command(after_help = "Examples:
+  hcp query --pathway safeguarding --age 2y
+  hcp query --age 10d
+  hcp query --gestation 28w --profession health-visitor
+  hcp query --stage 6-8-weeks --format json
+
+Ages: birth, 10d, 6w, 9m, 2y, 2y6m, 30m (a month is 30.4375 days; windows are inclusive).
+Targeted pathways include the Universal interventions unless --no-universal is given.")]
+    Query(QueryArgs),
+    /// List pathways, stages, professions, KPIs, core purposes, levels, events or interfaces.
+    #[command(after_help = "Examples:
+  hcp list pathways
+  hcp list kpis --format csv")]
+    List(ListArgs),
+    /// Show a whole pathway (by stage and level, with entry and exit criteria), or a KPI or
+    /// profession with the interventions that use it.
+    #[command(after_help = "Examples:
+  hcp show safeguarding
+  hcp show C8i
+  hcp show health-visitor --format markdown")]
+    Show(ShowArgs),
     /// Explain a validation rule (or list them all).
     #[command(after_help = "Examples:
   hcp rule HCP005
@@ -74,6 +103,131 @@ pub enum ValidateFormat {
     Github,
 }
 
+/// Arguments of `hcp query`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("when").args(["age", "gestation", "stage"])))]
+pub struct QueryArgs {
+    /// The child's age after birth: birth, 10d, 6w, 9m, 2y, 2y6m, 30m (up to 5y).
+    #[arg(long, value_parser = parse_age, allow_hyphen_values = true)]
+    pub age: Option<u32>,
+    /// Weeks of pregnancy: 28w, 11w6d (0 to 42 weeks).
+    #[arg(long, value_parser = parse_gestation, allow_hyphen_values = true)]
+    pub gestation: Option<u32>,
+    /// A named HCP stage, e.g. preconception, 6-8-weeks (see `hcp list stages`).
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Pathway to search (repeatable); targeted pathways include Universal. Default: all nine.
+    #[arg(long = "pathway", id = "pathway", value_name = "PATHWAY")]
+    pub pathways: Vec<String>,
+    /// Leave the Universal pathway out.
+    #[arg(long)]
+    pub no_universal: bool,
+    /// Only interventions this profession leads or takes part in (see `hcp list professions`).
+    #[arg(long)]
+    pub profession: Option<String>,
+    /// Only interventions serving this Children's Centre core purpose (1, 2 or 3).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub core_purpose: Option<u8>,
+    /// Only interventions at this level.
+    #[arg(long, value_enum)]
+    pub level: Option<LevelArg>,
+    /// Only interventions measured by this KPI, e.g. C2 (see `hcp list kpis`).
+    #[arg(long)]
+    pub kpi: Option<String>,
+    /// Only interventions on this partnership interface (see `hcp list interfaces`).
+    #[arg(long)]
+    pub interface: Option<String>,
+    /// Case-insensitive text to find in titles, descriptions and tools.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Table width in columns (default: $COLUMNS, else 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+/// Service levels on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LevelArg {
+    /// Universal.
+    Universal,
+    /// Universal Plus.
+    UniversalPlus,
+    /// Universal Partnership Plus.
+    UniversalPartnershipPlus,
+}
+
+/// Formats of query, list and show.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    /// A table for the terminal.
+    Table,
+    /// A versioned JSON envelope.
+    Json,
+    /// Comma-separated values.
+    Csv,
+    /// A Markdown table.
+    Markdown,
+}
+
+/// Arguments of `hcp list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// What to list.
+    #[arg(value_enum)]
+    pub kind: ListKindArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Table width in columns (default: $COLUMNS, else 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+/// What `hcp list` lists.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListKindArg {
+    /// The Universal and targeted pathways.
+    Pathways,
+    /// HCP ages and stages.
+    Stages,
+    /// Professions.
+    Professions,
+    /// KPIs.
+    Kpis,
+    /// Children's Centre core purposes.
+    CorePurposes,
+    /// Service levels.
+    Levels,
+    /// Events timings can be relative to.
+    Events,
+    /// Partnership interfaces.
+    Interfaces,
+}
+
+/// Arguments of `hcp show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// A pathway id (e.g. safeguarding), KPI id (e.g. C2) or profession id (e.g. health-visitor).
+    pub id: String,
+    /// Output format (table = plain text).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Table width in columns (default: $COLUMNS, else 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+fn parse_age(text: &str) -> Result<u32, String> {
+    age::parse_programme_age(text).map_err(|e| format!("{e}. Valid ages: {}", age::AGE_EXAMPLES))
+}
+
+fn parse_gestation(text: &str) -> Result<u32, String> {
+    age::parse_gestation_days(text).map_err(|e| format!("{e}. Valid gestations: 12w, 28w, 36w6d"))
+}
+
 /// Arguments of `hcp rule`.
 #[derive(Debug, clap::Args)]
 pub struct RuleArgs {
@@ -97,7 +251,116 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
     match &cli.command {
         Command::Validate(args) => validate(&cli, args, out),
         Command::Rule(args) => rule(args, out),
+        Command::Query(args) => query(&cli, args, out),
+        Command::List(args) => list(&cli, args, out),
+        Command::Show(args) => show(&cli, args, out),
     }
+}
+
+/// Load a pathway set that must be valid before it can answer questions.
+fn load_valid(cli: &Cli) -> Result<Library> {
+    let src = source(cli);
+    let validation = hcp::validate(&src)?;
+    if validation.summary.errors > 0 {
+        let first = validation
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == hcp::diagnostic::Severity::Error)
+            .map(|d| format!("{}:{}: {} {}", d.file, d.line, d.code, d.message))
+            .unwrap_or_default();
+        anyhow::bail!(
+            "the pathway set has {} error(s), so hcp will not answer from it (first: {first}); run `hcp validate{}` for all of them",
+            validation.summary.errors,
+            cli.pathways
+                .as_ref()
+                .map(|p| format!(" --pathways {}", p.display()))
+                .unwrap_or_default()
+        );
+    }
+    Ok(validation.library)
+}
+
+fn table_format(format: OutputFormat) -> TableFormat {
+    match format {
+        OutputFormat::Table => TableFormat::Table,
+        OutputFormat::Json => TableFormat::Json,
+        OutputFormat::Csv => TableFormat::Csv,
+        OutputFormat::Markdown => TableFormat::Markdown,
+    }
+}
+
+/// The table width: `--width`, else `$COLUMNS`, else 80; never narrower than 40.
+fn width(requested: Option<u16>) -> u16 {
+    requested
+        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+        .unwrap_or(80)
+        .max(40)
+}
+
+fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
+    let library = load_valid(cli)?;
+    let at = match (args.age, args.gestation, &args.stage) {
+        (Some(d), _, _) => Some(At::Age(d)),
+        (_, Some(g), _) => Some(At::Gestation(g)),
+        (_, _, Some(s)) => Some(At::Stage(s.clone())),
+        _ => None,
+    };
+    let request = QueryRequest {
+        at,
+        pathways: args.pathways.clone(),
+        no_universal: args.no_universal,
+        profession: args.profession.clone(),
+        core_purpose: args.core_purpose,
+        level: args.level.map(|l| match l {
+            LevelArg::Universal => Level::Universal,
+            LevelArg::UniversalPlus => Level::UniversalPlus,
+            LevelArg::UniversalPartnershipPlus => Level::UniversalPartnershipPlus,
+        }),
+        kpi: args.kpi.clone(),
+        interface: args.interface.clone(),
+        text: args.text.clone(),
+    };
+    let result = hcp::query::run(&library, &request)?;
+    let text = render::query(table_format(args.format), &result, width(args.width));
+    out.write_all(text.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
+    let library = load_valid(cli)?;
+    let (kind, name) = match args.kind {
+        ListKindArg::Pathways => (ListKind::Pathways, "pathways"),
+        ListKindArg::Stages => (ListKind::Stages, "stages"),
+        ListKindArg::Professions => (ListKind::Professions, "professions"),
+        ListKindArg::Kpis => (ListKind::Kpis, "kpis"),
+        ListKindArg::CorePurposes => (ListKind::CorePurposes, "core-purposes"),
+        ListKindArg::Levels => (ListKind::Levels, "levels"),
+        ListKindArg::Events => (ListKind::Events, "events"),
+        ListKindArg::Interfaces => (ListKind::Interfaces, "interfaces"),
+    };
+    let listing = browse::list(&library, kind);
+    let text = render::listing(
+        table_format(args.format),
+        name,
+        &listing.headers,
+        &listing.rows,
+        width(args.width),
+    );
+    out.write_all(text.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
+    let library = load_valid(cli)?;
+    let shown = browse::show(&library, &args.id)?;
+    let text = render::shown(
+        table_format(args.format),
+        &shown,
+        &library,
+        width(args.width),
+    );
+    out.write_all(text.as_bytes())?;
+    Ok(EXIT_OK)
 }
 
 fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
@@ -124,7 +387,14 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
 fn rule(args: &RuleArgs, out: &mut dyn Write) -> Result<u8> {
     if args.all {
         for r in rules::RULES {
-            writeln!(out, "{}  {:<8} {:<38} {}", r.code, r.severity.as_str(), r.name, r.summary)?;
+            writeln!(
+                out,
+                "{}  {:<8} {:<38} {}",
+                r.code,
+                r.severity.as_str(),
+                r.name,
+                r.summary
+            )?;
         }
         return Ok(EXIT_OK);
     }

@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod age;
+pub mod browse;
 pub mod diagnostic;
 pub mod library;
 pub mod load;

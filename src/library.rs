@@ -167,7 +167,10 @@ impl Library {
 
     /// Stage ids in catalogue order.
     pub fn stage_ids(&self) -> impl Iterator<Item = &str> {
-        self.catalogue.stages.iter().map(|s| s.item.id.value.as_str())
+        self.catalogue
+            .stages
+            .iter()
+            .map(|s| s.item.id.value.as_str())
     }
 
     /// Profession ids.
@@ -185,7 +188,10 @@ impl Library {
 
     /// Event ids.
     pub fn event_ids(&self) -> impl Iterator<Item = &str> {
-        self.catalogue.events.iter().map(|e| e.item.id.value.as_str())
+        self.catalogue
+            .events
+            .iter()
+            .map(|e| e.item.id.value.as_str())
     }
 
     /// Interface ids.
@@ -224,14 +230,27 @@ impl Library {
         })
     }
 
-    /// The span an intervention can occur in: its window, or else its stages.
+    /// The span of the stage(s) an intervention claims.
+    pub fn intervention_stages(&self, iv: &Intervention) -> Option<crate::age::Span> {
+        self.stage_range_span(
+            &iv.stage.value,
+            iv.until_stage.as_ref().map(|s| s.value.as_str()),
+        )
+    }
+
+    /// The span an intervention can occur in: its window; else from its due age to the end of its
+    /// stage(s); else its stage(s).
     pub fn intervention_span(&self, iv: &Intervention) -> Option<crate::age::Span> {
-        match &iv.window {
-            Some(w) => Some(w.span()),
-            None => self.stage_range_span(
-                &iv.stage.value,
-                iv.until_stage.as_ref().map(|s| s.value.as_str()),
-            ),
+        if let Some(w) = &iv.window {
+            return Some(w.span());
         }
+        let stages = self.intervention_stages(iv)?;
+        Some(match &iv.due {
+            Some(due) => crate::age::Span {
+                from: due.value,
+                to: stages.to,
+            },
+            None => stages,
+        })
     }
 }

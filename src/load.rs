@@ -36,7 +36,9 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The path is not a directory.
-    #[error("`{0}` is not a directory; --pathways expects a directory laid out like pathways/ (catalogue/ plus one YAML file per pathway)")]
+    #[error(
+        "`{0}` is not a directory; --pathways expects a directory laid out like pathways/ (catalogue/ plus one YAML file per pathway)"
+    )]
     NotADirectory(PathBuf),
     /// The directory holds no YAML.
     #[error("`{0}` holds no pathway YAML files (expected catalogue/*.yaml and <pathway>.yaml)")]
@@ -184,9 +186,8 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
                         did_you_mean(input, expected.iter().copied())
                             .map(|s| format!("did you mean `{s}`?"))
                             .or_else(|| {
-                                (!expected.is_empty()).then(|| {
-                                    format!("expected one of: {}", expected.join(", "))
-                                })
+                                (!expected.is_empty())
+                                    .then(|| format!("expected one of: {}", expected.join(", ")))
                             })
                     }),
                 ),

@@ -367,6 +367,10 @@ pub struct Intervention {
     /// The exact age window, where guidance gives one.
     #[serde(default)]
     pub window: Option<Window>,
+    /// The age it is scheduled at, where guidance names one age rather than a window (e.g. the
+    /// 8 week immunisations). It is listed from that age to the end of its stage(s).
+    #[serde(default)]
+    pub due: Option<Spanned<Point>>,
     /// The age a KPI counts against, where it differs from the end of the window.
     #[serde(default)]
     pub kpi_deadline: Option<Spanned<Point>>,

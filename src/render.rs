@@ -146,7 +146,9 @@ fn source_line(library: &Library, display: &str, line: u64) -> Option<String> {
 
 /// Escape a GitHub workflow-command message.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a GitHub workflow-command property value.
@@ -167,7 +169,10 @@ fn github_line(d: &Diagnostic) -> String {
         props.push(format!("col={}", d.column));
     }
     let name = crate::rules::rule(d.code).map_or("", |r| r.name);
-    props.push(format!("title={}", escape_property(&format!("{} {name}", d.code))));
+    props.push(format!(
+        "title={}",
+        escape_property(&format!("{} {name}", d.code))
+    ));
     let mut message = d.message.clone();
     if !d.path.is_empty() {
         message.push_str(&format!(" (at {})", d.path));
@@ -198,5 +203,468 @@ mod tests {
             github_line(&d),
             "::error file=a%2Cb%3Ac.yaml,line=3,col=7,title=HCP005 unresolved-reference::50%25 wrong%0Anext (at x)"
         );
+    }
+}
+
+/// How query results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// A table for the terminal (comfy-table), wrapped to the width given.
+    Table,
+    /// A versioned JSON envelope.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// A Markdown table.
+    Markdown,
+}
+
+fn level_short(level: crate::model::Level) -> &'static str {
+    match level {
+        crate::model::Level::Universal => "U",
+        crate::model::Level::UniversalPlus => "U+",
+        crate::model::Level::UniversalPartnershipPlus => "UPP",
+    }
+}
+
+fn join<T: ToString>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(Serialize)]
+struct QueryEnvelope<'a> {
+    version: u32,
+    tool: &'static str,
+    command: &'static str,
+    asked: &'a str,
+    pathways: &'a [String],
+    count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    empty_reason: Option<&'a str>,
+    results: &'a [crate::query::Row],
+}
+
+/// The columns of the query table / CSV / Markdown.
+const QUERY_HEADERS: [&str; 7] = [
+    "Pathway",
+    "Level",
+    "When",
+    "Intervention",
+    "Lead",
+    "KPIs",
+    "CC",
+];
+
+fn query_cells(row: &crate::query::Row) -> [String; 7] {
+    [
+        row.pathway.clone(),
+        level_short(row.level).to_string(),
+        row.timing.clone(),
+        row.title.clone(),
+        row.lead_title.clone(),
+        join(&row.kpis),
+        join(&row.core_purposes),
+    ]
+}
+
+/// Render a query result.
+pub fn query(format: TableFormat, result: &crate::query::QueryResult, width: u16) -> String {
+    match format {
+        TableFormat::Json => {
+            let envelope = QueryEnvelope {
+                version: JSON_VERSION,
+                tool: "hcp",
+                command: "query",
+                asked: &result.asked,
+                pathways: &result.pathways,
+                count: result.results.len(),
+                empty_reason: result.empty_reason.as_deref(),
+                results: &result.results,
+            };
+            let mut s = serde_json::to_string_pretty(&envelope).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        TableFormat::Csv => {
+            let mut out = csv_line(
+                QUERY_HEADERS
+                    .iter()
+                    .copied()
+                    .chain(["Id", "With", "Tools", "Source"]),
+            );
+            for r in &result.results {
+                let cells = query_cells(r);
+                let extra = [
+                    r.id.clone(),
+                    join(&r.with),
+                    join(&r.tools),
+                    r.source.clone(),
+                ];
+                out.push_str(&csv_line(
+                    cells.iter().chain(extra.iter()).map(String::as_str),
+                ));
+            }
+            out
+        }
+        TableFormat::Markdown => {
+            let mut out = format!(
+                "Interventions {} ({}):\n\n",
+                result.asked,
+                result.pathways.join(", ")
+            );
+            if let Some(reason) = &result.empty_reason {
+                out.push_str(&format!("{reason}\n"));
+                return out;
+            }
+            out.push_str(&markdown_row(
+                QUERY_HEADERS.iter().map(|s| (*s).to_string()),
+            ));
+            out.push_str(&markdown_row(
+                QUERY_HEADERS.iter().map(|_| "---".to_string()),
+            ));
+            for r in &result.results {
+                out.push_str(&markdown_row(query_cells(r).into_iter()));
+            }
+            out.push_str(LEGEND_MARKDOWN);
+            out
+        }
+        TableFormat::Table => {
+            let mut out = format!(
+                "Interventions {}\nPathways: {}\n",
+                result.asked,
+                result.pathways.join(", ")
+            );
+            if let Some(reason) = &result.empty_reason {
+                out.push_str(&format!("\n{reason}\n"));
+                return out;
+            }
+            for pathway in &result.pathways {
+                let rows: Vec<&crate::query::Row> = result
+                    .results
+                    .iter()
+                    .filter(|r| &r.pathway == pathway)
+                    .collect();
+                let Some(first) = rows.first() else { continue };
+                out.push_str(&format!("\n{} ({})\n", first.pathway_title, rows.len()));
+                out.push_str(&compact_table(&rows, width));
+            }
+            out.push_str(&format!(
+                "\n{} {}. Level: U Universal, U+ Universal Plus, UPP Universal Partnership Plus.\nCC: Children's Centre core purpose. The practitioner's professional judgement decides.\n",
+                result.results.len(),
+                plural(result.results.len(), "intervention", "interventions")
+            ));
+            out
+        }
+    }
+}
+
+/// One pathway's rows as a table, leaving out columns that are empty for every row.
+fn compact_table(rows: &[&crate::query::Row], width: u16) -> String {
+    let headers = ["Level", "When", "Intervention", "Lead", "KPIs", "CC"];
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|r| {
+            [
+                level_short(r.level).to_string(),
+                r.timing.clone(),
+                r.title.clone(),
+                r.lead_title.clone(),
+                join(&r.kpis),
+                join(&r.core_purposes),
+            ]
+        })
+        .collect();
+    let keep: Vec<usize> = (0..headers.len())
+        .filter(|&c| c < 4 || cells.iter().any(|row| !row[c].is_empty()))
+        .collect();
+    let picked_headers: Vec<&str> = keep.iter().map(|&c| headers[c]).collect();
+    let picked: Vec<Vec<String>> = cells
+        .iter()
+        .map(|row| keep.iter().map(|&c| row[c].clone()).collect())
+        .collect();
+    table(&picked_headers, &picked, width)
+}
+
+const LEGEND_MARKDOWN: &str = "\nLevel: U Universal, U+ Universal Plus, UPP Universal Partnership Plus; CC = Children's Centre core purpose.\n";
+
+/// A plain terminal table, wrapped to `width` columns; identical output whether or not stdout is a terminal.
+pub fn table(headers: &[&str], rows: &[Vec<String>], width: u16) -> String {
+    use comfy_table::{ContentArrangement, Table, presets};
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header(headers.iter().copied());
+    for row in rows {
+        t.add_row(row.iter().map(String::as_str));
+    }
+    let mut s = t.to_string();
+    s.push('\n');
+    s
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_line<'a>(cells: impl Iterator<Item = &'a str>) -> String {
+    let mut line = cells.map(csv_field).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+fn markdown_row(cells: impl Iterator<Item = String>) -> String {
+    let cells: Vec<String> = cells
+        .map(|c| c.replace('|', "\\|").replace('\n', " "))
+        .collect();
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// Render a listing (`hcp list …`) in any table format.
+pub fn listing(
+    format: TableFormat,
+    kind: &str,
+    headers: &[&str],
+    rows: &[Vec<String>],
+    width: u16,
+) -> String {
+    match format {
+        TableFormat::Table => table(headers, rows, width),
+        TableFormat::Csv => {
+            let mut out = csv_line(headers.iter().copied());
+            for r in rows {
+                out.push_str(&csv_line(r.iter().map(String::as_str)));
+            }
+            out
+        }
+        TableFormat::Markdown => {
+            let mut out = markdown_row(headers.iter().map(|s| (*s).to_string()));
+            out.push_str(&markdown_row(headers.iter().map(|_| "---".to_string())));
+            for r in rows {
+                out.push_str(&markdown_row(r.iter().cloned()));
+            }
+            out
+        }
+        TableFormat::Json => {
+            let items: Vec<serde_json::Map<String, serde_json::Value>> = rows
+                .iter()
+                .map(|r| {
+                    headers
+                        .iter()
+                        .zip(r)
+                        .map(|(h, v)| {
+                            (
+                                h.to_lowercase().replace(' ', "_"),
+                                serde_json::Value::String(v.clone()),
+                            )
+                        })
+                        .collect()
+                })
+                .collect();
+            let envelope = serde_json::json!({
+                "version": JSON_VERSION, "tool": "hcp", "command": "list", "kind": kind, "items": items,
+            });
+            let mut s = serde_json::to_string_pretty(&envelope).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    }
+}
+
+/// Render `hcp show` output: `Text` (and `Table`) as plain text, `Markdown`, `Json` or `Csv`
+/// (the interventions only).
+pub fn shown(
+    format: TableFormat,
+    shown: &crate::browse::Shown,
+    library: &Library,
+    width: u16,
+) -> String {
+    use crate::browse::Shown;
+    let rows = match shown {
+        Shown::Pathway { interventions, .. }
+        | Shown::Kpi { interventions, .. }
+        | Shown::Profession { interventions, .. } => interventions,
+    };
+    match format {
+        TableFormat::Json => {
+            let mut value = serde_json::to_value(shown).unwrap_or_default();
+            if let Some(map) = value.as_object_mut() {
+                map.insert("version".into(), JSON_VERSION.into());
+                map.insert("tool".into(), "hcp".into());
+                map.insert("command".into(), "show".into());
+            }
+            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+            s.push('\n');
+            return s;
+        }
+        TableFormat::Csv => {
+            let mut out = csv_line(QUERY_HEADERS.iter().copied().chain(["Id"]));
+            for r in rows {
+                let cells = query_cells(r);
+                out.push_str(&csv_line(
+                    cells.iter().map(String::as_str).chain([r.id.as_str()]),
+                ));
+            }
+            return out;
+        }
+        TableFormat::Table | TableFormat::Markdown => {}
+    }
+    let md = format == TableFormat::Markdown;
+    let mut out = String::new();
+    let heading = |out: &mut String, level: usize, text: &str| {
+        if md {
+            out.push_str(&format!("{} {text}\n\n", "#".repeat(level)));
+        } else {
+            out.push_str(&format!(
+                "{text}\n{}\n",
+                if level == 1 { "=" } else { "-" }.repeat(text.chars().count())
+            ));
+        }
+    };
+    let bullets = |out: &mut String, items: &[String]| {
+        for item in items {
+            out.push_str(&format!("- {item}\n"));
+        }
+        out.push('\n');
+    };
+    match shown {
+        Shown::Pathway {
+            id,
+            title,
+            summary,
+            span,
+            in_addition_to_universal,
+            entry_criteria,
+            exit_criteria,
+            source,
+            note,
+            interventions,
+        } => {
+            heading(&mut out, 1, &format!("{title} ({id})"));
+            out.push_str(&format!("Span: {span}"));
+            if *in_addition_to_universal {
+                out.push_str(" · in addition to the Universal pathway");
+            }
+            out.push_str(&format!("\n\n{summary}\n\n"));
+            for (label, items) in [
+                (
+                    "Entry criteria: Universal Plus",
+                    &entry_criteria.universal_plus,
+                ),
+                (
+                    "Entry criteria: Universal Partnership Plus",
+                    &entry_criteria.universal_partnership_plus,
+                ),
+                ("Exit and step-down", exit_criteria),
+            ] {
+                if !items.is_empty() {
+                    heading(&mut out, 2, label);
+                    bullets(
+                        &mut out,
+                        &items
+                            .iter()
+                            .map(|s| s.trim().replace('\n', " "))
+                            .collect::<Vec<_>>(),
+                    );
+                }
+            }
+            let mut current_stage = String::new();
+            for r in interventions {
+                if r.stage != current_stage {
+                    current_stage = r.stage.clone();
+                    let title = library
+                        .stage(&r.stage)
+                        .map_or(r.stage.clone(), |(_, s)| s.title.clone());
+                    heading(&mut out, 2, &format!("Stage: {title}"));
+                }
+                out.push_str(&intervention_line(r));
+            }
+            out.push_str(&format!("\nSource: {source}\n"));
+            if let Some(n) = note {
+                out.push_str(&format!("Note: {n}\n"));
+            }
+        }
+        Shown::Kpi {
+            id,
+            title,
+            definition,
+            numerator,
+            denominator,
+            deadline,
+            status,
+            source,
+            interventions,
+        } => {
+            heading(&mut out, 1, &format!("{id}: {title}"));
+            out.push_str(&format!(
+                "Status: {}\nDefinition: {definition}\nNumerator: {numerator}\nDenominator: {denominator}\n",
+                format!("{status:?}").to_lowercase()
+            ));
+            if let Some(d) = deadline {
+                out.push_str(&format!("Deadline: by {d}\n"));
+            }
+            out.push_str(&format!("Source: {source}\n\n"));
+            heading(&mut out, 2, "Interventions measured by it");
+            out.push_str(&intervention_table(md, interventions, width));
+        }
+        Shown::Profession {
+            id,
+            title,
+            description,
+            interventions,
+        } => {
+            heading(&mut out, 1, &format!("{title} ({id})"));
+            out.push_str(&format!("{description}\n\n"));
+            heading(&mut out, 2, "Interventions it leads or takes part in");
+            out.push_str(&intervention_table(md, interventions, width));
+        }
+    }
+    out
+}
+
+fn intervention_line(r: &crate::query::Row) -> String {
+    let mut line = format!(
+        "- [{}] {} ({}): {}; lead {}",
+        level_short(r.level),
+        r.title,
+        r.id,
+        r.timing,
+        r.lead_title
+    );
+    if !r.kpis.is_empty() {
+        line.push_str(&format!("; KPIs {}", join(&r.kpis)));
+    }
+    if !r.core_purposes.is_empty() {
+        line.push_str(&format!("; core purpose {}", join(&r.core_purposes)));
+    }
+    line.push('\n');
+    line
+}
+
+fn intervention_table(md: bool, rows: &[crate::query::Row], width: u16) -> String {
+    if rows.is_empty() {
+        return "None.\n".to_string();
+    }
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| query_cells(r).to_vec()).collect();
+    if md {
+        let mut out = markdown_row(QUERY_HEADERS.iter().map(|s| (*s).to_string()));
+        out.push_str(&markdown_row(
+            QUERY_HEADERS.iter().map(|_| "---".to_string()),
+        ));
+        for c in cells {
+            out.push_str(&markdown_row(c.into_iter()));
+        }
+        out
+    } else {
+        table(&QUERY_HEADERS, &cells, width)
     }
 }

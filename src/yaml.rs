@@ -76,6 +76,17 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 
 fn convert(error: &Error) -> YamlError {
     let inner = error.without_snippet();
+    // An error met while replaying an alias: report the original error at the place of use.
+    if let Error::AliasError {
+        error: original, ..
+    } = inner
+    {
+        let mut converted = convert(original);
+        if let Some(loc) = inner.location() {
+            (converted.line, converted.column) = (loc.line(), loc.column());
+        }
+        return converted;
+    }
     let (line, column) = inner
         .location()
         .map(|l| (l.line(), l.column()))
@@ -94,7 +105,10 @@ fn convert(error: &Error) -> YamlError {
             unknown = Some((variant.clone(), expected.clone()));
             (
                 YamlErrorKind::Shape,
-                format!("unknown value `{variant}`; expected one of {}", list(expected)),
+                format!(
+                    "unknown value `{variant}`; expected one of {}",
+                    list(expected)
+                ),
             )
         }
         Error::SerdeMissingField { field, .. } => (
@@ -213,14 +227,16 @@ mod tests {
 
     #[test]
     fn alias_bomb_is_refused() {
-        let mut text = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        let mut text =
+            String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
         let mut prev = 'a';
         for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
             let refs = vec![format!("*{prev}"); 9].join(",");
             text.push_str(&format!("{name}: &{name} [{refs}]\n"));
             prev = name;
         }
-        let err = from_str::<std::collections::BTreeMap<String, serde_json::Value>>(&text).unwrap_err();
+        let err =
+            from_str::<std::collections::BTreeMap<String, serde_json::Value>>(&text).unwrap_err();
         assert_eq!(err.kind, YamlErrorKind::Budget, "{err:?}");
     }
 

@@ -23,7 +23,10 @@ fn file_stem(lib: &Library, file: FileId) -> &str {
 /// HCP014: the expected pathways are present, once each, each in its own file.
 pub(super) fn pathway_set_mismatch(lib: &Library, sink: &mut Sink) {
     for e in &lib.catalogue.pathway_set {
-        let count = lib.pathway_ids().filter(|id| *id == e.item.id.value).count();
+        let count = lib
+            .pathway_ids()
+            .filter(|id| *id == e.item.id.value)
+            .count();
         if count == 0 {
             sink.at_with_help(
                 e.file,
@@ -41,13 +44,21 @@ pub(super) fn pathway_set_mismatch(lib: &Library, sink: &mut Sink) {
     for (file, p) in &lib.pathways {
         let id = p.id.value.as_str();
         if seen.contains(&id) {
-            sink.at(*file, &p.id, "id".into(), format!("pathway `{id}` is defined more than once"));
+            sink.at(
+                *file,
+                &p.id,
+                "id".into(),
+                format!("pathway `{id}` is defined more than once"),
+            );
         }
         seen.push(id);
         if expected_kind(lib, id).is_none() {
             let help = crate::diagnostic::did_you_mean(
                 id,
-                lib.catalogue.pathway_set.iter().map(|e| e.item.id.value.as_str()),
+                lib.catalogue
+                    .pathway_set
+                    .iter()
+                    .map(|e| e.item.id.value.as_str()),
             )
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| Some("register it in the catalogue's `pathway_set`".into()));

@@ -29,7 +29,11 @@ fn check_ref<'a, F, I>(
         value,
         path,
         format!("unknown {kind} `{}`", value.value),
-        help.or_else(|| Some(format!("define it under `catalogue/`, or run `hcp list {kind}s` for the ids"))),
+        help.or_else(|| {
+            Some(format!(
+                "define it under `catalogue/`, or run `hcp list {kind}s` for the ids"
+            ))
+        }),
     );
 }
 
@@ -38,27 +42,91 @@ pub(super) fn unresolved_references(lib: &Library, sink: &mut Sink) {
     for (file, _, i, iv) in lib.interventions() {
         let p = |field: &str| format!("interventions[{i}].{field}");
         let stage_exists = |id: &str| lib.stage(id).is_some();
-        check_ref(sink, file, &iv.stage, p("stage"), "stage", stage_exists, lib.stage_ids());
+        check_ref(
+            sink,
+            file,
+            &iv.stage,
+            p("stage"),
+            "stage",
+            stage_exists,
+            lib.stage_ids(),
+        );
         if let Some(until) = &iv.until_stage {
-            check_ref(sink, file, until, p("until_stage"), "stage", stage_exists, lib.stage_ids());
+            check_ref(
+                sink,
+                file,
+                until,
+                p("until_stage"),
+                "stage",
+                stage_exists,
+                lib.stage_ids(),
+            );
         }
         let prof_exists = |id: &str| lib.profession(id).is_some();
-        check_ref(sink, file, &iv.lead, p("lead"), "profession", prof_exists, lib.profession_ids());
+        check_ref(
+            sink,
+            file,
+            &iv.lead,
+            p("lead"),
+            "profession",
+            prof_exists,
+            lib.profession_ids(),
+        );
         for (j, w) in iv.with.iter().enumerate() {
-            check_ref(sink, file, w, p(&format!("with[{j}]")), "profession", prof_exists, lib.profession_ids());
+            check_ref(
+                sink,
+                file,
+                w,
+                p(&format!("with[{j}]")),
+                "profession",
+                prof_exists,
+                lib.profession_ids(),
+            );
         }
         for (j, k) in iv.kpis.iter().enumerate() {
-            check_ref(sink, file, k, p(&format!("kpis[{j}]")), "kpi", |id| lib.kpi(id).is_some(), lib.kpi_ids());
+            check_ref(
+                sink,
+                file,
+                k,
+                p(&format!("kpis[{j}]")),
+                "kpi",
+                |id| lib.kpi(id).is_some(),
+                lib.kpi_ids(),
+            );
         }
         for (j, f) in iv.interfaces.iter().enumerate() {
-            check_ref(sink, file, f, p(&format!("interfaces[{j}]")), "interface", |id| lib.interface(id).is_some(), lib.interface_ids());
+            check_ref(
+                sink,
+                file,
+                f,
+                p(&format!("interfaces[{j}]")),
+                "interface",
+                |id| lib.interface(id).is_some(),
+                lib.interface_ids(),
+            );
         }
         let event_exists = |id: &str| lib.event(id).is_some();
         if let Some(e) = &iv.event {
-            check_ref(sink, file, e, p("event"), "event", event_exists, lib.event_ids());
+            check_ref(
+                sink,
+                file,
+                e,
+                p("event"),
+                "event",
+                event_exists,
+                lib.event_ids(),
+            );
         }
         if let Some(r) = &iv.relative {
-            check_ref(sink, file, &r.after, p("relative.after"), "event", event_exists, lib.event_ids());
+            check_ref(
+                sink,
+                file,
+                &r.after,
+                p("relative.after"),
+                "event",
+                event_exists,
+                lib.event_ids(),
+            );
         }
     }
     for m in &lib.catalogue.mandated_contacts {
@@ -97,7 +165,10 @@ pub(super) fn core_purpose_range(lib: &Library, sink: &mut Sink) {
                 c.file,
                 &c.item.number,
                 format!("core_purposes[{}].number", c.index),
-                format!("core purpose number {} is outside 1 to 3", c.item.number.value),
+                format!(
+                    "core purpose number {} is outside 1 to 3",
+                    c.item.number.value
+                ),
             );
         }
     }

@@ -92,7 +92,10 @@ pub(super) fn lead_not_unique(lib: &Library, sink: &mut Sink) {
                     file,
                     other,
                     format!("interventions[{i}].with[{j}]"),
-                    format!("`{}` is listed twice in `with` of `{}`", other.value, iv.id.value),
+                    format!(
+                        "`{}` is listed twice in `with` of `{}`",
+                        other.value, iv.id.value
+                    ),
                 );
             }
             seen.push(&other.value);

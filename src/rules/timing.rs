@@ -58,7 +58,8 @@ pub(super) fn reversed_ranges(lib: &Library, sink: &mut Sink) {
             );
         }
         if let Some(until) = &iv.until_stage
-            && let (Some((a, _)), Some((b, _))) = (lib.stage(&iv.stage.value), lib.stage(&until.value))
+            && let (Some((a, _)), Some((b, _))) =
+                (lib.stage(&iv.stage.value), lib.stage(&until.value))
             && b < a
         {
             sink.at(
@@ -88,9 +89,22 @@ pub(super) fn reversed_ranges(lib: &Library, sink: &mut Sink) {
     }
 }
 
-/// HCP008: a window lies inside the stage(s) the intervention claims.
+/// HCP008: a window (or due age) lies inside the stage(s) the intervention claims.
 pub(super) fn window_outside_stage(lib: &Library, sink: &mut Sink) {
     for (file, _, i, iv) in lib.interventions() {
+        if let (Some(due), Some(stages)) = (&iv.due, lib.intervention_stages(iv))
+            && !stages.contains(due.value)
+        {
+            sink.at(
+                file,
+                due,
+                format!("interventions[{i}].due"),
+                format!(
+                    "due age {} of `{}` is outside its stage(s) ({stages})",
+                    due.value, iv.id.value
+                ),
+            );
+        }
         let Some(w) = &iv.window else { continue };
         let window = w.span();
         if window.from > window.to {
@@ -107,7 +121,11 @@ pub(super) fn window_outside_stage(lib: &Library, sink: &mut Sink) {
             Some(u) => format!("stages `{}` to `{u}`", iv.stage.value),
             None => format!("stage `{}`", iv.stage.value),
         };
-        let blame = if stages.contains(window.from) { &w.to } else { &w.from };
+        let blame = if stages.contains(window.from) {
+            &w.to
+        } else {
+            &w.from
+        };
         sink.at_with_help(
             file,
             blame,
@@ -151,12 +169,21 @@ pub(super) fn outside_pathway_span(lib: &Library, sink: &mut Sink) {
         let message = format!(
             "`{}` ({} {timing}) falls outside the `{}` pathway's span ({span})",
             iv.id.value,
-            if iv.window.is_some() { "window" } else { "stages" },
+            if iv.window.is_some() {
+                "window"
+            } else {
+                "stages"
+            },
             pathway.id.value
         );
         match &iv.window {
             Some(w) => sink.at(file, &w.from, format!("interventions[{i}].window"), message),
-            None => sink.at(file, &iv.stage, format!("interventions[{i}].stage"), message),
+            None => sink.at(
+                file,
+                &iv.stage,
+                format!("interventions[{i}].stage"),
+                message,
+            ),
         }
     }
 }
@@ -181,8 +208,12 @@ pub(super) fn kpi_deadline_unmeetable(lib: &Library, sink: &mut Sink) {
             );
         }
         for (j, k) in iv.kpis.iter().enumerate() {
-            let Some(kpi) = lib.kpi(&k.value) else { continue };
-            let Some(deadline) = &kpi.deadline else { continue };
+            let Some(kpi) = lib.kpi(&k.value) else {
+                continue;
+            };
+            let Some(deadline) = &kpi.deadline else {
+                continue;
+            };
             if deadline.value < timing.from {
                 sink.at(
                     file,
@@ -201,7 +232,8 @@ pub(super) fn kpi_deadline_unmeetable(lib: &Library, sink: &mut Sink) {
 /// Whether `next` starts exactly where `prev` ends.
 fn follows(prev_end: Point, next_start: Point) -> bool {
     match (prev_end, next_start) {
-        (Point::Preconception, Point::Gestation(0)) | (Point::Gestation(_), Point::Postnatal(0)) => true,
+        (Point::Preconception, Point::Gestation(0))
+        | (Point::Gestation(_), Point::Postnatal(0)) => true,
         (Point::Gestation(a), Point::Gestation(b)) | (Point::Postnatal(a), Point::Postnatal(b)) => {
             b == a + 1
         }
