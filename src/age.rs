@@ -186,7 +186,8 @@ impl Point {
     }
 }
 
-/// Format a number of days since birth in the shortest exact form: `birth`, `9m`, `2y6m`, `6w`, `10d`.
+/// Format a number of days since birth in a short exact form: `birth`, `9m`, `2y6m`, `6w`, `10d`,
+/// `8w1d`, `8m29d`.
 ///
 /// The result always parses back to the same number of days.
 pub fn format_age_days(days: u32) -> String {
@@ -194,24 +195,33 @@ pub fn format_age_days(days: u32) -> String {
         return "birth".to_string();
     }
     let d = u64::from(days);
-    if d > 13 {
-        let approx = d * 16 / 487;
-        for months in approx.saturating_sub(1)..=approx + 1 {
-            if months > 0 && months_to_days(months) == d {
-                let (y, m) = (months / 12, months % 12);
-                return match (y, m) {
-                    (0, m) => format!("{m}m"),
-                    (y, 0) => format!("{y}y"),
-                    (y, m) if months >= 24 => format!("{y}y{m}m"),
-                    _ => format!("{months}m"),
-                };
-            }
+    // Whole months below `d`: months_to_days is monotone, so step down from an estimate.
+    let mut months = d * 16 / 487 + 1;
+    while months > 0 && months_to_days(months) > d {
+        months -= 1;
+    }
+    let rest = d - months_to_days(months);
+    let months_form = |months: u64| -> String {
+        match (months / 12, months % 12) {
+            (0, m) => format!("{m}m"),
+            (y, 0) => format!("{y}y"),
+            (y, m) if months >= 24 => format!("{y}y{m}m"),
+            _ => format!("{months}m"),
         }
+    };
+    if d > 13 && rest == 0 {
+        return months_form(months);
     }
     if d % 7 == 0 {
         return format!("{}w", d / 7);
     }
-    format!("{d}d")
+    if d < 14 {
+        return format!("{d}d");
+    }
+    if d < 91 {
+        return format!("{}w{}d", d / 7, d % 7);
+    }
+    format!("{}{rest}d", months_form(months))
 }
 
 /// Format a gestation in weeks and days: `28w`, `11w6d`.
@@ -458,6 +468,10 @@ mod tests {
         assert_eq!(format_age_days(273), "9m");
         assert_eq!(format_age_days(42), "6w");
         assert_eq!(format_age_days(10), "10d");
+        assert_eq!(format_age_days(57), "8w1d");
+        assert_eq!(format_age_days(272), "8m29d");
+        assert_eq!(format_age_days(729), "23m29d");
+        assert_eq!(format_age_days(1460), "3y11m30d");
     }
 
     #[test]

@@ -238,19 +238,12 @@ impl Library {
         )
     }
 
-    /// The span an intervention can occur in: its window; else from its due age to the end of its
-    /// stage(s); else its stage(s).
+    /// The span an intervention can occur in: its window, or else its stage(s). A `due` age does
+    /// not narrow it: a scheduled item stays listed for its whole stage, shown with its due age.
     pub fn intervention_span(&self, iv: &Intervention) -> Option<crate::age::Span> {
-        if let Some(w) = &iv.window {
-            return Some(w.span());
+        match &iv.window {
+            Some(w) => Some(w.span()),
+            None => self.intervention_stages(iv),
         }
-        let stages = self.intervention_stages(iv)?;
-        Some(match &iv.due {
-            Some(due) => crate::age::Span {
-                from: due.value,
-                to: stages.to,
-            },
-            None => stages,
-        })
     }
 }

@@ -368,7 +368,7 @@ pub struct Intervention {
     #[serde(default)]
     pub window: Option<Window>,
     /// The age it is scheduled at, where guidance names one age rather than a window (e.g. the
-    /// 8 week immunisations). It is listed from that age to the end of its stage(s).
+    /// 8 week immunisations). It is listed for its whole stage(s), with the due age shown.
     #[serde(default)]
     pub due: Option<Spanned<Point>>,
     /// The age a KPI counts against, where it differs from the end of the window.
