@@ -187,7 +187,7 @@ impl Point {
 }
 
 /// Format a number of days since birth in a short exact form: `birth`, `9m`, `2y6m`, `6w`, `10d`,
-/// `8w1d`, `8m29d`.
+/// `57d`, `8m29d`.
 ///
 /// The result always parses back to the same number of days.
 pub fn format_age_days(days: u32) -> String {
@@ -215,11 +215,8 @@ pub fn format_age_days(days: u32) -> String {
     if d % 7 == 0 {
         return format!("{}w", d / 7);
     }
-    if d < 14 {
-        return format!("{d}d");
-    }
     if d < 91 {
-        return format!("{}w{}d", d / 7, d % 7);
+        return format!("{d}d");
     }
     format!("{}{rest}d", months_form(months))
 }
@@ -468,7 +465,7 @@ mod tests {
         assert_eq!(format_age_days(273), "9m");
         assert_eq!(format_age_days(42), "6w");
         assert_eq!(format_age_days(10), "10d");
-        assert_eq!(format_age_days(57), "8w1d");
+        assert_eq!(format_age_days(57), "57d");
         assert_eq!(format_age_days(272), "8m29d");
         assert_eq!(format_age_days(729), "23m29d");
         assert_eq!(format_age_days(1460), "3y11m30d");

@@ -58,7 +58,7 @@ pub fn validate(source: &PathwaySource) -> Result<Validation, LoadError> {
         diagnostics.extend(
             rules::check_all(&library)
                 .into_iter()
-                .filter(|d| !(partial && matches!(d.code, "HCP014" | "HCP019"))),
+                .filter(|d| !(partial && matches!(d.code, "HCP013" | "HCP014" | "HCP019"))),
         );
     }
     diagnostics.sort_by(|a, b| {

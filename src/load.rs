@@ -198,7 +198,11 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
                 file: file.display.clone(),
                 line: err.line,
                 column: err.column,
-                path: String::new(),
+                path: if err.line > 0 {
+                    yaml::path_at_line(&text, err.line)
+                } else {
+                    String::new()
+                },
                 message: err.message,
                 help,
             });

@@ -173,6 +173,76 @@ fn convert(error: &Error) -> YamlError {
     }
 }
 
+/// The data path (`interventions[3].lead`) of the block-style YAML node on `line` (1-based),
+/// worked out from indentation. Used for parse errors, where the parser gives only a position.
+pub fn path_at_line(text: &str, line: u64) -> String {
+    struct Frame {
+        indent: usize,
+        segment: String,
+        item: bool,
+        next_index: usize,
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let target = usize::try_from(line).unwrap_or(usize::MAX);
+    for raw in text.lines().take(target) {
+        let body = raw.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') || body.starts_with("---") {
+            continue;
+        }
+        let mut indent = raw.len() - body.len();
+        let mut rest = body;
+        while let Some(after) = rest
+            .strip_prefix("- ")
+            .or_else(|| (rest == "-").then_some(""))
+        {
+            while stack
+                .last()
+                .is_some_and(|f| f.indent > indent || (f.indent == indent && f.item))
+            {
+                stack.pop();
+            }
+            let index = stack.last_mut().map_or(0, |parent| {
+                parent.next_index += 1;
+                parent.next_index - 1
+            });
+            stack.push(Frame {
+                indent,
+                segment: format!("[{index}]"),
+                item: true,
+                next_index: 0,
+            });
+            indent += 2;
+            rest = after.trim_start_matches(' ');
+        }
+        let key = rest
+            .split_once(':')
+            .map(|(k, _)| k.trim().trim_matches(|c| c == '"' || c == '\''))
+            .filter(|k| !k.is_empty() && !k.starts_with(['{', '[', '"', '\'']) && !k.contains(' '));
+        if let Some(key) = key {
+            while stack
+                .last()
+                .is_some_and(|f| f.indent >= indent && !(f.item && f.indent < indent))
+            {
+                stack.pop();
+            }
+            stack.push(Frame {
+                indent,
+                segment: key.to_string(),
+                item: false,
+                next_index: 0,
+            });
+        }
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        if !frame.item && !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(&frame.segment);
+    }
+    path
+}
+
 fn list(items: &[&str]) -> String {
     items
         .iter()
@@ -238,6 +308,17 @@ mod tests {
         let err =
             from_str::<std::collections::BTreeMap<String, serde_json::Value>>(&text).unwrap_err();
         assert_eq!(err.kind, YamlErrorKind::Budget, "{err:?}");
+    }
+
+    #[test]
+    fn path_at_line_follows_indentation() {
+        let text = "id: x\ninterventions:\n  - id: a\n    lead: hv\n  - id: b\n    with:\n      - gp\n    lead: hv\nspan: {from: birth}\n";
+        assert_eq!(path_at_line(text, 1), "id");
+        assert_eq!(path_at_line(text, 4), "interventions[0].lead");
+        assert_eq!(path_at_line(text, 5), "interventions[1].id");
+        assert_eq!(path_at_line(text, 7), "interventions[1].with[0]");
+        assert_eq!(path_at_line(text, 8), "interventions[1].lead");
+        assert_eq!(path_at_line(text, 9), "span");
     }
 
     #[test]

@@ -1,0 +1,109 @@
+//! Helpers shared by the integration tests: run the real binary, copy fixture sets.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `hcp` binary under test.
+pub fn hcp() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hcp"));
+    cmd.env_remove("HCP_PATHWAYS")
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS");
+    cmd
+}
+
+/// Run `hcp` with arguments.
+pub fn run(args: &[&str]) -> Output {
+    hcp().args(args).output().expect("hcp runs")
+}
+
+/// Exit code, stdout and stderr as text (temp paths replaced by `[DIR]`).
+pub struct Ran {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn ran(output: Output, dir: Option<&Path>) -> Ran {
+    let clean = |bytes: &[u8]| {
+        let mut s = String::from_utf8_lossy(bytes).into_owned();
+        if let Some(d) = dir {
+            s = s.replace(&d.display().to_string(), "[DIR]");
+        }
+        s
+    };
+    Ran {
+        code: output.status.code().unwrap_or(-1),
+        stdout: clean(&output.stdout),
+        stderr: clean(&output.stderr),
+    }
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Copy a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A temporary copy of the minimal valid set, with `overlay` copied over it and the files named
+/// in its `DELETE` file removed.
+pub fn minimal_with(overlay: Option<&Path>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&fixtures().join("minimal"), dir.path());
+    if let Some(overlay) = overlay {
+        for entry in walk(overlay) {
+            let rel = entry.strip_prefix(overlay).expect("prefix");
+            let name = rel.to_string_lossy();
+            if name == "README" {
+                continue;
+            }
+            if name == "DELETE" {
+                for line in std::fs::read_to_string(&entry).expect("read").lines() {
+                    std::fs::remove_file(dir.path().join(line.trim())).expect("delete");
+                }
+                continue;
+            }
+            let target = dir.path().join(rel);
+            std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(&entry, target).expect("copy");
+        }
+    }
+    dir
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A temporary copy of the bundled `pathways/`.
+pub fn bundled_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("pathways"),
+        dir.path(),
+    );
+    dir
+}

@@ -1,0 +1,81 @@
+//! Every validation rule has a fixture (tests/fixtures/rules/HCPnnn/) that overlays the minimal
+//! valid set with one fault; validating it must report that rule's code and no other.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{fixtures, minimal_with, ran};
+
+fn codes_in(json: &str) -> BTreeSet<String> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).expect("validate --format json is JSON");
+    value["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code").to_string())
+        .collect()
+}
+
+#[test]
+fn minimal_set_is_clean() {
+    let dir = minimal_with(None);
+    let out = ran(
+        common::hcp()
+            .args(["validate", "--strict", "--pathways"])
+            .arg(dir.path())
+            .output()
+            .expect("runs"),
+        Some(dir.path()),
+    );
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    for rule in hcp::rules::RULES {
+        assert!(
+            fixtures().join("rules").join(rule.code).is_dir(),
+            "{} has no fixture directory",
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn each_fixture_reports_exactly_its_rule() {
+    for rule in hcp::rules::RULES {
+        let dir = minimal_with(Some(&fixtures().join("rules").join(rule.code)));
+        let json = ran(
+            common::hcp()
+                .args(["validate", "--strict", "--format", "json", "--pathways"])
+                .arg(dir.path())
+                .output()
+                .expect("runs"),
+            Some(dir.path()),
+        );
+        assert_eq!(
+            json.code, 1,
+            "{}: expected exit 1\n{}",
+            rule.code, json.stdout
+        );
+        let codes = codes_in(&json.stdout);
+        assert_eq!(
+            codes,
+            BTreeSet::from([rule.code.to_string()]),
+            "{}: wrong codes\n{}",
+            rule.code,
+            json.stdout
+        );
+        let text = ran(
+            common::hcp()
+                .args(["validate", "--pathways"])
+                .arg(dir.path())
+                .output()
+                .expect("runs"),
+            Some(dir.path()),
+        );
+        insta::assert_snapshot!(rule.code, text.stdout);
+    }
+}
