@@ -34,10 +34,9 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
-        ) {
-            if let Ok(rel) = path.strip_prefix(root) {
-                files.push(rel.to_string_lossy().replace('\\', "/"));
-            }
+        ) && let Ok(rel) = path.strip_prefix(root)
+        {
+            files.push(rel.to_string_lossy().replace('\\', "/"));
         }
     }
 }

@@ -212,7 +212,8 @@ pub fn format_age_days(days: u32) -> String {
     if d > 13 && rest == 0 {
         return months_form(months);
     }
-    if d % 7 == 0 {
+    // The neonatal period is spoken of in days ("by 14 days", "28 days"); later weeks.
+    if d > 28 && d < 91 && d % 7 == 0 {
         return format!("{}w", d / 7);
     }
     if d < 91 {
@@ -284,6 +285,16 @@ impl Span {
 
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Point::Gestation(a), Point::Gestation(b)) = (self.from, self.to)
+            && a != b
+        {
+            return write!(
+                f,
+                "{} to {} gestation",
+                format_gestation_days(a),
+                format_gestation_days(b)
+            );
+        }
         if self.from == self.to {
             write!(f, "{}", self.from)
         } else {
@@ -381,6 +392,7 @@ mod tests {
             ("birth", 0),
             ("10d", 10),
             ("6w", 42),
+            ("4w", 28),
             ("8w", 56),
             ("9m", 273),
             ("1y", 365),

@@ -115,23 +115,27 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
         },
         ListKind::Kpis => Listing {
             headers: vec!["Id", "Title", "Status", "Deadline", "Interventions"],
-            rows: cat
-                .kpis
-                .iter()
-                .map(|k| {
-                    let id = k.item.id.value.as_str();
-                    vec![
-                        id.to_string(),
-                        k.item.title.clone(),
-                        format!("{:?}", k.item.status).to_lowercase(),
-                        k.item
-                            .deadline
-                            .as_ref()
-                            .map_or(String::new(), |d| d.value.to_string()),
-                        uses(&|iv| iv.kpis.iter().any(|x| x.value == id)),
-                    ]
-                })
-                .collect(),
+            rows: {
+                // National metrics first, then the recommended ones, each in catalogue order.
+                let mut kpis: Vec<_> = cat.kpis.iter().collect();
+                kpis.sort_by_key(|k| k.item.status != crate::model::KpiStatus::Existing);
+                kpis
+            }
+            .into_iter()
+            .map(|k| {
+                let id = k.item.id.value.as_str();
+                vec![
+                    id.to_string(),
+                    k.item.title.clone(),
+                    format!("{:?}", k.item.status).to_lowercase(),
+                    k.item
+                        .deadline
+                        .as_ref()
+                        .map_or(String::new(), |d| d.value.to_string()),
+                    uses(&|iv| iv.kpis.iter().any(|x| x.value == id)),
+                ]
+            })
+            .collect(),
         },
         ListKind::CorePurposes => Listing {
             headers: vec!["Number", "Title", "Wording", "Interventions"],

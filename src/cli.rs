@@ -74,6 +74,16 @@ Targeted pathways include the Universal interventions unless --no-universal is g
   hcp show C8i
   hcp show health-visitor --format markdown")]
     Show(ShowArgs),
+    /// Score Assessment Triangle inputs into a suggested band, explain it, and list what is due.
+    ///
+    /// One file gives the full report; a directory or several files give a caseload summary.
+    #[command(after_help = "Examples:
+  hcp assess examples/universal-plus.yaml
+  hcp assess examples/incomplete.yaml --format markdown
+  hcp assess examples --format jsonl
+
+The suggestion supports professional judgement; the practitioner decides.")]
+    Assess(AssessArgs),
     /// Explain a validation rule (or list them all).
     #[command(after_help = "Examples:
   hcp rule HCP005
@@ -228,6 +238,36 @@ fn parse_gestation(text: &str) -> Result<u32, String> {
     age::parse_gestation_days(text).map_err(|e| format!("{e}. Valid gestations: 12w, 28w, 36w6d"))
 }
 
+/// Arguments of `hcp assess`.
+#[derive(Debug, clap::Args)]
+pub struct AssessArgs {
+    /// Family files, or directories of them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Output format (jsonl: one summary line per family).
+    #[arg(long, value_enum, default_value_t = AssessFormatArg::Text)]
+    pub format: AssessFormatArg,
+    /// The date to treat as today when checking for future dates (YYYY-MM-DD; default: today, UTC).
+    #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
+    pub today: Option<String>,
+    /// Table width in columns for caseload summaries (default: $COLUMNS, else 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+/// Formats of `hcp assess`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AssessFormatArg {
+    /// Plain text.
+    Text,
+    /// A versioned JSON envelope.
+    Json,
+    /// Markdown.
+    Markdown,
+    /// JSON Lines, one summary row per family.
+    Jsonl,
+}
+
 /// Arguments of `hcp rule`.
 #[derive(Debug, clap::Args)]
 pub struct RuleArgs {
@@ -254,7 +294,127 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Query(args) => query(&cli, args, out),
         Command::List(args) => list(&cli, args, out),
         Command::Show(args) => show(&cli, args, out),
+        Command::Assess(args) => assess(&cli, args, out),
     }
+}
+
+/// Today's date in UTC (the civil date of the current Unix time).
+fn today_utc() -> Result<jiff::civil::Date> {
+    let seconds = jiff::Timestamp::now().as_second();
+    let days = seconds.div_euclid(86_400);
+    jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::SignedDuration::from_hours(days * 24))
+        .context("the system clock is outside the supported date range")
+}
+
+fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        if meta.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .with_context(|| format!("cannot list `{}`", path.display()))?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
+    let library = load_valid(cli)?;
+    let framework = hcp::assess::Framework::from_library(&library)
+        .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
+    let today = match &args.today {
+        Some(text) => text.parse::<jiff::civil::Date>().map_err(|_| {
+            anyhow::anyhow!("--today `{text}` is not a date; write it as YYYY-MM-DD")
+        })?,
+        None => today_utc()?,
+    };
+    let files = family_files(&args.paths)?;
+    if files.is_empty() {
+        anyhow::bail!("no family files (*.yaml) found in the paths given");
+    }
+    let single = files.len() == 1 && args.paths.len() == 1 && !args.paths[0].is_dir();
+    let format = match args.format {
+        AssessFormatArg::Text => render::AssessFormat::Text,
+        AssessFormatArg::Json => render::AssessFormat::Json,
+        AssessFormatArg::Markdown => render::AssessFormat::Markdown,
+        AssessFormatArg::Jsonl => render::AssessFormat::JsonLines,
+    };
+    let mut rows = Vec::new();
+    let mut failed = Vec::new();
+    let mut findings = Vec::new();
+    for file in &files {
+        let display = file.display().to_string();
+        let loaded = hcp::load::read_text(file)
+            .map_err(|reason| {
+                vec![hcp::diagnostic::Diagnostic {
+                    code: hcp::family::codes::INVALID,
+                    severity: hcp::diagnostic::Severity::Error,
+                    file: display.clone(),
+                    line: 0,
+                    column: 0,
+                    path: String::new(),
+                    message: format!("cannot read this file: it {reason}"),
+                    help: None,
+                }]
+            })
+            .and_then(|text| hcp::family::load(&display, &text, &framework, today));
+        match loaded {
+            Ok(family) => {
+                let report = hcp::assess::report(&library, &framework, &family);
+                if single {
+                    out.write_all(render::assessment(format, &report).as_bytes())?;
+                }
+                rows.push(hcp::assess::CaseRow::from(&report));
+            }
+            Err(diags) => {
+                failed.push(display);
+                findings.extend(diags);
+            }
+        }
+    }
+    if !single {
+        out.write_all(render::caseload(format, &rows, &failed, width(args.width)).as_bytes())?;
+    }
+    if !findings.is_empty() {
+        // Family files are about people: findings carry positions, never excerpts of the file.
+        let summary = hcp::diagnostic::Summary {
+            files: files.len(),
+            errors: findings.len(),
+            ..Default::default()
+        };
+        let text = render::diagnostics(
+            DiagnosticFormat::Text,
+            &Library::default(),
+            &findings,
+            &summary,
+            false,
+        );
+        let mut stderr = std::io::stderr().lock();
+        for line in text.lines().filter(|l| !l.starts_with("hcp: ")) {
+            writeln!(stderr, "{line}")?;
+        }
+        writeln!(
+            stderr,
+            "hcp: {} of {} family file(s) could not be assessed",
+            failed.len(),
+            files.len()
+        )?;
+        return Ok(EXIT_FINDINGS);
+    }
+    Ok(EXIT_OK)
 }
 
 /// Load a pathway set that must be valid before it can answer questions.

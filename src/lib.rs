@@ -10,8 +10,11 @@
 #![warn(missing_docs)]
 
 pub mod age;
+pub mod assess;
 pub mod browse;
 pub mod diagnostic;
+pub mod family;
+pub mod framework;
 pub mod library;
 pub mod load;
 pub mod model;

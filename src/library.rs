@@ -66,6 +66,11 @@ pub struct Library {
     pub catalogue: Catalogue,
     /// The pathways and their files.
     pub pathways: Vec<(FileId, Pathway)>,
+    /// Pathway files that could not be parsed, by file stem: their ids are taken to exist, so
+    /// one broken file is reported once, not again as every reference to it.
+    pub unparsed_pathways: Vec<String>,
+    /// The assessment framework files.
+    pub assessments: Vec<(FileId, crate::framework::AssessmentFile)>,
     index: Index,
 }
 
@@ -163,6 +168,11 @@ impl Library {
             .iter()
             .map(|(_, p)| p)
             .find(|p| p.id.value == id)
+    }
+
+    /// Whether a pathway id exists, or may exist in a file that could not be parsed.
+    pub fn pathway_known(&self, id: &str) -> bool {
+        self.pathway(id).is_some() || self.unparsed_pathways.iter().any(|p| p == id)
     }
 
     /// Stage ids in catalogue order.

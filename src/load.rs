@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
+use crate::framework::AssessmentFile;
 use crate::library::{FileId, Library, SourceFile};
 use crate::model::{CatalogueFile, Pathway};
 use crate::rules::codes;
@@ -81,9 +82,11 @@ fn read_directory(dir: &Path) -> Result<Vec<RawFile>, LoadError> {
     }
     let mut relatives = Vec::new();
     list_yaml(dir, "", &mut relatives)?;
-    let catalogue = dir.join("catalogue");
-    if catalogue.is_dir() {
-        list_yaml(&catalogue, "catalogue/", &mut relatives)?;
+    for sub in ["catalogue", "assessment"] {
+        let path = dir.join(sub);
+        if path.is_dir() {
+            list_yaml(&path, &format!("{sub}/"), &mut relatives)?;
+        }
     }
     relatives.sort();
     if relatives.is_empty() {
@@ -174,10 +177,19 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
         };
         let parsed = if is_catalogue(&file.relative) {
             yaml::from_str::<CatalogueFile>(&text).map(|c| library.add_catalogue(id, c))
+        } else if file.relative.starts_with("assessment/") {
+            yaml::from_str::<AssessmentFile>(&text).map(|a| library.assessments.push((id, a)))
         } else {
             yaml::from_str::<Pathway>(&text).map(|p| library.pathways.push((id, p)))
         };
         if let Err(err) = parsed {
+            if !is_catalogue(&file.relative) && !file.relative.contains('/') {
+                let stem = file
+                    .relative
+                    .trim_end_matches(".yaml")
+                    .trim_end_matches(".yml");
+                library.unparsed_pathways.push(stem.to_string());
+            }
             let (code, help) = match err.kind {
                 YamlErrorKind::Syntax | YamlErrorKind::Budget => (codes::INVALID_YAML, None),
                 YamlErrorKind::Shape => (

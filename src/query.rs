@@ -427,7 +427,10 @@ pub fn timing_text(lib: &Library, iv: &Intervention) -> String {
         );
     } else if let Some(due) = &iv.due {
         parts.push(format!("due at {}", due.value));
-    } else if let Some(stages) = lib.intervention_stages(iv) {
+    } else if iv.relative.is_none()
+        && let Some(stages) = lib.intervention_stages(iv)
+    {
+        // An event-relative timing says when; the stages only say where it is listed.
         parts.push(stages.to_string());
     }
     if let Some(r) = &iv.relative {

@@ -333,13 +333,14 @@ pub fn query(format: TableFormat, result: &crate::query::QueryResult, width: u16
             out
         }
         TableFormat::Table => {
-            let mut out = format!(
-                "Interventions {}\nPathways: {}\n",
-                result.asked,
-                result.pathways.join(", ")
-            );
+            let mut out = wrap(&format!("Interventions {}", result.asked), width);
+            out.push_str(&wrap(
+                &format!("Pathways: {}", result.pathways.join(", ")),
+                width,
+            ));
             if let Some(reason) = &result.empty_reason {
-                out.push_str(&format!("\n{reason}\n"));
+                out.push('\n');
+                out.push_str(&wrap(reason, width));
                 return out;
             }
             for pathway in &result.pathways {
@@ -352,14 +353,38 @@ pub fn query(format: TableFormat, result: &crate::query::QueryResult, width: u16
                 out.push_str(&format!("\n{} ({})\n", first.pathway_title, rows.len()));
                 out.push_str(&compact_table(&rows, width));
             }
-            out.push_str(&format!(
-                "\n{} {}. Level: U Universal, U+ Universal Plus, UPP Universal Partnership Plus.\nCC: Children's Centre core purpose. The practitioner's professional judgement decides.\n",
-                result.results.len(),
-                plural(result.results.len(), "intervention", "interventions")
+            out.push('\n');
+            out.push_str(&wrap(
+                &format!(
+                    "{} {}. Level: U Universal, U+ Universal Plus, UPP Universal Partnership Plus. CC: Children's Centre core purpose. The practitioner's professional judgement decides.",
+                    result.results.len(),
+                    plural(result.results.len(), "intervention", "interventions")
+                ),
+                width,
             ));
             out
         }
     }
+}
+
+/// Word-wrap a line of prose to `width` columns (continuation lines indented by two).
+fn wrap(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = "  ".to_string();
+        } else if !line.is_empty() && line != "  " {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 /// One pathway's rows as a table, leaving out columns that are empty for every row.
@@ -666,5 +691,257 @@ fn intervention_table(md: bool, rows: &[crate::query::Row], width: u16) -> Strin
         out
     } else {
         table(&QUERY_HEADERS, &cells, width)
+    }
+}
+
+/// How assessments are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessFormat {
+    /// Plain text for the terminal.
+    Text,
+    /// A versioned JSON envelope.
+    Json,
+    /// Markdown, e.g. for a case note.
+    Markdown,
+    /// JSON Lines: one caseload row per family.
+    JsonLines,
+}
+
+/// Render one family's assessment.
+pub fn assessment(format: AssessFormat, r: &crate::assess::Report) -> String {
+    match format {
+        AssessFormat::Json => {
+            let mut value = serde_json::to_value(r).unwrap_or_default();
+            if let Some(map) = value.as_object_mut() {
+                map.insert("version".into(), JSON_VERSION.into());
+                map.insert("tool".into(), "hcp".into());
+                map.insert("command".into(), "assess".into());
+            }
+            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        AssessFormat::JsonLines => {
+            let row = crate::assess::CaseRow::from(r);
+            let mut s = serde_json::to_string(&row).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        AssessFormat::Text | AssessFormat::Markdown => {
+            assessment_prose(format == AssessFormat::Markdown, r)
+        }
+    }
+}
+
+fn assessment_prose(md: bool, r: &crate::assess::Report) -> String {
+    let o = &r.outcome;
+    let mut out = String::new();
+    let h = |out: &mut String, level: usize, text: &str| {
+        if md {
+            out.push_str(&format!("{} {text}\n\n", "#".repeat(level + 1)));
+        } else {
+            out.push_str(&format!("{text}\n"));
+        }
+    };
+    h(
+        &mut out,
+        0,
+        &format!(
+            "Assessment {}: {} (child {})",
+            r.reference, r.assessment_date, r.child
+        ),
+    );
+    if md {
+        out.push_str(&format!("**Suggested band: {}**\n\n", r.suggestion));
+    } else {
+        out.push_str(&format!("\nSuggested band: {}\n", r.suggestion));
+    }
+    if let Some(p) = &r.practitioner {
+        let verdict = if p.agrees {
+            "agrees with the suggestion"
+        } else {
+            "differs from the suggestion; the practitioner's decision stands"
+        };
+        out.push_str(&format!(
+            "Practitioner's decision: {} ({verdict})\n",
+            p.band.title()
+        ));
+        if let Some(why) = &p.rationale {
+            out.push_str(&format!("Practitioner's rationale: {}\n", why.trim()));
+        }
+    }
+    if !o.complete {
+        out.push_str(&format!(
+            "Not assessed ({}): {}. Missing is not \"no concern\": assess these before relying on the band.\n",
+            o.missing.len(),
+            o.missing.join(", ")
+        ));
+    }
+    out.push('\n');
+    h(&mut out, 1, "Why");
+    if o.fired.is_empty() {
+        out.push_str("- no indicators observed\n");
+    }
+    for f in &o.fired {
+        out.push_str(&format!(
+            "- {} → {}: {}\n",
+            f.rule,
+            f.gives.title(),
+            f.because
+        ));
+    }
+    out.push('\n');
+    h(&mut out, 1, "By domain and dimension");
+    let mut domain = "";
+    for d in &o.dimensions {
+        if d.domain != domain {
+            domain = &d.domain;
+            if md {
+                out.push_str(&format!("\n**{domain}**\n\n"));
+            } else {
+                out.push_str(&format!("  {domain}\n"));
+            }
+        }
+        let band = d
+            .band
+            .map_or("not assessed".to_string(), |b| level_short(b).to_string());
+        let inds: Vec<String> = d
+            .indicators
+            .iter()
+            .filter(|i| Some(i.band) == d.band)
+            .map(|i| format!("{}{}", i.text, if i.decisive { " (decisive)" } else { "" }))
+            .collect();
+        let detail = if inds.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", inds.join("; "))
+        };
+        if md {
+            out.push_str(&format!("- {} — {band}{detail}\n", d.title));
+        } else {
+            out.push_str(&format!("    {:<36} {band}{detail}\n", d.title));
+        }
+    }
+    out.push('\n');
+    h(&mut out, 1, "What would change it");
+    for l in &o.would_lower {
+        out.push_str(&format!("- lower: {l}\n"));
+    }
+    for l in &o.would_raise {
+        out.push_str(&format!("- higher: {l}\n"));
+    }
+    if !o.complete {
+        out.push_str("- assessing the missing dimensions can only keep or raise the band\n");
+    }
+    out.push('\n');
+    h(&mut out, 1, "Pathways indicated");
+    if o.pathways.is_empty() {
+        out.push_str("- none beyond Universal\n");
+    } else {
+        for p in &o.pathways {
+            out.push_str(&format!("- {p}\n"));
+        }
+    }
+    out.push('\n');
+    h(
+        &mut out,
+        1,
+        &format!("Due now ({}) on these pathways and Universal", r.child),
+    );
+    if r.due.is_empty() {
+        out.push_str("- nothing listed at this age\n");
+    }
+    for row in &r.due {
+        out.push_str(&format!(
+            "- [{}] {} ({}): {}; lead {}\n",
+            level_short(row.level),
+            row.title,
+            row.pathway,
+            row.timing,
+            row.lead_title
+        ));
+    }
+    out.push('\n');
+    out.push_str(r.statement.as_str());
+    out.push('\n');
+    out
+}
+
+/// Render a caseload: one row per family, counts by band, and the files that failed.
+pub fn caseload(
+    format: AssessFormat,
+    rows: &[crate::assess::CaseRow],
+    failed: &[String],
+    width: u16,
+) -> String {
+    use crate::model::Level;
+    let count = |l: Level| rows.iter().filter(|r| r.suggested == l).count();
+    let incomplete = rows.iter().filter(|r| !r.complete).count();
+    match format {
+        AssessFormat::JsonLines => rows
+            .iter()
+            .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
+            .collect(),
+        AssessFormat::Json => {
+            let value = serde_json::json!({
+                "version": JSON_VERSION, "tool": "hcp", "command": "assess",
+                "families": rows,
+                "counts": {
+                    "universal": count(Level::Universal),
+                    "universal-plus": count(Level::UniversalPlus),
+                    "universal-partnership-plus": count(Level::UniversalPartnershipPlus),
+                    "incomplete": incomplete,
+                    "failed": failed.len(),
+                },
+                "failed": failed,
+            });
+            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        AssessFormat::Text | AssessFormat::Markdown => {
+            let headers = [
+                "Reference",
+                "Child",
+                "Suggested",
+                "Complete",
+                "Practitioner",
+                "Pathways",
+            ];
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.reference.clone(),
+                        r.child.clone(),
+                        level_short(r.suggested).to_string(),
+                        if r.complete {
+                            "yes".into()
+                        } else {
+                            format!("NO ({} missing)", r.missing)
+                        },
+                        r.practitioner
+                            .map_or(String::new(), |b| level_short(b).to_string()),
+                        r.pathways.join(", "),
+                    ]
+                })
+                .collect();
+            let mut out = if format == AssessFormat::Markdown {
+                listing(TableFormat::Markdown, "caseload", &headers, &cells, width)
+            } else {
+                table(&headers, &cells, width)
+            };
+            out.push_str(&format!(
+                "\n{} families: {} Universal, {} Universal Plus, {} Universal Partnership Plus; {} incomplete; {} failed.\n{}\n",
+                rows.len(),
+                count(Level::Universal),
+                count(Level::UniversalPlus),
+                count(Level::UniversalPartnershipPlus),
+                incomplete,
+                failed.len(),
+                crate::assess::STATEMENT
+            ));
+            out
+        }
     }
 }

@@ -68,10 +68,40 @@ fn options() -> serde_saphyr::Options {
 
 /// Deserialize one YAML document into `T`, with hcp's strict options and budgets.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    parse(text, false)
+}
+
+/// As [`from_str`], for files about people: error messages never repeat a value from the file
+/// (only keys, expected types and positions).
+pub fn from_str_redacted<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    parse(text, true)
+}
+
+fn parse<T: DeserializeOwned>(text: &str, redact: bool) -> Result<T, YamlError> {
     // A UTF-8 byte order mark is legal at the start of a YAML stream; drop it so it cannot
     // become part of the first key.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| convert(&e))
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+        let mut converted = convert(&e);
+        if redact {
+            converted.message = redacted_message(e.without_snippet(), &converted);
+        }
+        converted
+    })
+}
+
+fn redacted_message(error: &Error, converted: &YamlError) -> String {
+    match error {
+        Error::AliasError { error, .. } => redacted_message(error, converted),
+        Error::SerdeInvalidType { expected, .. } | Error::SerdeInvalidValue { expected, .. } => {
+            format!("wrong type or value: expected {expected}")
+        }
+        Error::Message { .. } | Error::ExternalMessage { .. } => match converted.kind {
+            YamlErrorKind::Syntax => "not well-formed YAML here".to_string(),
+            _ => "invalid value here".to_string(),
+        },
+        _ => converted.message.clone(),
+    }
 }
 
 fn convert(error: &Error) -> YamlError {
@@ -219,10 +249,7 @@ pub fn path_at_line(text: &str, line: u64) -> String {
             .map(|(k, _)| k.trim().trim_matches(|c| c == '"' || c == '\''))
             .filter(|k| !k.is_empty() && !k.starts_with(['{', '[', '"', '\'']) && !k.contains(' '));
         if let Some(key) = key {
-            while stack
-                .last()
-                .is_some_and(|f| f.indent >= indent && !(f.item && f.indent < indent))
-            {
+            while stack.last().is_some_and(|f| f.indent >= indent) {
                 stack.pop();
             }
             stack.push(Frame {

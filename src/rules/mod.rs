@@ -4,6 +4,7 @@
 //! Codes are never reused. HCP001–HCP003 are reported by the loader (a file that cannot be read or
 //! parsed); the rest run over a loaded [`Library`].
 
+mod assessment;
 mod pathway_set;
 mod references;
 mod structure;
@@ -144,9 +145,10 @@ pathways.\n\nFix: rename one of them (and its references).",
         code: "HCP005",
         name: "unresolved-reference",
         severity: Severity::Error,
-        summary: "A reference names a stage, profession, KPI, event or interface that does not exist.",
+        summary: "A reference names a stage, profession, KPI, event, interface or pathway that does not exist.",
         explanation: "Interventions refer to catalogue entries by id: `stage`, `until_stage`, `lead`, `with`, \
-`kpis`, `interfaces`, `event` and `relative.after`; the catalogue's `mandated_contacts` refer to events. A \
+`kpis`, `interfaces`, `event` and `relative.after`; the catalogue's `mandated_contacts` refer to events; \
+assessment indicators refer to the pathways they point to. A \
 reference to an id that no catalogue file defines is a typo or a missing catalogue entry, and the \
 intervention would silently drop out of queries by that stage or profession.\n\nFix: use an existing id \
 (a did-you-mean is offered), or add the entry to a file under `catalogue/`.",
@@ -316,6 +318,83 @@ says where the intervention lives, and ids stay unique when pathways are combine
 with no interventions leaves practitioners without guidance for families at that level, unless the \
 pathway's `note` explains why.\n\nFix: add the interventions, or state the reason in the pathway's `note`.",
         check: Some(pathway_set::empty_level),
+    },
+    Rule {
+        code: "HCP022",
+        name: "triangle-structure",
+        severity: Severity::Error,
+        summary: "The assessment framework lacks, repeats or misplaces an Assessment Triangle domain or dimension.",
+        explanation: "The assessment framework follows the DH 2000 Assessment Triangle exactly: child's developmental needs \
+(7 dimensions), parenting capacity (6) and family and environmental factors (7). A missing dimension could \
+never be assessed, so every family would look incomplete; a misplaced one is counted in the wrong domain \
+by the escalation rules. Indicator ids are `<dimension>.<name>`.\n\nFix: use the DH 2000 domain and \
+dimension ids (see docs/assessment-format.md).",
+        check: Some(assessment::triangle_structure),
+    },
+    Rule {
+        code: "HCP023",
+        name: "banding-rules",
+        severity: Severity::Error,
+        summary: "The banding rules are missing, duplicated, unreachable, overlapping, or let more need give a lower band.",
+        explanation: "Exactly one file declares `banding`. Each escalation rule needs a threshold between 1 and \
+the number of dimensions (or domains) and must give a band higher than the needs it counts, so more need \
+can never give a lower band. Two rules with the same trigger must agree. Decisive indicators are banded \
+Universal Partnership Plus. Every band must be reachable by some indicator or rule.\n\nFix: correct the \
+rule at the position given.",
+        check: Some(assessment::banding_rules),
+    },
+    Rule {
+        code: "HCP024",
+        name: "band-coverage",
+        severity: Severity::Warning,
+        summary: "A dimension has no indicators at some band, or the same indicator at two bands.",
+        explanation: "For every dimension the framework lists indicators at Universal, Universal Plus and Universal \
+Partnership Plus, as the East of England assessment criteria do. A gap leaves practitioners unable to \
+record that level for the dimension; the same text at two bands makes the result depend on which one \
+was ticked.\n\nFix: add the missing indicators, or remove the duplicate.",
+        check: Some(assessment::band_coverage),
+    },
+    Rule {
+        code: crate::family::codes::INVALID,
+        name: "family-file-invalid",
+        severity: Severity::Error,
+        summary: "A family file cannot be read, is not YAML, or is not shaped like a family file (hcp assess).",
+        explanation: "`hcp assess` reads family files (docs/assessment-format.md): `reference`, `child`, \
+`assessment_date`, `dimensions` and an optional `practitioner` decision. Unknown keys get a did-you-mean. \
+Messages give positions and never repeat values from the file, which is about a real family.\n\nFix: \
+correct the file at the line and column given.",
+        check: None,
+    },
+    Rule {
+        code: crate::family::codes::UNKNOWN_DIMENSION,
+        name: "family-unknown-dimension",
+        severity: Severity::Error,
+        summary: "A family file names a dimension the assessment framework does not have (hcp assess).",
+        explanation: "`dimensions` in a family file is keyed by the ids of the 20 Assessment Triangle dimensions. \
+An unknown key is most often a typo, and the observations under it would otherwise be lost.\n\nFix: use \
+the dimension id suggested.",
+        check: None,
+    },
+    Rule {
+        code: crate::family::codes::UNKNOWN_INDICATOR,
+        name: "family-unknown-indicator",
+        severity: Severity::Error,
+        summary: "A family file names an unknown indicator, or one that belongs to another dimension (hcp assess).",
+        explanation: "Each observed indicator must be an indicator id of the dimension it is listed under. An \
+unknown id would silently not count; an indicator under the wrong dimension would be counted in the wrong \
+place by the escalation rules.\n\nFix: use the id suggested, or move it to its own dimension.",
+        check: None,
+    },
+    Rule {
+        code: crate::family::codes::INVALID_DATE,
+        name: "family-invalid-date",
+        severity: Severity::Error,
+        summary: "A family file's dates or age are malformed, in the future, inconsistent, or outside the programme (hcp assess).",
+        explanation: "Dates are YYYY-MM-DD. The child is given by exactly one of `date_of_birth`, `age`, \
+`gestation` or `expected_date_of_delivery`. A date of birth in the future, an assessment before birth, or \
+a child over 5 years on the assessment date cannot be assessed against the Healthy Child Programme 0-5.\n\n\
+Fix: correct the date.",
+        check: None,
     },
 ];
 

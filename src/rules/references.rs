@@ -129,6 +129,25 @@ pub(super) fn unresolved_references(lib: &Library, sink: &mut Sink) {
             );
         }
     }
+    for (file, a) in &lib.assessments {
+        for (i, d) in a.domains.iter().enumerate() {
+            for (j, dim) in d.dimensions.iter().enumerate() {
+                for (k, ind) in dim.indicators.iter().enumerate() {
+                    for (n, p) in ind.pathways.iter().enumerate() {
+                        check_ref(
+                            sink,
+                            *file,
+                            p,
+                            format!("domains[{i}].dimensions[{j}].indicators[{k}].pathways[{n}]"),
+                            "pathway",
+                            |id| lib.pathway_known(id),
+                            lib.pathway_ids(),
+                        );
+                    }
+                }
+            }
+        }
+    }
     for m in &lib.catalogue.mandated_contacts {
         check_ref(
             sink,

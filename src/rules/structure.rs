@@ -65,6 +65,25 @@ pub(super) fn duplicate_ids(lib: &Library, sink: &mut Sink) {
             .collect(),
     );
     check(
+        "indicator",
+        lib.assessments
+            .iter()
+            .flat_map(|(file, a)| {
+                a.domains.iter().enumerate().flat_map(move |(i, d)| {
+                    d.dimensions.iter().enumerate().flat_map(move |(j, dim)| {
+                        dim.indicators.iter().enumerate().map(move |(k, ind)| {
+                            (
+                                *file,
+                                format!("domains[{i}].dimensions[{j}].indicators[{k}].id"),
+                                &ind.id,
+                            )
+                        })
+                    })
+                })
+            })
+            .collect(),
+    );
+    check(
         "intervention",
         lib.interventions()
             .map(|(file, _, i, iv)| (file, format!("interventions[{i}].id"), &iv.id))

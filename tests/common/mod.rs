@@ -58,8 +58,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary copy of the minimal valid set, with `overlay` copied over it and the files named
-/// in its `DELETE` file removed.
+/// A temporary copy of the minimal valid set, with `overlay` copied over it.
 pub fn minimal_with(overlay: Option<&Path>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&fixtures().join("minimal"), dir.path());
@@ -68,12 +67,6 @@ pub fn minimal_with(overlay: Option<&Path>) -> tempfile::TempDir {
             let rel = entry.strip_prefix(overlay).expect("prefix");
             let name = rel.to_string_lossy();
             if name == "README" {
-                continue;
-            }
-            if name == "DELETE" {
-                for line in std::fs::read_to_string(&entry).expect("read").lines() {
-                    std::fs::remove_file(dir.path().join(line.trim())).expect("delete");
-                }
                 continue;
             }
             let target = dir.path().join(rel);

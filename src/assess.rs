@@ -1,0 +1,736 @@
+//! Scoring Assessment Triangle inputs into a suggested band, and explaining it.
+//!
+//! The engine is pure: a [`Framework`] (resolved from `pathways/assessment/`) and the observed
+//! indicators per dimension go in; an [`Outcome`] comes out. It is monotone (more need never gives
+//! a lower band) and does not depend on the order of its inputs. Missing is not "no concern": a
+//! dimension with nothing observed is *not assessed*, and the outcome says it is incomplete.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::library::Library;
+use crate::model::Level;
+
+/// The three domains of the DH 2000 Assessment Triangle and their 20 dimensions, in order.
+pub const TRIANGLE: [(&str, &[&str]); 3] = [
+    (
+        "child-developmental-needs",
+        &[
+            "health",
+            "education",
+            "emotional-and-behavioural-development",
+            "identity",
+            "family-and-social-relationships",
+            "social-presentation",
+            "self-care-skills",
+        ],
+    ),
+    (
+        "parenting-capacity",
+        &[
+            "basic-care",
+            "ensuring-safety",
+            "emotional-warmth",
+            "stimulation",
+            "guidance-and-boundaries",
+            "stability",
+        ],
+    ),
+    (
+        "family-and-environmental-factors",
+        &[
+            "family-history-and-functioning",
+            "wider-family",
+            "housing",
+            "employment",
+            "income",
+            "family-social-integration",
+            "community-resources",
+        ],
+    ),
+];
+
+/// A resolved indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorDef {
+    /// Id.
+    pub id: String,
+    /// Band it suggests.
+    pub band: Level,
+    /// In words.
+    pub text: String,
+    /// Targeted pathways it points to.
+    pub pathways: Vec<String>,
+    /// Always Universal Partnership Plus.
+    pub decisive: bool,
+}
+
+/// A resolved dimension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DimensionDef {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Domain id.
+    pub domain: String,
+    /// Its indicators.
+    pub indicators: Vec<IndicatorDef>,
+}
+
+/// A resolved escalation rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscalationDef {
+    /// Id.
+    pub id: String,
+    /// In words.
+    pub description: String,
+    /// Dimensions at this band or above count.
+    pub band: Level,
+    /// Dimensions needed, if any.
+    pub min_dimensions: Option<u32>,
+    /// Domains needed, if any.
+    pub min_domains: Option<u32>,
+    /// The band it suggests.
+    pub gives: Level,
+}
+
+/// The assessment framework, resolved for scoring.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Framework {
+    /// Domains (id, title) in order.
+    pub domains: Vec<(String, String)>,
+    /// Dimensions in order.
+    pub dimensions: Vec<DimensionDef>,
+    /// Escalation rules.
+    pub escalation: Vec<EscalationDef>,
+}
+
+impl Framework {
+    /// Resolve the framework from a loaded library; `None` if the set has none.
+    pub fn from_library(lib: &Library) -> Option<Framework> {
+        let mut fw = Framework::default();
+        for (_, file) in &lib.assessments {
+            for d in &file.domains {
+                fw.domains.push((d.id.value.clone(), d.title.clone()));
+                for dim in &d.dimensions {
+                    fw.dimensions.push(DimensionDef {
+                        id: dim.id.value.clone(),
+                        title: dim.title.clone(),
+                        domain: d.id.value.clone(),
+                        indicators: dim
+                            .indicators
+                            .iter()
+                            .map(|i| IndicatorDef {
+                                id: i.id.value.clone(),
+                                band: i.band.value,
+                                text: i.text.clone(),
+                                pathways: i.pathways.iter().map(|p| p.value.clone()).collect(),
+                                decisive: i.is_decisive(),
+                            })
+                            .collect(),
+                    });
+                }
+            }
+            if let Some(b) = &file.banding {
+                fw.escalation
+                    .extend(b.escalation.iter().map(|e| EscalationDef {
+                        id: e.id.value.clone(),
+                        description: e.description.trim().to_string(),
+                        band: e.band.value,
+                        min_dimensions: e.min_dimensions.as_ref().map(|m| m.value),
+                        min_domains: e.min_domains.as_ref().map(|m| m.value),
+                        gives: e.gives.value,
+                    }));
+            }
+        }
+        (!fw.dimensions.is_empty()).then_some(fw)
+    }
+
+    /// A dimension by id.
+    pub fn dimension(&self, id: &str) -> Option<&DimensionDef> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+
+    /// An indicator by id, with its dimension.
+    pub fn indicator(&self, id: &str) -> Option<(&DimensionDef, &IndicatorDef)> {
+        self.dimensions
+            .iter()
+            .find_map(|d| d.indicators.iter().find(|i| i.id == id).map(|i| (d, i)))
+    }
+}
+
+/// Observed indicators per dimension id (ids already checked against the framework).
+pub type Observations = BTreeMap<String, BTreeSet<String>>;
+
+/// A rule that contributed to the suggestion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fired {
+    /// `highest-band`, `decisive-indicator`, or an escalation rule id.
+    pub rule: String,
+    /// What it found, in words.
+    pub because: String,
+    /// The band it suggests.
+    pub gives: Level,
+}
+
+/// One dimension's part in the outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DimensionOutcome {
+    /// Domain id.
+    pub domain: String,
+    /// Dimension id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Whether anything was observed.
+    pub assessed: bool,
+    /// The highest band observed, if assessed.
+    pub band: Option<Level>,
+    /// The observed indicators: (id, text, band).
+    pub indicators: Vec<ObservedIndicator>,
+}
+
+/// An observed indicator in the outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObservedIndicator {
+    /// Id.
+    pub id: String,
+    /// In words.
+    pub text: String,
+    /// Its band.
+    pub band: Level,
+    /// Always Universal Partnership Plus.
+    pub decisive: bool,
+    /// Pathways it points to.
+    pub pathways: Vec<String>,
+}
+
+/// The scored result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The suggested band (a lower bound when incomplete).
+    pub suggested: Level,
+    /// Whether every dimension was assessed.
+    pub complete: bool,
+    /// Dimensions not assessed.
+    pub missing: Vec<String>,
+    /// Per dimension, in framework order.
+    pub dimensions: Vec<DimensionOutcome>,
+    /// The rules that produced the band.
+    pub fired: Vec<Fired>,
+    /// Targeted pathways the indicators point to, in id order.
+    pub pathways: Vec<String>,
+    /// Single changes that would lower the band.
+    pub would_lower: Vec<String>,
+    /// The nearest changes that would raise the band.
+    pub would_raise: Vec<String>,
+}
+
+struct Band {
+    suggested: Level,
+    fired: Vec<Fired>,
+}
+
+fn band_of(fw: &Framework, obs: &Observations) -> Band {
+    let mut fired = Vec::new();
+    let mut dim_bands: Vec<(&DimensionDef, Level)> = Vec::new();
+    let mut highest: Option<(Level, Vec<&str>)> = None;
+    let mut decisive: Vec<&str> = Vec::new();
+    for dim in &fw.dimensions {
+        let Some(ids) = obs.get(&dim.id) else {
+            continue;
+        };
+        let inds: Vec<&IndicatorDef> = dim
+            .indicators
+            .iter()
+            .filter(|i| ids.contains(&i.id))
+            .collect();
+        let Some(top) = inds.iter().map(|i| i.band).max() else {
+            continue;
+        };
+        dim_bands.push((dim, top));
+        decisive.extend(inds.iter().filter(|i| i.decisive).map(|i| i.id.as_str()));
+        let top_ids: Vec<&str> = inds
+            .iter()
+            .filter(|i| i.band == top)
+            .map(|i| i.id.as_str())
+            .collect();
+        match &mut highest {
+            Some((band, ids)) if *band == top => ids.extend(top_ids),
+            Some((band, _)) if *band > top => {}
+            _ => highest = Some((top, top_ids)),
+        }
+    }
+    let mut suggested = Level::Universal;
+    if let Some((band, ids)) = highest {
+        suggested = band;
+        let because = if band == Level::Universal {
+            format!(
+                "no additional need observed in the {} dimension(s) assessed",
+                dim_bands.len()
+            )
+        } else {
+            format!(
+                "highest band observed: {} ({})",
+                band.title(),
+                ids.join(", ")
+            )
+        };
+        fired.push(Fired {
+            rule: "highest-band".into(),
+            because,
+            gives: band,
+        });
+    }
+    if !decisive.is_empty() {
+        suggested = suggested.max(Level::UniversalPartnershipPlus);
+        fired.push(Fired {
+            rule: "decisive-indicator".into(),
+            because: format!("always Universal Partnership Plus: {}", decisive.join(", ")),
+            gives: Level::UniversalPartnershipPlus,
+        });
+    }
+    for rule in &fw.escalation {
+        let counted: Vec<&DimensionDef> = dim_bands
+            .iter()
+            .filter(|(_, b)| *b >= rule.band)
+            .map(|(d, _)| *d)
+            .collect();
+        let domains: BTreeSet<&str> = counted.iter().map(|d| d.domain.as_str()).collect();
+        let dims_ok = rule
+            .min_dimensions
+            .is_none_or(|m| counted.len() >= m as usize);
+        let domains_ok = rule.min_domains.is_none_or(|m| domains.len() >= m as usize);
+        let has_threshold = rule.min_dimensions.is_some() || rule.min_domains.is_some();
+        if has_threshold && dims_ok && domains_ok {
+            suggested = suggested.max(rule.gives);
+            fired.push(Fired {
+                rule: rule.id.clone(),
+                because: format!(
+                    "{} dimension(s) in {} domain(s) at {} or above ({}): {}",
+                    counted.len(),
+                    domains.len(),
+                    rule.band.title(),
+                    counted
+                        .iter()
+                        .map(|d| d.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    rule.description
+                ),
+                gives: rule.gives,
+            });
+        }
+    }
+    Band { suggested, fired }
+}
+
+/// Score observations against the framework.
+pub fn score(fw: &Framework, obs: &Observations) -> Outcome {
+    let Band { suggested, fired } = band_of(fw, obs);
+    let mut dimensions = Vec::new();
+    let mut missing = Vec::new();
+    let mut pathways = BTreeSet::new();
+    for dim in &fw.dimensions {
+        let ids = obs.get(&dim.id);
+        let indicators: Vec<ObservedIndicator> = dim
+            .indicators
+            .iter()
+            .filter(|i| ids.is_some_and(|s| s.contains(&i.id)))
+            .map(|i| ObservedIndicator {
+                id: i.id.clone(),
+                text: i.text.clone(),
+                band: i.band,
+                decisive: i.decisive,
+                pathways: i.pathways.clone(),
+            })
+            .collect();
+        pathways.extend(indicators.iter().flat_map(|i| i.pathways.iter().cloned()));
+        let band = indicators.iter().map(|i| i.band).max();
+        if band.is_none() {
+            missing.push(dim.id.clone());
+        }
+        dimensions.push(DimensionOutcome {
+            domain: dim.domain.clone(),
+            id: dim.id.clone(),
+            title: dim.title.clone(),
+            assessed: band.is_some(),
+            band,
+            indicators,
+        });
+    }
+    let would_lower = lowering_changes(fw, obs, suggested);
+    let would_raise = raising_changes(fw, obs, suggested);
+    Outcome {
+        suggested,
+        complete: missing.is_empty(),
+        missing,
+        dimensions,
+        fired,
+        pathways: pathways.into_iter().collect(),
+        would_lower,
+        would_raise,
+    }
+}
+
+/// Each single observed indicator whose removal would lower the band.
+fn lowering_changes(fw: &Framework, obs: &Observations, current: Level) -> Vec<String> {
+    if current == Level::Universal {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (dim, ids) in obs {
+        for id in ids {
+            let mut fewer = obs.clone();
+            if let Some(set) = fewer.get_mut(dim) {
+                set.remove(id);
+            }
+            let lower = band_of(fw, &fewer).suggested;
+            if lower < current {
+                out.push(format!(
+                    "without `{id}` the suggestion would be {}",
+                    lower.title()
+                ));
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(format!(
+            "no single indicator change would lower it: several needs at {} or above drive it",
+            current.title()
+        ));
+    }
+    out
+}
+
+/// The nearest additions that would raise the band.
+fn raising_changes(fw: &Framework, obs: &Observations, current: Level) -> Vec<String> {
+    let mut out = Vec::new();
+    if current == Level::Universal {
+        out.push("any Universal Plus indicator would suggest Universal Plus".to_string());
+    }
+    if current < Level::UniversalPartnershipPlus {
+        out.push(
+            "any Universal Partnership Plus or decisive indicator would suggest Universal Partnership Plus"
+                .to_string(),
+        );
+        let band_now = |dim: &DimensionDef| {
+            obs.get(&dim.id).and_then(|ids| {
+                dim.indicators
+                    .iter()
+                    .filter(|i| ids.contains(&i.id))
+                    .map(|i| i.band)
+                    .max()
+            })
+        };
+        for rule in fw.escalation.iter().filter(|r| r.gives > current) {
+            let counted: Vec<&DimensionDef> = fw
+                .dimensions
+                .iter()
+                .filter(|d| band_now(d).is_some_and(|b| b >= rule.band))
+                .collect();
+            if let Some(min) = rule.min_dimensions {
+                let need = (min as usize).saturating_sub(counted.len());
+                if need > 0 {
+                    out.push(format!(
+                        "{need} more dimension(s) at {} or above would meet `{}` ({} of {min} now)",
+                        rule.band.title(),
+                        rule.id,
+                        counted.len()
+                    ));
+                }
+            }
+            if let Some(min) = rule.min_domains {
+                let domains: BTreeSet<&str> = counted.iter().map(|d| d.domain.as_str()).collect();
+                let need = (min as usize).saturating_sub(domains.len());
+                if need > 0 {
+                    out.push(format!(
+                        "a {} need in {need} more domain(s) would meet `{}` ({} of {min} now)",
+                        rule.band.title(),
+                        rule.id,
+                        domains.len()
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ind(id: &str, band: Level, decisive: bool) -> IndicatorDef {
+        IndicatorDef {
+            id: id.into(),
+            band,
+            text: id.into(),
+            pathways: vec![],
+            decisive,
+        }
+    }
+
+    /// Four dimensions in two domains, each with one indicator per band.
+    fn framework() -> Framework {
+        let dim = |id: &str, domain: &str| DimensionDef {
+            id: id.into(),
+            title: id.into(),
+            domain: domain.into(),
+            indicators: vec![
+                ind(&format!("{id}.ok"), Level::Universal, false),
+                ind(&format!("{id}.plus"), Level::UniversalPlus, false),
+                ind(&format!("{id}.upp"), Level::UniversalPartnershipPlus, false),
+                ind(&format!("{id}.cp"), Level::UniversalPartnershipPlus, true),
+            ],
+        };
+        Framework {
+            domains: vec![("a".into(), "A".into()), ("b".into(), "B".into())],
+            dimensions: vec![
+                dim("a1", "a"),
+                dim("a2", "a"),
+                dim("b1", "b"),
+                dim("b2", "b"),
+            ],
+            escalation: vec![EscalationDef {
+                id: "three-dimensions".into(),
+                description: "three".into(),
+                band: Level::UniversalPlus,
+                min_dimensions: Some(3),
+                min_domains: None,
+                gives: Level::UniversalPartnershipPlus,
+            }],
+        }
+    }
+
+    fn obs(items: &[&str]) -> Observations {
+        let mut o = Observations::new();
+        for id in items {
+            let dim = id.split('.').next().unwrap().to_string();
+            o.entry(dim).or_default().insert((*id).to_string());
+        }
+        o
+    }
+
+    #[test]
+    fn all_universal_is_universal_and_complete() {
+        let out = score(&framework(), &obs(&["a1.ok", "a2.ok", "b1.ok", "b2.ok"]));
+        assert_eq!(out.suggested, Level::Universal);
+        assert!(out.complete);
+    }
+
+    #[test]
+    fn missing_dimensions_make_it_incomplete() {
+        let out = score(&framework(), &obs(&["a1.ok"]));
+        assert_eq!(out.suggested, Level::Universal);
+        assert!(!out.complete);
+        assert_eq!(out.missing, vec!["a2", "b1", "b2"]);
+        let empty = score(&framework(), &Observations::new());
+        assert!(!empty.complete);
+        assert_eq!(empty.missing.len(), 4);
+    }
+
+    #[test]
+    fn highest_band_wins() {
+        let out = score(&framework(), &obs(&["a1.plus", "a2.ok", "b1.ok", "b2.ok"]));
+        assert_eq!(out.suggested, Level::UniversalPlus);
+        assert_eq!(out.fired[0].rule, "highest-band");
+        assert!(out.would_lower[0].contains("a1.plus"));
+    }
+
+    #[test]
+    fn decisive_indicator_fires() {
+        let out = score(&framework(), &obs(&["a1.cp", "a2.ok", "b1.ok", "b2.ok"]));
+        assert_eq!(out.suggested, Level::UniversalPartnershipPlus);
+        assert!(out.fired.iter().any(|f| f.rule == "decisive-indicator"));
+    }
+
+    #[test]
+    fn escalation_at_its_threshold_and_not_below() {
+        let two = score(
+            &framework(),
+            &obs(&["a1.plus", "a2.plus", "b1.ok", "b2.ok"]),
+        );
+        assert_eq!(two.suggested, Level::UniversalPlus);
+        assert!(
+            two.would_raise
+                .iter()
+                .any(|r| r.contains("1 more dimension"))
+        );
+        let three = score(
+            &framework(),
+            &obs(&["a1.plus", "a2.plus", "b1.plus", "b2.ok"]),
+        );
+        assert_eq!(three.suggested, Level::UniversalPartnershipPlus);
+        assert!(three.fired.iter().any(|f| f.rule == "three-dimensions"));
+    }
+
+    #[test]
+    fn domain_threshold() {
+        let mut fw = framework();
+        fw.escalation[0].min_dimensions = None;
+        fw.escalation[0].min_domains = Some(2);
+        let one_domain = score(&fw, &obs(&["a1.plus", "a2.plus"]));
+        assert_eq!(one_domain.suggested, Level::UniversalPlus);
+        let two_domains = score(&fw, &obs(&["a1.plus", "b1.plus"]));
+        assert_eq!(two_domains.suggested, Level::UniversalPartnershipPlus);
+    }
+}
+
+/// The practitioner's decision beside the suggestion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The band the practitioner decided.
+    pub band: Level,
+    /// Whether it matches the suggestion.
+    pub agrees: bool,
+    /// The practitioner's rationale (single-family report only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// The standing statement printed with every assessment.
+pub const STATEMENT: &str = "This is a suggestion to support professional judgement. The practitioner decides the level of service.";
+
+/// A full assessment report for one family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Pseudonymous reference.
+    pub reference: String,
+    /// Assessment date, YYYY-MM-DD.
+    pub assessment_date: String,
+    /// The child's age (or gestation) on that date, in words.
+    pub child: String,
+    /// The suggested band in words, qualified when incomplete.
+    pub suggestion: String,
+    /// The scored outcome.
+    pub outcome: Outcome,
+    /// The practitioner's decision, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practitioner: Option<Decision>,
+    /// Interventions due at the child's age on the assessment date, on the indicated pathways and
+    /// Universal, at or below the suggested level.
+    pub due: Vec<crate::query::Row>,
+    /// The standing statement.
+    pub statement: String,
+}
+
+/// Words for the suggested band; an incomplete assessment is never a confident band.
+pub fn suggestion_words(outcome: &Outcome, dimensions: usize) -> String {
+    if outcome.complete {
+        return outcome.suggested.title().to_string();
+    }
+    let missing = outcome.missing.len();
+    match outcome.suggested {
+        Level::Universal => format!(
+            "INCOMPLETE: cannot confirm Universal ({missing} of {dimensions} dimensions not assessed)"
+        ),
+        band => format!(
+            "at least {} (INCOMPLETE: {missing} of {dimensions} dimensions not assessed)",
+            band.title()
+        ),
+    }
+}
+
+/// Words for where the child is on the timeline.
+pub fn describe_point(point: crate::age::Point) -> String {
+    match point {
+        crate::age::Point::Postnatal(d) => format!("{} (day {d})", crate::age::format_age_days(d)),
+        crate::age::Point::Gestation(g) => {
+            format!("{} of pregnancy", crate::age::format_gestation_days(g))
+        }
+        crate::age::Point::Preconception => "preconception".to_string(),
+    }
+}
+
+/// Score a family and gather what is due now.
+pub fn report(lib: &Library, fw: &Framework, family: &crate::family::Family) -> Report {
+    let outcome = score(fw, &family.observations);
+    let at = match family.at {
+        crate::age::Point::Gestation(g) => Some(crate::query::At::Gestation(g)),
+        crate::age::Point::Postnatal(d) => Some(crate::query::At::Age(d)),
+        crate::age::Point::Preconception => None,
+    };
+    let targeted: Vec<String> = outcome
+        .pathways
+        .iter()
+        .filter(|p| lib.pathway(p).is_some())
+        .cloned()
+        .collect();
+    let universal = lib
+        .catalogue
+        .pathway_set
+        .iter()
+        .find(|e| e.item.kind == crate::model::PathwayKind::Universal)
+        .map(|e| e.item.id.value.clone());
+    let request = crate::query::QueryRequest {
+        at,
+        pathways: if targeted.is_empty() {
+            universal.into_iter().collect()
+        } else {
+            targeted
+        },
+        ..Default::default()
+    };
+    // Only help at or below the suggested level: a Universal Plus family is not listed the
+    // multi-agency (Partnership Plus) interventions.
+    let due = crate::query::run(lib, &request)
+        .map(|r| r.results)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|row| row.level <= outcome.suggested)
+        .collect();
+    Report {
+        reference: family.reference.clone(),
+        assessment_date: family.assessment_date.to_string(),
+        child: describe_point(family.at),
+        suggestion: suggestion_words(&outcome, fw.dimensions.len()),
+        practitioner: family
+            .practitioner
+            .as_ref()
+            .map(|(band, rationale)| Decision {
+                band: *band,
+                agrees: *band == outcome.suggested,
+                rationale: rationale.clone(),
+            }),
+        outcome,
+        due,
+        statement: STATEMENT.to_string(),
+    }
+}
+
+/// One family's line in a caseload summary: no free text, no identifiers beyond the reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRow {
+    /// Pseudonymous reference.
+    pub reference: String,
+    /// Age or gestation in words.
+    pub child: String,
+    /// Suggested band.
+    pub suggested: Level,
+    /// Whether every dimension was assessed.
+    pub complete: bool,
+    /// Dimensions not assessed.
+    pub missing: usize,
+    /// The practitioner's band, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practitioner: Option<Level>,
+    /// Pathways indicated.
+    pub pathways: Vec<String>,
+}
+
+impl From<&Report> for CaseRow {
+    fn from(r: &Report) -> CaseRow {
+        CaseRow {
+            reference: r.reference.clone(),
+            child: r.child.clone(),
+            suggested: r.outcome.suggested,
+            complete: r.outcome.complete,
+            missing: r.outcome.missing.len(),
+            practitioner: r.practitioner.as_ref().map(|p| p.band),
+            pathways: r.outcome.pathways.clone(),
+        }
+    }
+}

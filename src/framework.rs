@@ -1,0 +1,127 @@
+//! The assessment framework as data: the DH 2000 Assessment Triangle (3 domains, 20 dimensions),
+//! indicators at each band, and the banding rules (`pathways/assessment/*.yaml`).
+//!
+//! The format is documented for authors in `docs/assessment-format.md`.
+
+use serde::Deserialize;
+
+use crate::model::{Basis, Certainty, Level};
+use crate::yaml::Spanned;
+
+/// One file under `pathways/assessment/`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentFile {
+    /// Assessment Triangle domains.
+    #[serde(default)]
+    pub domains: Vec<Domain>,
+    /// The banding rules (in exactly one file).
+    #[serde(default)]
+    pub banding: Option<Banding>,
+}
+
+/// A side of the Assessment Triangle.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    /// `child-developmental-needs`, `parenting-capacity` or `family-and-environmental-factors`.
+    pub id: Spanned<String>,
+    /// Display title.
+    pub title: String,
+    /// Its dimensions.
+    pub dimensions: Vec<Dimension>,
+}
+
+/// One of the 20 dimensions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// Stable id, e.g. `health`.
+    pub id: Spanned<String>,
+    /// Display title.
+    pub title: String,
+    /// What it covers.
+    #[serde(default)]
+    pub description: String,
+    /// Indicators at each band.
+    pub indicators: Vec<Indicator>,
+}
+
+/// An observable indicator and the band it suggests.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Stable id: `<dimension id>.<name>`.
+    pub id: Spanned<String>,
+    /// The band it suggests.
+    pub band: Spanned<Level>,
+    /// The indicator in words.
+    pub text: String,
+    /// Targeted pathways it points to.
+    #[serde(default)]
+    pub pathways: Vec<Spanned<String>>,
+    /// Always means Universal Partnership Plus.
+    #[serde(default)]
+    pub decisive: Option<Spanned<bool>>,
+    /// Where it comes from.
+    pub source: String,
+    /// What it rests on.
+    pub basis: Basis,
+    /// How sure it is.
+    pub certainty: Certainty,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Indicator {
+    /// Whether the indicator always suggests Universal Partnership Plus.
+    pub fn is_decisive(&self) -> bool {
+        self.decisive.as_ref().is_some_and(|d| d.value)
+    }
+}
+
+/// The declared banding policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BandingPolicy {
+    /// The highest band of any observed indicator, raised by decisive indicators and escalation rules.
+    HighestBandWithEscalation,
+}
+
+/// The banding rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Banding {
+    /// The policy.
+    pub policy: Spanned<BandingPolicy>,
+    /// The policy in words.
+    pub description: String,
+    /// Escalation when needs accumulate.
+    #[serde(default)]
+    pub escalation: Vec<Escalation>,
+}
+
+/// An escalation rule: enough dimensions (or domains) at `band` or above suggest `gives`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// Stable id.
+    pub id: Spanned<String>,
+    /// The rule in words.
+    pub description: String,
+    /// Dimensions whose band is at least this count towards the rule.
+    pub band: Spanned<Level>,
+    /// How many such dimensions trigger it.
+    #[serde(default)]
+    pub min_dimensions: Option<Spanned<u32>>,
+    /// How many domains with such a dimension trigger it.
+    #[serde(default)]
+    pub min_domains: Option<Spanned<u32>>,
+    /// The band it suggests.
+    pub gives: Spanned<Level>,
+    /// What it rests on.
+    pub basis: Basis,
+    /// Where it comes from.
+    pub source: String,
+}

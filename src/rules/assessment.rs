@@ -1,0 +1,283 @@
+//! Rules about the assessment framework (`pathways/assessment/`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Sink;
+use crate::assess::TRIANGLE;
+use crate::library::Library;
+use crate::model::Level;
+
+/// HCP022: the framework has the three DH 2000 domains and their 20 dimensions, once each, and
+/// indicator ids are `<dimension>.<name>`.
+pub(super) fn triangle_structure(lib: &Library, sink: &mut Sink) {
+    if lib.assessments.is_empty() {
+        return;
+    }
+    let mut seen_domains: BTreeSet<&str> = BTreeSet::new();
+    let mut seen_dimensions: BTreeSet<&str> = BTreeSet::new();
+    for (file, a) in &lib.assessments {
+        for (i, d) in a.domains.iter().enumerate() {
+            let Some((_, expected)) = TRIANGLE.iter().find(|(id, _)| *id == d.id.value) else {
+                sink.at_with_help(
+                    *file,
+                    &d.id,
+                    format!("domains[{i}].id"),
+                    format!("`{}` is not a domain of the Assessment Triangle", d.id.value),
+                    crate::diagnostic::did_you_mean(&d.id.value, TRIANGLE.iter().map(|(id, _)| *id))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .or_else(|| Some("the domains are child-developmental-needs, parenting-capacity and family-and-environmental-factors".into())),
+                );
+                continue;
+            };
+            if !seen_domains.insert(&d.id.value) {
+                sink.at(
+                    *file,
+                    &d.id,
+                    format!("domains[{i}].id"),
+                    format!("domain `{}` appears twice", d.id.value),
+                );
+            }
+            for (j, dim) in d.dimensions.iter().enumerate() {
+                let path = format!("domains[{i}].dimensions[{j}].id");
+                if !expected.contains(&dim.id.value.as_str()) {
+                    let elsewhere = TRIANGLE
+                        .iter()
+                        .find(|(_, dims)| dims.contains(&dim.id.value.as_str()));
+                    let message = match elsewhere {
+                        Some((domain, _)) => format!(
+                            "dimension `{}` belongs to domain `{domain}`, not `{}`",
+                            dim.id.value, d.id.value
+                        ),
+                        None => {
+                            format!("`{}` is not a dimension of `{}`", dim.id.value, d.id.value)
+                        }
+                    };
+                    let help =
+                        crate::diagnostic::did_you_mean(&dim.id.value, expected.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?"));
+                    sink.at_with_help(*file, &dim.id, path, message, help);
+                } else if !seen_dimensions.insert(&dim.id.value) {
+                    sink.at(
+                        *file,
+                        &dim.id,
+                        path,
+                        format!("dimension `{}` appears twice", dim.id.value),
+                    );
+                }
+                let prefix = format!("{}.", dim.id.value);
+                for (k, ind) in dim.indicators.iter().enumerate() {
+                    if !ind.id.value.starts_with(&prefix) {
+                        sink.at(
+                            *file,
+                            &ind.id,
+                            format!("domains[{i}].dimensions[{j}].indicators[{k}].id"),
+                            format!(
+                                "indicator id `{}` should start with `{prefix}`",
+                                ind.id.value
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let (file, _) = &lib.assessments[0];
+    for (domain, dims) in TRIANGLE {
+        if !seen_domains.contains(domain) {
+            sink.on_file(
+                *file,
+                "domains".into(),
+                format!("the Assessment Triangle domain `{domain}` is missing"),
+                None,
+            );
+            continue;
+        }
+        for dim in dims {
+            if !seen_dimensions.contains(dim) {
+                sink.on_file(
+                    *file,
+                    "domains".into(),
+                    format!("the dimension `{dim}` of `{domain}` is missing"),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// What sets an escalation rule off: the band counted and the two thresholds.
+type Trigger = (Level, Option<u32>, Option<u32>);
+
+/// HCP023: the banding rules are complete, consistent and can only raise the band with more need.
+pub(super) fn banding_rules(lib: &Library, sink: &mut Sink) {
+    if lib.assessments.is_empty() {
+        return;
+    }
+    let bandings: Vec<_> = lib
+        .assessments
+        .iter()
+        .filter_map(|(f, a)| a.banding.as_ref().map(|b| (*f, b)))
+        .collect();
+    match bandings.as_slice() {
+        [] => sink.on_file(
+            lib.assessments[0].0,
+            "banding".into(),
+            "the assessment framework has no `banding` rules".into(),
+            None,
+        ),
+        [_] => {}
+        [_, rest @ ..] => {
+            for (file, b) in rest {
+                sink.at(
+                    *file,
+                    &b.policy,
+                    "banding".into(),
+                    "a second `banding` section; exactly one file may declare the banding rules"
+                        .into(),
+                );
+            }
+        }
+    }
+    let dimensions: usize = lib
+        .assessments
+        .iter()
+        .flat_map(|(_, a)| &a.domains)
+        .map(|d| d.dimensions.len())
+        .sum();
+    let domains: usize = lib.assessments.iter().map(|(_, a)| a.domains.len()).sum();
+    let mut triggers: BTreeMap<Trigger, (Level, String)> = BTreeMap::new();
+    let mut reachable: BTreeSet<Level> = BTreeSet::new();
+    for (file, b) in &bandings {
+        for (i, e) in b.escalation.iter().enumerate() {
+            let path = |f: &str| format!("banding.escalation[{i}].{f}");
+            if e.min_dimensions.is_none() && e.min_domains.is_none() {
+                sink.at(
+                    *file,
+                    &e.id,
+                    path("id"),
+                    format!(
+                        "escalation `{}` has no threshold (`min_dimensions` or `min_domains`)",
+                        e.id.value
+                    ),
+                );
+            }
+            if let Some(m) = &e.min_dimensions
+                && (m.value == 0 || m.value as usize > dimensions)
+            {
+                sink.at(*file, m, path("min_dimensions"), format!("`min_dimensions` {} can never work: it must be between 1 and the {dimensions} dimensions", m.value));
+            }
+            if let Some(m) = &e.min_domains
+                && (m.value == 0 || m.value as usize > domains)
+            {
+                sink.at(*file, m, path("min_domains"), format!("`min_domains` {} can never work: it must be between 1 and the {domains} domains", m.value));
+            }
+            if e.gives.value <= e.band.value {
+                sink.at(
+                    *file,
+                    &e.gives,
+                    path("gives"),
+                    format!(
+                        "escalation `{}` gives {} for needs at {}: accumulating need must give a higher band",
+                        e.id.value,
+                        e.gives.value.title(),
+                        e.band.value.title()
+                    ),
+                );
+            }
+            let key = (
+                e.band.value,
+                e.min_dimensions.as_ref().map(|m| m.value),
+                e.min_domains.as_ref().map(|m| m.value),
+            );
+            if let Some((other, id)) = triggers.get(&key)
+                && *other != e.gives.value
+            {
+                sink.at(
+                    *file,
+                    &e.id,
+                    path("id"),
+                    format!(
+                        "escalation `{}` has the same trigger as `{id}` but gives a different band",
+                        e.id.value
+                    ),
+                );
+            }
+            triggers.insert(key, (e.gives.value, e.id.value.clone()));
+            reachable.insert(e.gives.value);
+        }
+    }
+    for (file, a) in &lib.assessments {
+        for (i, d) in a.domains.iter().enumerate() {
+            for (j, dim) in d.dimensions.iter().enumerate() {
+                for (k, ind) in dim.indicators.iter().enumerate() {
+                    reachable.insert(ind.band.value);
+                    if ind.is_decisive() {
+                        reachable.insert(Level::UniversalPartnershipPlus);
+                        if ind.band.value != Level::UniversalPartnershipPlus
+                            && let Some(flag) = &ind.decisive
+                        {
+                            sink.at(
+                                *file,
+                                flag,
+                                format!("domains[{i}].dimensions[{j}].indicators[{k}].decisive"),
+                                format!("indicator `{}` is decisive (always Universal Partnership Plus) but is banded {}", ind.id.value, ind.band.value.title()),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for level in Level::ALL {
+        if !reachable.contains(&level) {
+            sink.on_file(
+                lib.assessments[0].0,
+                "banding".into(),
+                format!(
+                    "no indicator or escalation rule can suggest {}",
+                    level.title()
+                ),
+                None,
+            );
+        }
+    }
+}
+
+/// HCP024: every dimension has indicators at every band, and no indicator text at two bands.
+pub(super) fn band_coverage(lib: &Library, sink: &mut Sink) {
+    for (file, a) in &lib.assessments {
+        for (i, d) in a.domains.iter().enumerate() {
+            for (j, dim) in d.dimensions.iter().enumerate() {
+                for level in Level::ALL {
+                    if !dim.indicators.iter().any(|ind| ind.band.value == level) {
+                        sink.at(
+                            *file,
+                            &dim.id,
+                            format!("domains[{i}].dimensions[{j}].indicators"),
+                            format!("dimension `{}` has no {} indicators, so a practitioner cannot record that level for it", dim.id.value, level.title()),
+                        );
+                    }
+                }
+                let mut texts: BTreeMap<String, Level> = BTreeMap::new();
+                for (k, ind) in dim.indicators.iter().enumerate() {
+                    let key = ind.text.trim().to_lowercase();
+                    if let Some(other) = texts.get(&key)
+                        && *other != ind.band.value
+                    {
+                        sink.at(
+                            *file,
+                            &ind.id,
+                            format!("domains[{i}].dimensions[{j}].indicators[{k}]"),
+                            format!(
+                                "the indicator text of `{}` also appears at {}: the bands overlap",
+                                ind.id.value,
+                                other.title()
+                            ),
+                        );
+                    }
+                    texts.insert(key, ind.band.value);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! `hcp assess`: every example in every format, incomplete assessments, caseloads, privacy, and the
+//! engine's properties (monotone, order-independent, deterministic).
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::ran;
+use hcp::assess::{Framework, Observations, score};
+use hcp::model::Level;
+use proptest::prelude::*;
+
+const TODAY: &str = "2026-11-25";
+const EXAMPLES: [&str; 6] = [
+    "universal",
+    "universal-plus",
+    "universal-partnership-plus",
+    "escalation",
+    "incomplete",
+    "antenatal",
+];
+
+fn assess(args: &[&str]) -> common::Ran {
+    let out = common::hcp()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["assess", "--today", TODAY])
+        .args(args)
+        .output()
+        .expect("runs");
+    ran(out, None)
+}
+
+#[test]
+fn every_example_in_every_format() {
+    for name in EXAMPLES {
+        let file = format!("examples/{name}.yaml");
+        for format in ["text", "json", "markdown", "jsonl"] {
+            let out = assess(&[&file, "--format", format]);
+            assert_eq!(out.code, 0, "{file} {format}: {}", out.stderr);
+            if format == "json" {
+                let value: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+                assert_eq!(value["version"], 1);
+                let report: hcp::assess::Report =
+                    serde_json::from_value(value).expect("round-trips");
+                assert_eq!(report.statement, hcp::assess::STATEMENT);
+            }
+            insta::assert_snapshot!(format!("{name}_{format}"), out.stdout);
+        }
+    }
+}
+
+#[test]
+fn examples_give_the_band_their_names_say() {
+    let band = |name: &str| {
+        let out = assess(&[&format!("examples/{name}.yaml"), "--format", "jsonl"]);
+        let row: hcp::assess::CaseRow = serde_json::from_str(out.stdout.trim()).expect("jsonl row");
+        (row.suggested, row.complete)
+    };
+    assert_eq!(band("universal"), (Level::Universal, true));
+    assert_eq!(band("universal-plus"), (Level::UniversalPlus, true));
+    assert_eq!(
+        band("universal-partnership-plus"),
+        (Level::UniversalPartnershipPlus, true)
+    );
+    assert_eq!(band("escalation"), (Level::UniversalPartnershipPlus, true));
+    assert!(!band("incomplete").1);
+}
+
+#[test]
+fn escalation_example_fires_an_escalation_rule_and_shows_disagreement() {
+    let out = assess(&["examples/escalation.yaml", "--format", "json"]);
+    let report: hcp::assess::Report = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        report
+            .outcome
+            .fired
+            .iter()
+            .any(|f| f.rule.starts_with("universal-plus-across"))
+    );
+    assert!(
+        !report
+            .outcome
+            .fired
+            .iter()
+            .any(|f| f.rule == "decisive-indicator")
+    );
+    let decision = report.practitioner.expect("a practitioner decision");
+    assert_eq!(decision.band, Level::UniversalPlus);
+    assert!(!decision.agrees);
+    // Shown, never overridden.
+    assert_eq!(report.outcome.suggested, Level::UniversalPartnershipPlus);
+}
+
+#[test]
+fn incomplete_says_so_and_lists_the_missing_dimensions() {
+    let out = assess(&["examples/incomplete.yaml"]);
+    assert!(
+        out.stdout.contains("INCOMPLETE: cannot confirm Universal"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Not assessed (11): education, identity"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("Suggested band: Universal\n"));
+    let md = assess(&["examples/incomplete.yaml", "--format", "markdown"]);
+    assert!(md.stdout.contains("INCOMPLETE"));
+    let caseload = assess(&["examples", "--width", "120"]);
+    assert!(
+        caseload.stdout.contains("NO (11 missing)"),
+        "{}",
+        caseload.stdout
+    );
+}
+
+#[test]
+fn antenatal_example_uses_gestation() {
+    let out = assess(&["examples/antenatal.yaml", "--format", "json"]);
+    let report: hcp::assess::Report = serde_json::from_str(&out.stdout).unwrap();
+    assert!(report.child.contains("of pregnancy"));
+    assert!(
+        report
+            .due
+            .iter()
+            .any(|r| r.id == "universal.antenatal-contact")
+    );
+}
+
+#[test]
+fn caseload_reports_bad_files_and_assesses_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        std::fs::copy(
+            format!("{}/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR")),
+            dir.path().join(format!("{name}.yaml")),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("broken.yaml"), "reference: X\nchild: [\n").unwrap();
+    let out = ran(
+        common::hcp()
+            .args(["assess", "--today", TODAY, "--format", "jsonl"])
+            .arg(dir.path())
+            .output()
+            .unwrap(),
+        Some(dir.path()),
+    );
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout.lines().count(), 6, "{}", out.stdout);
+    assert!(out.stderr.contains("[DIR]/broken.yaml:"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("1 of 7 family file(s) could not be assessed")
+    );
+    let table = ran(
+        common::hcp()
+            .args(["assess", "--today", TODAY])
+            .arg(dir.path())
+            .output()
+            .unwrap(),
+        Some(dir.path()),
+    );
+    assert!(table.stdout.contains("6 families: 2 Universal, 2 Universal Plus, 2 Universal Partnership Plus; 1 incomplete; 1 failed."), "{}", table.stdout);
+}
+
+#[test]
+fn missing_file_could_not_run() {
+    let out = assess(&["examples/no-such-family.yaml"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("no-such-family.yaml"));
+}
+
+#[test]
+fn identifiers_and_notes_never_appear_in_output() {
+    let valid = common::fixtures().join("families/valid.yaml");
+    let minimal = common::fixtures().join("minimal");
+    let secrets = ["Test Family", "999 000 0000", "SECRET-NOTE-TEXT"];
+    let mut outputs = Vec::new();
+    for format in ["text", "json", "markdown", "jsonl"] {
+        let out = common::hcp()
+            .arg("--pathways")
+            .arg(&minimal)
+            .args(["assess", "--today", TODAY, "--format", format])
+            .arg(&valid)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        outputs.push(out);
+    }
+    // A caseload, and error messages about a broken file that holds the same secrets.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&valid, dir.path().join("a.yaml")).unwrap();
+    let text = std::fs::read_to_string(&valid).unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        text.replace("reference: TEST-0001", "reference: [TEST-0001")
+            .replace(
+                "notes: SECRET-NOTE-TEXT never printed",
+                "notes: [SECRET-NOTE-TEXT",
+            ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        text.replace("name: Test Family", "name: {Test Family: 1, 2: [}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("d.yaml"),
+        text.replace(
+            "nhs_number: \"999 000 0000\"",
+            "nhs_number: \"999 000 0000\"\n  nhs: 999 000 0000",
+        ),
+    )
+    .unwrap();
+    for format in ["text", "json", "jsonl"] {
+        outputs.push(
+            common::hcp()
+                .arg("--pathways")
+                .arg(&minimal)
+                .args(["assess", "--today", TODAY, "--format", format])
+                .arg(dir.path())
+                .output()
+                .unwrap(),
+        );
+    }
+    // Validate never reads family files, but make sure a family file in a pathway set leaks nothing.
+    let set = common::minimal_with(None);
+    std::fs::copy(&valid, set.path().join("family.yaml")).unwrap();
+    outputs.push(
+        common::hcp()
+            .args(["validate", "--pathways"])
+            .arg(set.path())
+            .output()
+            .unwrap(),
+    );
+    for out in outputs {
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for secret in secrets {
+            assert!(!all.contains(secret), "`{secret}` leaked:\n{all}");
+        }
+    }
+}
+
+// ---- properties of the engine on the bundled framework ------------------------------------------
+
+fn framework() -> Framework {
+    static FRAMEWORK: std::sync::OnceLock<Framework> = std::sync::OnceLock::new();
+    FRAMEWORK
+        .get_or_init(|| {
+            let v = hcp::validate(&hcp::load::PathwaySource::Bundled).unwrap();
+            Framework::from_library(&v.library).expect("bundled framework")
+        })
+        .clone()
+}
+
+fn all_indicators(fw: &Framework) -> Vec<(String, String)> {
+    fw.dimensions
+        .iter()
+        .flat_map(|d| {
+            d.indicators
+                .iter()
+                .map(move |i| (d.id.clone(), i.id.clone()))
+        })
+        .collect()
+}
+
+fn observations(picks: &[(String, String)]) -> Observations {
+    let mut o: Observations = BTreeMap::new();
+    for (d, i) in picks {
+        o.entry(d.clone()).or_default().insert(i.clone());
+    }
+    o
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn adding_an_indicator_never_lowers_the_band(seed in proptest::collection::vec(any::<prop::sample::Index>(), 0..25), extra in any::<prop::sample::Index>()) {
+        let fw = framework();
+        let all = all_indicators(&fw);
+        let picks: Vec<_> = seed.iter().map(|ix| all[ix.index(all.len())].clone()).collect();
+        let before = score(&fw, &observations(&picks)).suggested;
+        let mut more = picks.clone();
+        more.push(all[extra.index(all.len())].clone());
+        let after = score(&fw, &observations(&more)).suggested;
+        prop_assert!(after >= before);
+    }
+
+    #[test]
+    fn order_of_inputs_does_not_matter(seed in proptest::collection::vec(any::<prop::sample::Index>(), 0..25)) {
+        let fw = framework();
+        let all = all_indicators(&fw);
+        let picks: Vec<_> = seed.iter().map(|ix| all[ix.index(all.len())].clone()).collect();
+        let mut reversed = picks.clone();
+        reversed.reverse();
+        prop_assert_eq!(score(&fw, &observations(&picks)), score(&fw, &observations(&reversed)));
+    }
+
+    #[test]
+    fn same_input_same_output(seed in proptest::collection::vec(any::<prop::sample::Index>(), 0..25)) {
+        let fw = framework();
+        let all = all_indicators(&fw);
+        let picks: Vec<_> = seed.iter().map(|ix| all[ix.index(all.len())].clone()).collect();
+        prop_assert_eq!(score(&fw, &observations(&picks)), score(&fw, &observations(&picks)));
+    }
+
+    #[test]
+    fn an_incomplete_assessment_is_never_complete(seed in proptest::collection::vec(any::<prop::sample::Index>(), 0..19)) {
+        let fw = framework();
+        let all = all_indicators(&fw);
+        let picks: Vec<_> = seed.iter().map(|ix| all[ix.index(all.len())].clone()).collect();
+        let o = observations(&picks);
+        let out = score(&fw, &o);
+        prop_assert_eq!(out.complete, o.len() == fw.dimensions.len());
+        prop_assert!(!out.complete || out.missing.is_empty());
+        if !out.complete {
+            prop_assert!(!hcp::assess::suggestion_words(&out, fw.dimensions.len()).starts_with("Universal"));
+        }
+    }
+}
