@@ -8,6 +8,8 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// No panics on input-derived data: the library returns errors instead.
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod age;
 pub mod assess;

@@ -1,5 +1,7 @@
 //! The `hcp` command line: parses arguments, calls the library, prints, and exits 0/1/2.
 
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod cli;
 
 use std::io::{self, Write};

@@ -1,0 +1,2 @@
+//! Placeholder replaced by the benchmark suite (see BENCHMARKS.md).
+fn main() {}
