@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use hcp::age;
 use hcp::browse::{self, ListKind};
@@ -14,7 +14,8 @@ use hcp::load::PathwaySource;
 use hcp::model::Level;
 use hcp::query::{At, QueryRequest};
 use hcp::render::TableFormat;
-use hcp::render::{self, DiagnosticFormat};
+use hcp::schema::SchemaKind;
+use hcp::render::{self, DiagnosticFormat, Style};
 use hcp::rules;
 
 /// Exit status: clean.
@@ -38,8 +39,27 @@ pub struct Cli {
     #[arg(long, global = true, env = "HCP_PATHWAYS", value_name = "DIR")]
     pub pathways: Option<PathBuf>,
 
+    /// When to use colour: auto (a terminal, unless NO_COLOR is set or TERM=dumb), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print less: no summary lines, headers or legends.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal, unless NO_COLOR is set or TERM=dumb.
+    Auto,
+    /// Always colour (human-readable formats only).
+    Always,
+    /// Never colour.
+    Never,
 }
 
 /// The subcommands.
@@ -84,6 +104,25 @@ Targeted pathways include the Universal interventions unless --no-universal is g
 
 The suggestion supports professional judgement; the practitioner decides.")]
     Assess(AssessArgs),
+    /// Print the JSON Schema (draft-07) of a file kind, for editors and external validators.
+    #[command(after_help = "Examples:
+  hcp schema pathway
+  hcp schema family > family.schema.json
+
+The shipped copies are in schemas/; YAML files point at them with a
+`# yaml-language-server: $schema=...` first line.")]
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  hcp completions bash > ~/.local/share/bash-completion/completions/hcp
+  hcp completions zsh > ~/.zfunc/_hcp
+  hcp completions fish > ~/.config/fish/completions/hcp.fish")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:
+  hcp man > hcp.1
+  hcp man | man -l -")]
+    Man,
     /// Explain a validation rule (or list them all).
     #[command(after_help = "Examples:
   hcp rule HCP005
@@ -94,23 +133,34 @@ The suggestion supports professional judgement; the practitioner decides.")]
 /// Arguments of `hcp validate`.
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
-    pub format: ValidateFormat,
+    /// Output format: text, json, github, sarif or junit; `FORMAT=FILE` writes to a file.
+    /// Repeatable, e.g. `--format json=report.json --format github`.
+    #[arg(long = "format", value_name = "FORMAT[=FILE]", value_parser = parse_output, default_value = "text")]
+    pub formats: Vec<(DiagnosticFormat, Option<PathBuf>)>,
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
 }
 
-/// Formats of `hcp validate`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ValidateFormat {
-    /// One block per finding with a source excerpt, and a summary line.
-    Text,
-    /// A versioned JSON envelope.
-    Json,
-    /// GitHub Actions annotations.
-    Github,
+fn parse_output(text: &str) -> Result<(DiagnosticFormat, Option<PathBuf>), String> {
+    let (name, file) = match text.split_once('=') {
+        Some((name, file)) if !file.is_empty() => (name, Some(PathBuf::from(file))),
+        Some(_) => return Err("`FORMAT=` needs a file name after `=`".to_string()),
+        None => (text, None),
+    };
+    let format = match name {
+        "text" => DiagnosticFormat::Text,
+        "json" => DiagnosticFormat::Json,
+        "github" => DiagnosticFormat::Github,
+        "sarif" => DiagnosticFormat::Sarif,
+        "junit" => DiagnosticFormat::Junit,
+        other => {
+            return Err(format!(
+                "unknown format `{other}`; use text, json, github, sarif or junit (optionally FORMAT=FILE)"
+            ));
+        }
+    };
+    Ok((format, file))
 }
 
 /// Arguments of `hcp query`.
@@ -268,6 +318,35 @@ pub enum AssessFormatArg {
     Jsonl,
 }
 
+/// Arguments of `hcp schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which file kind.
+    #[arg(value_enum)]
+    pub kind: SchemaKindArg,
+}
+
+/// File kinds with a schema.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaKindArg {
+    /// A pathway file (pathways/<id>.yaml).
+    Pathway,
+    /// A catalogue file (pathways/catalogue/*.yaml).
+    Catalogue,
+    /// An assessment framework file (pathways/assessment/*.yaml).
+    Assessment,
+    /// A family file (hcp assess).
+    Family,
+}
+
+/// Arguments of `hcp completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 /// Arguments of `hcp rule`.
 #[derive(Debug, clap::Args)]
 pub struct RuleArgs {
@@ -295,6 +374,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::List(args) => list(&cli, args, out),
         Command::Show(args) => show(&cli, args, out),
         Command::Assess(args) => assess(&cli, args, out),
+        Command::Schema(args) => {
+            let kind = match args.kind {
+                SchemaKindArg::Pathway => SchemaKind::Pathway,
+                SchemaKindArg::Catalogue => SchemaKind::Catalogue,
+                SchemaKindArg::Assessment => SchemaKind::Assessment,
+                SchemaKindArg::Family => SchemaKind::Family,
+            };
+            out.write_all(hcp::schema::schema(kind).as_bytes())?;
+            Ok(EXIT_OK)
+        }
+        Command::Completions(args) => {
+            // clap_complete panics on a write error (e.g. a closed pipe): generate into memory.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "hcp", &mut script);
+            out.write_all(&script)?;
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(EXIT_OK)
+        }
     }
 }
 
@@ -395,8 +495,13 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
             errors: findings.len(),
             ..Default::default()
         };
+        let style = Style {
+            color: false,
+            quiet: cli.quiet,
+        };
         let text = render::diagnostics(
             DiagnosticFormat::Text,
+            style,
             &Library::default(),
             &findings,
             &summary,
@@ -481,7 +586,7 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
         text: args.text.clone(),
     };
     let result = hcp::query::run(&library, &request)?;
-    let text = render::query(table_format(args.format), &result, width(args.width));
+    let text = render::query(table_format(args.format), &result, width(args.width), cli.quiet);
     out.write_all(text.as_bytes())?;
     Ok(EXIT_OK)
 }
@@ -525,23 +630,42 @@ fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
 
 fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
     let validation = hcp::validate(&source(cli))?;
-    let format = match args.format {
-        ValidateFormat::Text => DiagnosticFormat::Text,
-        ValidateFormat::Json => DiagnosticFormat::Json,
-        ValidateFormat::Github => DiagnosticFormat::Github,
-    };
     let ok = validation.passes(args.strict);
-    out.write_all(
-        render::diagnostics(
-            format,
+    for (format, file) in &args.formats {
+        // Colour only on stdout, only for text.
+        let style = Style {
+            color: file.is_none() && *format == DiagnosticFormat::Text && use_color(cli.color),
+            quiet: cli.quiet,
+        };
+        let text = render::diagnostics(
+            *format,
+            style,
             &validation.library,
             &validation.diagnostics,
             &validation.summary,
             ok,
-        )
-        .as_bytes(),
-    )?;
+        );
+        match file {
+            Some(path) => std::fs::write(path, text)
+                .with_context(|| format!("cannot write `{}`", path.display()))?,
+            None => out.write_all(text.as_bytes())?,
+        }
+    }
     Ok(if ok { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+/// Whether to colour stdout: `--color`, then NO_COLOR and TERM=dumb, then whether it is a terminal.
+fn use_color(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+                && std::io::stdout().is_terminal()
+        }
+    }
 }
 
 fn rule(args: &RuleArgs, out: &mut dyn Write) -> Result<u8> {
@@ -576,7 +700,6 @@ fn rule(args: &RuleArgs, out: &mut dyn Write) -> Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_is_well_formed() {

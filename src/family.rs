@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 use crate::age::{self, Point};
@@ -25,6 +26,18 @@ impl fmt::Debug for Redacted {
     }
 }
 
+impl JsonSchema for Redacted {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Redacted".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Accepted but never printed by hcp (identifiers and free text about the family)."
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Redacted {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         serde::de::IgnoredAny::deserialize(deserializer).map(|_| Redacted(()))
@@ -32,10 +45,11 @@ impl<'de> Deserialize<'de> for Redacted {
 }
 
 /// A family file as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyFile {
     /// Pseudonymous reference: the only identifier hcp prints.
+    #[schemars(with = "String")]
     pub reference: Spanned<String>,
     /// Never printed.
     #[serde(default)]
@@ -44,11 +58,14 @@ pub struct FamilyFile {
     #[serde(default)]
     pub nhs_number: Option<Redacted>,
     /// The child (or the pregnancy).
+    #[schemars(with = "Child")]
     pub child: Spanned<Child>,
     /// The date of the assessment (YYYY-MM-DD).
+    #[schemars(with = "String")]
     pub assessment_date: Spanned<String>,
     /// Observations by dimension id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Observed>")]
     pub dimensions: BTreeMap<String, Spanned<Observed>>,
     /// The practitioner's own decision.
     #[serde(default)]
@@ -56,29 +73,34 @@ pub struct FamilyFile {
 }
 
 /// How old the child is: one of the four ways.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Child {
     /// Date of birth (YYYY-MM-DD).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub date_of_birth: Option<Spanned<String>>,
     /// Age on the assessment date (`2y`, `7w`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub age: Option<Spanned<String>>,
     /// Weeks of pregnancy on the assessment date (`30w`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub gestation: Option<Spanned<String>>,
     /// Expected date of delivery (YYYY-MM-DD).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub expected_date_of_delivery: Option<Spanned<String>>,
 }
 
 /// What was observed for one dimension.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Observed {
     /// Indicator ids.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub indicators: Vec<Spanned<String>>,
     /// Never printed.
     #[serde(default)]
@@ -86,10 +108,11 @@ pub struct Observed {
 }
 
 /// The practitioner's decision.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Practitioner {
     /// The band decided.
+    #[schemars(with = "Level")]
     pub band: Spanned<Level>,
     /// Why (shown only in the single-family report, never in caseload summaries).
     #[serde(default)]

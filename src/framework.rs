@@ -3,13 +3,14 @@
 //!
 //! The format is documented for authors in `docs/assessment-format.md`.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::model::{Basis, Certainty, Level};
 use crate::yaml::Spanned;
 
 /// One file under `pathways/assessment/`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentFile {
     /// Assessment Triangle domains.
@@ -21,10 +22,11 @@ pub struct AssessmentFile {
 }
 
 /// A side of the Assessment Triangle.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     /// `child-developmental-needs`, `parenting-capacity` or `family-and-environmental-factors`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Display title.
     pub title: String,
@@ -33,10 +35,11 @@ pub struct Domain {
 }
 
 /// One of the 20 dimensions.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
     /// Stable id, e.g. `health`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Display title.
     pub title: String,
@@ -48,20 +51,24 @@ pub struct Dimension {
 }
 
 /// An observable indicator and the band it suggests.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable id: `<dimension id>.<name>`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The band it suggests.
+    #[schemars(with = "Level")]
     pub band: Spanned<Level>,
     /// The indicator in words.
     pub text: String,
     /// Targeted pathways it points to.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub pathways: Vec<Spanned<String>>,
     /// Always means Universal Partnership Plus.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub decisive: Option<Spanned<bool>>,
     /// Where it comes from.
     pub source: String,
@@ -82,7 +89,7 @@ impl Indicator {
 }
 
 /// The declared banding policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum BandingPolicy {
     /// The highest band of any observed indicator, raised by decisive indicators and escalation rules.
@@ -90,10 +97,11 @@ pub enum BandingPolicy {
 }
 
 /// The banding rules.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Banding {
     /// The policy.
+    #[schemars(with = "BandingPolicy")]
     pub policy: Spanned<BandingPolicy>,
     /// The policy in words.
     pub description: String,
@@ -103,22 +111,27 @@ pub struct Banding {
 }
 
 /// An escalation rule: enough dimensions (or domains) at `band` or above suggest `gives`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// Stable id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The rule in words.
     pub description: String,
     /// Dimensions whose band is at least this count towards the rule.
+    #[schemars(with = "Level")]
     pub band: Spanned<Level>,
     /// How many such dimensions trigger it.
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub min_dimensions: Option<Spanned<u32>>,
     /// How many domains with such a dimension trigger it.
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub min_domains: Option<Spanned<u32>>,
     /// The band it suggests.
+    #[schemars(with = "Level")]
     pub gives: Spanned<Level>,
     /// What it rests on.
     pub basis: Basis,

@@ -23,6 +23,7 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod yaml;
 
 use diagnostic::{Diagnostic, Severity, Summary};

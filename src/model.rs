@@ -5,13 +5,14 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::age::{Duration, Point, Span};
 use crate::yaml::Spanned;
 
 /// A service level (the "4-5-6" levels a family's need is met at).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// The programme for every family.
@@ -56,7 +57,7 @@ impl fmt::Display for Level {
 }
 
 /// Whether a pathway is the Universal one or a targeted one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PathwayKind {
     /// The single Universal pathway.
@@ -66,7 +67,7 @@ pub enum PathwayKind {
 }
 
 /// What an intervention's content rests on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Basis {
     /// National guidance (DHSC, PHE/OHID, NICE, Working Together, UKHSA, …).
@@ -78,7 +79,7 @@ pub enum Basis {
 }
 
 /// How sure the data is of a fact (facts.md `[C]`, `[C-partial]`, `[GK]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Certainty {
     /// Seen in the cited source.
@@ -90,7 +91,7 @@ pub enum Certainty {
 }
 
 /// Whether a KPI is collected nationally or recommended by the pathways.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum KpiStatus {
     /// A national metric that exists today.
@@ -100,12 +101,14 @@ pub enum KpiStatus {
 }
 
 /// An inclusive span of the timeline as written in data (`{from: 6w, to: 8w}`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// First point inside the window.
+    #[schemars(with = "Point")]
     pub from: Spanned<Point>,
     /// Last point inside the window.
+    #[schemars(with = "Point")]
     pub to: Spanned<Point>,
 }
 
@@ -120,7 +123,7 @@ impl Window {
 }
 
 /// One file under `pathways/catalogue/`: every section optional, all files merged.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueFile {
     /// HCP ages and stages, in timeline order.
@@ -140,6 +143,7 @@ pub struct CatalogueFile {
     pub pathway_set: Vec<ExpectedPathway>,
     /// Events the Universal pathway must contain (the mandated contacts).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub mandated_contacts: Vec<Spanned<String>>,
     /// Professions.
     #[serde(default)]
@@ -153,16 +157,19 @@ pub struct CatalogueFile {
 }
 
 /// An HCP age and stage.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Stable id, e.g. `6-8-weeks`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Display title.
     pub title: String,
     /// First point of the stage.
+    #[schemars(with = "Point")]
     pub from: Spanned<Point>,
     /// Last point of the stage (inclusive).
+    #[schemars(with = "Point")]
     pub to: Spanned<Point>,
     /// What happens in the stage.
     #[serde(default)]
@@ -180,10 +187,11 @@ impl Stage {
 }
 
 /// The definition of a service level.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelDefinition {
     /// Which level.
+    #[schemars(with = "Level")]
     pub id: Spanned<Level>,
     /// Display title.
     pub title: String,
@@ -194,10 +202,11 @@ pub struct LevelDefinition {
 }
 
 /// A Children's Centre core purpose.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CorePurpose {
     /// 1, 2 or 3.
+    #[schemars(with = "u8")]
     pub number: Spanned<u8>,
     /// Short title.
     pub title: String,
@@ -206,10 +215,11 @@ pub struct CorePurpose {
 }
 
 /// A partnership interface between services.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Interface {
     /// Stable id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Display title.
     pub title: String,
@@ -218,10 +228,11 @@ pub struct Interface {
 }
 
 /// A pathway the bundled set must contain.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedPathway {
     /// Pathway id (and file stem).
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Universal or targeted.
     pub kind: PathwayKind,
@@ -232,10 +243,11 @@ pub struct ExpectedPathway {
 }
 
 /// A profession or service.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profession {
     /// Stable id, e.g. `health-visitor`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Display title.
     pub title: String,
@@ -245,10 +257,11 @@ pub struct Profession {
 }
 
 /// A key performance indicator.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
     /// National code (`C2`) or recommended id (`R-…`).
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Display title.
     pub title: String,
@@ -260,6 +273,7 @@ pub struct Kpi {
     pub denominator: String,
     /// The child's age by which the KPI counts the intervention, if it has one.
     #[serde(default)]
+    #[schemars(with = "Option<Point>")]
     pub deadline: Option<Spanned<Point>>,
     /// Existing or recommended.
     pub status: KpiStatus,
@@ -271,10 +285,11 @@ pub struct Kpi {
 }
 
 /// An event that timings can count from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Stable id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Display title.
     pub title: String,
@@ -284,10 +299,11 @@ pub struct Event {
 }
 
 /// One pathway file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pathway {
     /// Pathway id; equals the file stem.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Display title.
     pub title: String,
@@ -295,11 +311,13 @@ pub struct Pathway {
     pub summary: String,
     /// True for targeted pathways, which build on Universal.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub in_addition_to_universal: Option<Spanned<bool>>,
     /// The span of the programme the pathway covers.
     pub span: Window,
     /// What need puts a family on the pathway, per level.
     #[serde(default)]
+    #[schemars(with = "Option<EntryCriteria>")]
     pub entry_criteria: Option<Spanned<EntryCriteria>>,
     /// When a family steps down or leaves.
     #[serde(default)]
@@ -314,7 +332,7 @@ pub struct Pathway {
 }
 
 /// Entry criteria of a targeted pathway, per level.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct EntryCriteria {
     /// Needs that call for Universal Plus.
@@ -326,15 +344,18 @@ pub struct EntryCriteria {
 }
 
 /// A timing relative to an event rather than to the child's age.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relative {
     /// The event id the timing counts from.
+    #[schemars(with = "String")]
     pub after: Spanned<String>,
     /// Earliest time after the event (default: straight away).
     #[serde(default)]
+    #[schemars(with = "Option<Duration>")]
     pub earliest: Option<Spanned<Duration>>,
     /// Latest time after the event.
+    #[schemars(with = "Duration")]
     pub latest: Spanned<Duration>,
 }
 
@@ -348,21 +369,25 @@ impl Relative {
 }
 
 /// One intervention of a pathway.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Intervention {
     /// Stable id: `<pathway id>.<name>`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Display title.
     pub title: String,
     /// What is done and why.
     pub description: String,
     /// The service level it belongs to.
+    #[schemars(with = "Level")]
     pub level: Spanned<Level>,
     /// The stage it belongs to, or the first stage it can occur in.
+    #[schemars(with = "String")]
     pub stage: Spanned<String>,
     /// The last stage it can occur in, when it runs across stages.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub until_stage: Option<Spanned<String>>,
     /// The exact age window, where guidance gives one.
     #[serde(default)]
@@ -370,34 +395,43 @@ pub struct Intervention {
     /// The age it is scheduled at, where guidance names one age rather than a window (e.g. the
     /// 8 week immunisations). It is listed for its whole stage(s), with the due age shown.
     #[serde(default)]
+    #[schemars(with = "Option<Point>")]
     pub due: Option<Spanned<Point>>,
     /// The age a KPI counts against, where it differs from the end of the window.
     #[serde(default)]
+    #[schemars(with = "Option<Point>")]
     pub kpi_deadline: Option<Spanned<Point>>,
     /// Timing relative to an event.
     #[serde(default)]
     pub relative: Option<Relative>,
     /// The event this intervention is.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub event: Option<Spanned<String>>,
     /// The one lead profession.
+    #[schemars(with = "String")]
     pub lead: Spanned<String>,
     /// Other professions involved.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub with: Vec<Spanned<String>>,
     /// Children's Centre core purposes served (1 to 3).
     #[serde(default)]
+    #[schemars(with = "Vec<u8>")]
     pub core_purposes: Vec<Spanned<u8>>,
     /// KPIs that measure it.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub kpis: Vec<Spanned<String>>,
     /// Named tools, programmes and frameworks.
     #[serde(default)]
     pub tools: Vec<String>,
     /// Partnership interfaces it belongs to.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub interfaces: Vec<Spanned<String>>,
     /// The guidance it comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
     /// What the content rests on.
     pub basis: Basis,

@@ -20,6 +20,27 @@ pub enum DiagnosticFormat {
     Json,
     /// GitHub Actions workflow commands (`::error file=…`).
     Github,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
+    /// JUnit XML: one test case per file.
+    Junit,
+}
+
+/// Terminal manners for human-readable output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// Use ANSI colour (never in JSON, SARIF, JUnit or GitHub output).
+    pub color: bool,
+    /// Leave out summary lines, headers and legends.
+    pub quiet: bool,
+}
+
+fn paint(style: Style, code: &str, text: &str) -> String {
+    if style.color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
 }
 
 #[derive(Serialize)]
@@ -35,6 +56,7 @@ struct ValidateEnvelope<'a> {
 /// Render findings and the summary.
 pub fn diagnostics(
     format: DiagnosticFormat,
+    style: Style,
     library: &Library,
     diagnostics: &[Diagnostic],
     summary: &Summary,
@@ -44,13 +66,17 @@ pub fn diagnostics(
         DiagnosticFormat::Text => {
             let mut out = String::new();
             for d in diagnostics {
-                out.push_str(&text_block(library, d));
+                out.push_str(&text_block(library, d, style));
                 out.push('\n');
             }
-            out.push_str(&summary_line(summary));
-            out.push('\n');
+            if !style.quiet {
+                out.push_str(&summary_line(summary));
+                out.push('\n');
+            }
             out
         }
+        DiagnosticFormat::Sarif => sarif(diagnostics),
+        DiagnosticFormat::Junit => junit(library, diagnostics),
         DiagnosticFormat::Json => {
             let envelope = ValidateEnvelope {
                 version: JSON_VERSION,
@@ -96,9 +122,14 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-fn text_block(library: &Library, d: &Diagnostic) -> String {
+fn text_block(library: &Library, d: &Diagnostic, style: Style) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+    let colour = match d.severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+    };
+    let label = paint(style, colour, &format!("{}[{}]", d.severity.as_str(), d.code));
+    let _ = writeln!(out, "{label}: {}", paint(style, "1", &d.message));
     let location = match (d.line, d.column) {
         (0, _) => d.file.clone(),
         (l, 0) => format!("{}:{l}", d.file),
@@ -142,6 +173,124 @@ fn source_line(library: &Library, display: &str, line: u64) -> Option<String> {
     } else {
         Some(text.to_string())
     }
+}
+
+fn sarif(diagnostics: &[Diagnostic]) -> String {
+    let rules: Vec<serde_json::Value> = crate::rules::RULES
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": r.explanation },
+                "defaultConfiguration": { "level": r.severity.as_str() },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!(" ({help})"));
+            }
+            let mut region = serde_json::Map::new();
+            if d.line > 0 {
+                region.insert("startLine".into(), d.line.into());
+                if d.column > 0 {
+                    region.insert("startColumn".into(), d.column.into());
+                }
+            }
+            let mut physical = serde_json::json!({ "artifactLocation": { "uri": d.file } });
+            if !region.is_empty() {
+                physical["region"] = serde_json::Value::Object(region);
+            }
+            serde_json::json!({
+                "ruleId": d.code,
+                "level": d.severity.as_str(),
+                "message": { "text": message },
+                "locations": [{ "physicalLocation": physical }],
+                "properties": { "path": d.path },
+            })
+        })
+        .collect();
+    let log = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "hcp",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://hcp.invalid/",
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// JUnit XML: one test case per file, failing with its findings.
+fn junit(library: &Library, diagnostics: &[Diagnostic]) -> String {
+    let mut files: Vec<&str> = library.files.iter().map(|f| f.display.as_str()).collect();
+    for d in diagnostics {
+        if !files.contains(&d.file.as_str()) {
+            files.push(&d.file);
+        }
+    }
+    let failing = files
+        .iter()
+        .filter(|f| diagnostics.iter().any(|d| d.file == **f && d.severity == Severity::Error))
+        .count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"hcp validate\" tests=\"{}\" failures=\"{failing}\">",
+        files.len()
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"hcp validate\" tests=\"{}\" failures=\"{failing}\">",
+        files.len()
+    );
+    for file in files {
+        let found: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.file == file).collect();
+        let _ = write!(out, "    <testcase classname=\"hcp.validate\" name=\"{}\"", xml(file));
+        if found.is_empty() {
+            out.push_str("/>\n");
+            continue;
+        }
+        out.push_str(">\n");
+        for d in found {
+            let tag = if d.severity == Severity::Error { "failure" } else { "system-out" };
+            let text = format!("{}:{}:{}: {} {} ({})", d.file, d.line, d.column, d.code, d.message, d.path);
+            if tag == "failure" {
+                let _ = writeln!(
+                    out,
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                    d.code,
+                    xml(&d.message),
+                    xml(&text)
+                );
+            } else {
+                let _ = writeln!(out, "      <system-out>warning: {}</system-out>", xml(&text));
+            }
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
 }
 
 /// Escape a GitHub workflow-command message.
@@ -272,7 +421,12 @@ fn query_cells(row: &crate::query::Row) -> [String; 7] {
 }
 
 /// Render a query result.
-pub fn query(format: TableFormat, result: &crate::query::QueryResult, width: u16) -> String {
+pub fn query(
+    format: TableFormat,
+    result: &crate::query::QueryResult,
+    width: u16,
+    quiet: bool,
+) -> String {
     match format {
         TableFormat::Json => {
             let envelope = QueryEnvelope {
@@ -333,11 +487,15 @@ pub fn query(format: TableFormat, result: &crate::query::QueryResult, width: u16
             out
         }
         TableFormat::Table => {
-            let mut out = wrap(&format!("Interventions {}", result.asked), width);
-            out.push_str(&wrap(
-                &format!("Pathways: {}", result.pathways.join(", ")),
-                width,
-            ));
+            let mut out = String::new();
+            // The empty-result reason is the answer, so it is printed even when quiet.
+            if !quiet || result.empty_reason.is_some() {
+                out.push_str(&wrap(&format!("Interventions {}", result.asked), width));
+                out.push_str(&wrap(
+                    &format!("Pathways: {}", result.pathways.join(", ")),
+                    width,
+                ));
+            }
             if let Some(reason) = &result.empty_reason {
                 out.push('\n');
                 out.push_str(&wrap(reason, width));
@@ -350,8 +508,14 @@ pub fn query(format: TableFormat, result: &crate::query::QueryResult, width: u16
                     .filter(|r| &r.pathway == pathway)
                     .collect();
                 let Some(first) = rows.first() else { continue };
-                out.push_str(&format!("\n{} ({})\n", first.pathway_title, rows.len()));
+                if !(quiet && out.is_empty()) {
+                    out.push('\n');
+                }
+                out.push_str(&format!("{} ({})\n", first.pathway_title, rows.len()));
                 out.push_str(&compact_table(&rows, width));
+            }
+            if quiet {
+                return out;
             }
             out.push('\n');
             out.push_str(&wrap(
