@@ -708,8 +708,10 @@ pub struct CaseRow {
     pub reference: String,
     /// Age or gestation in words.
     pub child: String,
-    /// Suggested band.
+    /// Suggested band (a lower bound when `complete` is false).
     pub suggested: Level,
+    /// The suggestion in words, marked INCOMPLETE when dimensions are missing.
+    pub suggestion: String,
     /// Whether every dimension was assessed.
     pub complete: bool,
     /// Dimensions not assessed.
@@ -727,6 +729,7 @@ impl From<&Report> for CaseRow {
             reference: r.reference.clone(),
             child: r.child.clone(),
             suggested: r.outcome.suggested,
+            suggestion: r.suggestion.clone(),
             complete: r.outcome.complete,
             missing: r.outcome.missing.len(),
             practitioner: r.practitioner.as_ref().map(|p| p.band),

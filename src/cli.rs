@@ -14,9 +14,9 @@ use hcp::load::PathwaySource;
 use hcp::model::Level;
 use hcp::query::{At, QueryRequest};
 use hcp::render::TableFormat;
-use hcp::schema::SchemaKind;
 use hcp::render::{self, DiagnosticFormat, Style};
 use hcp::rules;
+use hcp::schema::SchemaKind;
 
 /// Exit status: clean.
 pub const EXIT_OK: u8 = 0;
@@ -586,7 +586,12 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
         text: args.text.clone(),
     };
     let result = hcp::query::run(&library, &request)?;
-    let text = render::query(table_format(args.format), &result, width(args.width), cli.quiet);
+    let text = render::query(
+        table_format(args.format),
+        &result,
+        width(args.width),
+        cli.quiet,
+    );
     out.write_all(text.as_bytes())?;
     Ok(EXIT_OK)
 }

@@ -12,7 +12,9 @@ use crate::age::{Duration, Point, Span};
 use crate::yaml::Spanned;
 
 /// A service level (the "4-5-6" levels a family's need is met at).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// The programme for every family.

@@ -128,7 +128,11 @@ fn text_block(library: &Library, d: &Diagnostic, style: Style) -> String {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
     };
-    let label = paint(style, colour, &format!("{}[{}]", d.severity.as_str(), d.code));
+    let label = paint(
+        style,
+        colour,
+        &format!("{}[{}]", d.severity.as_str(), d.code),
+    );
     let _ = writeln!(out, "{label}: {}", paint(style, "1", &d.message));
     let location = match (d.line, d.column) {
         (0, _) => d.file.clone(),
@@ -251,7 +255,11 @@ fn junit(library: &Library, diagnostics: &[Diagnostic]) -> String {
     }
     let failing = files
         .iter()
-        .filter(|f| diagnostics.iter().any(|d| d.file == **f && d.severity == Severity::Error))
+        .filter(|f| {
+            diagnostics
+                .iter()
+                .any(|d| d.file == **f && d.severity == Severity::Error)
+        })
         .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -266,15 +274,26 @@ fn junit(library: &Library, diagnostics: &[Diagnostic]) -> String {
     );
     for file in files {
         let found: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.file == file).collect();
-        let _ = write!(out, "    <testcase classname=\"hcp.validate\" name=\"{}\"", xml(file));
+        let _ = write!(
+            out,
+            "    <testcase classname=\"hcp.validate\" name=\"{}\"",
+            xml(file)
+        );
         if found.is_empty() {
             out.push_str("/>\n");
             continue;
         }
         out.push_str(">\n");
         for d in found {
-            let tag = if d.severity == Severity::Error { "failure" } else { "system-out" };
-            let text = format!("{}:{}:{}: {} {} ({})", d.file, d.line, d.column, d.code, d.message, d.path);
+            let tag = if d.severity == Severity::Error {
+                "failure"
+            } else {
+                "system-out"
+            };
+            let text = format!(
+                "{}:{}:{}: {} {} ({})",
+                d.file, d.line, d.column, d.code, d.message, d.path
+            );
             if tag == "failure" {
                 let _ = writeln!(
                     out,
@@ -284,7 +303,11 @@ fn junit(library: &Library, diagnostics: &[Diagnostic]) -> String {
                     xml(&text)
                 );
             } else {
-                let _ = writeln!(out, "      <system-out>warning: {}</system-out>", xml(&text));
+                let _ = writeln!(
+                    out,
+                    "      <system-out>warning: {}</system-out>",
+                    xml(&text)
+                );
             }
         }
         out.push_str("    </testcase>\n");

@@ -73,10 +73,9 @@ fn console_examples_match_exactly() {
 fn sh_examples_run() {
     let text = readme();
     let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/pathways")),
-        &dir.path().join("my-pathways"),
-    );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&root.join("pathways"), &dir.path().join("my-pathways"));
+    common::copy_dir(&root.join("examples"), &dir.path().join("examples"));
     for block in blocks(&text, "sh") {
         for line in block.lines() {
             let args = words(line);
@@ -118,7 +117,17 @@ fn rules_table_matches_the_registry() {
 #[test]
 fn help_examples_run() {
     // Every `hcp …` line in a subcommand's --help "Examples:" section runs.
-    for sub in ["validate", "query", "list", "show", "rule"] {
+    for sub in [
+        "validate",
+        "query",
+        "list",
+        "show",
+        "assess",
+        "schema",
+        "completions",
+        "man",
+        "rule",
+    ] {
         let help = common::run(&[sub, "--help"]);
         let help = String::from_utf8_lossy(&help.stdout).into_owned();
         let mut in_examples = false;
@@ -129,12 +138,13 @@ fn help_examples_run() {
                 continue;
             }
             if in_examples && line.trim_start().starts_with("hcp ") {
-                let args = words(line.trim());
+                // The command only: redirections and pipes are the shell's business.
+                let command = line.trim().split(['>', '|']).next().unwrap_or_default();
+                let args = words(command);
                 let dir = tempfile::tempdir().unwrap();
-                common::copy_dir(
-                    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/pathways")),
-                    &dir.path().join("my-pathways"),
-                );
+                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+                common::copy_dir(&root.join("pathways"), &dir.path().join("my-pathways"));
+                common::copy_dir(&root.join("examples"), &dir.path().join("examples"));
                 let out = common::hcp()
                     .args(&args[1..])
                     .current_dir(dir.path())
@@ -151,5 +161,19 @@ fn help_examples_run() {
             }
         }
         assert!(seen >= 2, "`hcp {sub} --help` has fewer than two examples");
+    }
+}
+
+#[test]
+fn readme_assess_examples_and_sh_lines_use_today() {
+    // `hcp assess` examples depend on the date; the README pins it with --today or HCP_TODAY.
+    for line in readme()
+        .lines()
+        .filter(|l| l.trim_start().starts_with("hcp assess"))
+    {
+        assert!(
+            line.contains("--today"),
+            "README `{line}` should pin --today for a reproducible answer"
+        );
     }
 }

@@ -32,7 +32,10 @@ fn shipped_schemas_are_up_to_date() {
 fn schema_command_prints_the_shipped_schema() {
     let out = common::run(&["schema", "family"]);
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), schema(SchemaKind::Family));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        schema(SchemaKind::Family)
+    );
 }
 
 fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -51,13 +54,21 @@ fn every_bundled_file_and_example_points_at_its_schema() {
     for (dir, schema) in [
         ("pathways", "../schemas/pathway.schema.json"),
         ("pathways/catalogue", "../../schemas/catalogue.schema.json"),
-        ("pathways/assessment", "../../schemas/assessment.schema.json"),
+        (
+            "pathways/assessment",
+            "../../schemas/assessment.schema.json",
+        ),
         ("examples", "../schemas/family.schema.json"),
     ] {
         for file in yaml_files(&root().join(dir)) {
             let text = std::fs::read_to_string(&file).unwrap();
             let first = text.lines().next().unwrap_or_default();
-            assert_eq!(first, format!("# yaml-language-server: $schema={schema}"), "{}", file.display());
+            assert_eq!(
+                first,
+                format!("# yaml-language-server: $schema={schema}"),
+                "{}",
+                file.display()
+            );
             assert!(file.parent().unwrap().join(schema).is_file());
         }
     }
@@ -66,13 +77,26 @@ fn every_bundled_file_and_example_points_at_its_schema() {
 #[test]
 fn files_the_schema_rejects_hcp_rejects_too() {
     let bad = root().join("tests/schema-bad");
-    for (kind, target) in [("pathway", ""), ("catalogue", "catalogue/"), ("assessment", "assessment/")] {
+    for (kind, target) in [
+        ("pathway", ""),
+        ("catalogue", "catalogue/"),
+        ("assessment", "assessment/"),
+    ] {
         for file in yaml_files(&bad.join(kind)) {
             let set = common::minimal_with(None);
             let name = file.file_name().unwrap().to_string_lossy().into_owned();
             std::fs::copy(&file, set.path().join(format!("{target}{name}"))).unwrap();
-            let out = common::hcp().args(["validate", "--pathways"]).arg(set.path()).output().unwrap();
-            assert_eq!(out.status.code(), Some(1), "hcp accepted {}", file.display());
+            let out = common::hcp()
+                .args(["validate", "--pathways"])
+                .arg(set.path())
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "hcp accepted {}",
+                file.display()
+            );
         }
     }
     for file in yaml_files(&bad.join("family")) {
@@ -83,6 +107,11 @@ fn files_the_schema_rejects_hcp_rejects_too() {
             .arg(&file)
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(1), "hcp accepted {}", file.display());
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "hcp accepted {}",
+            file.display()
+        );
     }
 }

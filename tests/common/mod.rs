@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 pub fn hcp() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hcp"));
     cmd.env_remove("HCP_PATHWAYS")
+        .env_remove("HCP_TODAY")
         .env("NO_COLOR", "1")
         .env_remove("COLUMNS");
     cmd

@@ -1,0 +1,242 @@
+//! Fitting the ecosystem: CI formats, completions, man page, colour, pipes, quiet, and help.
+
+mod common;
+
+use std::io::Read;
+use std::process::Stdio;
+
+use common::{ran, run};
+
+fn broken_set() -> tempfile::TempDir {
+    common::minimal_with(Some(&common::fixtures().join("rules/HCP005")))
+}
+
+fn validate(dir: &std::path::Path, args: &[&str]) -> common::Ran {
+    ran(
+        common::hcp()
+            .arg("validate")
+            .arg("--pathways")
+            .arg(dir)
+            .args(args)
+            .output()
+            .unwrap(),
+        Some(dir),
+    )
+}
+
+#[test]
+fn sarif_is_sarif_2_1_0_with_one_result_per_finding() {
+    let dir = broken_set();
+    let out = validate(dir.path(), &["--format", "sarif"]);
+    assert_eq!(out.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "HCP005");
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        21
+    );
+    let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), hcp::rules::RULES.len());
+}
+
+#[test]
+fn junit_has_a_failing_case_for_the_broken_file() {
+    let dir = broken_set();
+    let out = validate(dir.path(), &["--format", "junit"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.starts_with("<?xml"));
+    assert!(out.stdout.contains("failures=\"1\""), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("name=\"[DIR]/safeguarding.yaml\">\n      <failure type=\"HCP005\""),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("name=\"[DIR]/universal.yaml\"/>"));
+}
+
+#[test]
+fn format_repeats_with_output_files() {
+    let dir = broken_set();
+    let reports = tempfile::tempdir().unwrap();
+    let json = reports.path().join("report.json");
+    let sarif = reports.path().join("report.sarif");
+    let arg_json = format!("json={}", json.display());
+    let arg_sarif = format!("sarif={}", sarif.display());
+    let out = validate(
+        dir.path(),
+        &[
+            "--format", &arg_json, "--format", &arg_sarif, "--format", "github",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout.lines().count(),
+        1,
+        "only the github annotations on stdout"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(report["summary"]["errors"], 1);
+    assert!(
+        std::fs::read_to_string(sarif)
+            .unwrap()
+            .contains("\"2.1.0\"")
+    );
+    let bad = ran(run(&["validate", "--format", "yaml"]), None);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("unknown format `yaml`"));
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("validate") && text.contains("assess"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn man_page() {
+    let out = run(&["man"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with(".ie") || text.contains(".TH hcp 1"));
+    assert!(text.contains("validate"));
+}
+
+#[test]
+fn colour_choices() {
+    let dir = broken_set();
+    let always = validate(dir.path(), &["--color", "always"]);
+    assert!(
+        always.stdout.contains("\x1b[1;31merror[HCP005]"),
+        "{}",
+        always.stdout
+    );
+    let never = validate(dir.path(), &["--color", "never"]);
+    assert!(!never.stdout.contains('\x1b'));
+    // Piped (not a terminal): no colour by default.
+    let auto = validate(dir.path(), &[]);
+    assert!(!auto.stdout.contains('\x1b'));
+    // Never in JSON, even when forced.
+    let json = validate(dir.path(), &["--color", "always", "--format", "json"]);
+    assert!(!json.stdout.contains('\x1b'));
+}
+
+#[test]
+fn no_color_and_dumb_terminals_are_respected_by_auto() {
+    // `auto` needs a terminal to colour; without one these must stay plain whatever the env says.
+    let dir = broken_set();
+    for (key, value) in [("NO_COLOR", "1"), ("TERM", "dumb")] {
+        let out = common::hcp()
+            .env(key, value)
+            .args(["validate", "--color", "auto", "--pathways"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains('\x1b'),
+            "{key}"
+        );
+    }
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let mut child = common::hcp()
+        .args(["query", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn quiet_drops_summaries_and_headers() {
+    let out = ran(run(&["-q", "validate"]), None);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let out = ran(
+        run(&[
+            "-q",
+            "query",
+            "--age",
+            "10d",
+            "--kpi",
+            "C2",
+            "--pathway",
+            "universal",
+        ]),
+        None,
+    );
+    assert!(out.stdout.starts_with("Universal (1)"), "{}", out.stdout);
+    assert!(!out.stdout.contains("professional judgement"));
+}
+
+#[test]
+fn help_snapshots() {
+    insta::assert_snapshot!(
+        "help_main",
+        String::from_utf8_lossy(&run(&["--help"]).stdout)
+    );
+    for sub in [
+        "validate",
+        "query",
+        "list",
+        "show",
+        "assess",
+        "schema",
+        "completions",
+        "man",
+        "rule",
+    ] {
+        let out = run(&[sub, "--help"]);
+        assert!(out.status.success(), "{sub}");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            text.contains("Examples:"),
+            "`hcp {sub} --help` has no examples"
+        );
+        insta::assert_snapshot!(format!("help_{sub}"), text);
+    }
+}
+
+#[test]
+fn installed_binary_works_from_any_directory() {
+    // The bundled pathways are compiled in: no files are read from the working directory.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = common::hcp()
+        .current_dir(elsewhere.path())
+        .args(["validate", "--strict"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("9 pathways"));
+}
