@@ -382,6 +382,38 @@ impl Serialize for Duration {
     }
 }
 
+/// JSON Schema of a timeline point, for editors and external validators.
+impl schemars::JsonSchema for Point {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Point".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A point on the programme timeline: `preconception`, weeks of pregnancy (`28w gestation`, `11w6d gestation`), `birth`, or an age after birth with units y, m, w, d in that order (`10d`, `6w`, `9m`, `2y6m`), up to 5y. A month is 30.4375 days; windows are inclusive.",
+            "pattern": "^(preconception|birth|[0-9]+w([0-9]+d)? gestation|([0-9]+y)?([0-9]+m)?([0-9]+w)?([0-9]+d)?)$",
+            "examples": ["preconception", "28w gestation", "birth", "10d", "6w", "9m", "2y6m", "5y"]
+        })
+    }
+}
+
+/// JSON Schema of a duration after an event.
+impl schemars::JsonSchema for Duration {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A length of time after an event: working days (`15wd`) or calendar units as for ages (`10d`, `6w`, `3m`).",
+            "pattern": "^([0-9]+wd|([0-9]+y)?([0-9]+m)?([0-9]+w)?([0-9]+d)?)$",
+            "examples": ["15wd", "10wd", "3m", "6w"]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,37 +521,5 @@ mod tests {
         assert_eq!(Duration::parse("3m"), Ok(Duration::Days(91)));
         assert!(Duration::parse("wd").is_err());
         assert_eq!(Duration::WorkingDays(15).to_string(), "15 working days");
-    }
-}
-
-/// JSON Schema of a timeline point, for editors and external validators.
-impl schemars::JsonSchema for Point {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Point".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "description": "A point on the programme timeline: `preconception`, weeks of pregnancy (`28w gestation`, `11w6d gestation`), `birth`, or an age after birth with units y, m, w, d in that order (`10d`, `6w`, `9m`, `2y6m`), up to 5y. A month is 30.4375 days; windows are inclusive.",
-            "pattern": "^(preconception|birth|[0-9]+w([0-9]+d)? gestation|([0-9]+y)?([0-9]+m)?([0-9]+w)?([0-9]+d)?)$",
-            "examples": ["preconception", "28w gestation", "birth", "10d", "6w", "9m", "2y6m", "5y"]
-        })
-    }
-}
-
-/// JSON Schema of a duration after an event.
-impl schemars::JsonSchema for Duration {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Duration".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "description": "A length of time after an event: working days (`15wd`) or calendar units as for ages (`10d`, `6w`, `3m`).",
-            "pattern": "^([0-9]+wd|([0-9]+y)?([0-9]+m)?([0-9]+w)?([0-9]+d)?)$",
-            "examples": ["15wd", "10wd", "3m", "6w"]
-        })
     }
 }
