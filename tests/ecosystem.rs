@@ -206,17 +206,7 @@ fn help_snapshots() {
         "help_main",
         String::from_utf8_lossy(&run(&["--help"]).stdout)
     );
-    for sub in [
-        "validate",
-        "query",
-        "list",
-        "show",
-        "assess",
-        "schema",
-        "completions",
-        "man",
-        "rule",
-    ] {
+    for sub in common::SUBCOMMANDS {
         let out = run(&[sub, "--help"]);
         assert!(out.status.success(), "{sub}");
         let text = String::from_utf8_lossy(&out.stdout).into_owned();

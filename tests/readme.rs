@@ -41,6 +41,32 @@ fn words(line: &str) -> Vec<String> {
     out
 }
 
+/// A scratch directory holding `my-pathways/` (a copy of the bundled set) and `examples/`, as the
+/// documented commands expect.
+fn workdir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&root.join("pathways"), &dir.path().join("my-pathways"));
+    common::copy_dir(&root.join("examples"), &dir.path().join("examples"));
+    dir
+}
+
+/// Run a documented `hcp …` command line (redirections and pipes are the shell's business).
+fn run_documented(line: &str, dir: &std::path::Path, origin: &str) {
+    let command = line.trim().split(['>', '|']).next().unwrap_or_default();
+    let args = words(command);
+    let out = common::hcp()
+        .args(&args[1..])
+        .current_dir(dir)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "`{line}` from {origin} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn blocks(text: &str, lang: &str) -> Vec<String> {
     let fence = format!("```{lang}\n");
     text.split(&fence)
@@ -72,26 +98,14 @@ fn console_examples_match_exactly() {
 #[test]
 fn sh_examples_run() {
     let text = readme();
-    let dir = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_dir(&root.join("pathways"), &dir.path().join("my-pathways"));
-    common::copy_dir(&root.join("examples"), &dir.path().join("examples"));
+    let dir = workdir();
     for block in blocks(&text, "sh") {
         for line in block.lines() {
             let args = words(line);
             if args.first().map(String::as_str) != Some("hcp") {
                 continue;
             }
-            let out = common::hcp()
-                .args(&args[1..])
-                .current_dir(dir.path())
-                .output()
-                .expect("runs");
-            assert!(
-                out.status.success(),
-                "README command `{line}` failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            run_documented(line, dir.path(), "README");
         }
     }
 }
@@ -117,17 +131,8 @@ fn rules_table_matches_the_registry() {
 #[test]
 fn help_examples_run() {
     // Every `hcp …` line in a subcommand's --help "Examples:" section runs.
-    for sub in [
-        "validate",
-        "query",
-        "list",
-        "show",
-        "assess",
-        "schema",
-        "completions",
-        "man",
-        "rule",
-    ] {
+    let dir = workdir();
+    for sub in common::SUBCOMMANDS {
         let help = common::run(&[sub, "--help"]);
         let help = String::from_utf8_lossy(&help.stdout).into_owned();
         let mut in_examples = false;
@@ -138,23 +143,7 @@ fn help_examples_run() {
                 continue;
             }
             if in_examples && line.trim_start().starts_with("hcp ") {
-                // The command only: redirections and pipes are the shell's business.
-                let command = line.trim().split(['>', '|']).next().unwrap_or_default();
-                let args = words(command);
-                let dir = tempfile::tempdir().unwrap();
-                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-                common::copy_dir(&root.join("pathways"), &dir.path().join("my-pathways"));
-                common::copy_dir(&root.join("examples"), &dir.path().join("examples"));
-                let out = common::hcp()
-                    .args(&args[1..])
-                    .current_dir(dir.path())
-                    .output()
-                    .expect("runs");
-                assert!(
-                    out.status.success(),
-                    "`{line}` from `hcp {sub} --help` failed: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
+                run_documented(line, dir.path(), &format!("`hcp {sub} --help`"));
                 seen += 1;
             } else if in_examples && line.trim().is_empty() && seen > 0 {
                 in_examples = false;

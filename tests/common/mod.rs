@@ -4,6 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Every subcommand (help and examples are tested for each).
+pub const SUBCOMMANDS: [&str; 9] = [
+    "validate",
+    "query",
+    "list",
+    "show",
+    "assess",
+    "schema",
+    "completions",
+    "man",
+    "rule",
+];
+
 /// The `hcp` binary under test.
 pub fn hcp() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hcp"));
