@@ -4,7 +4,7 @@
 //! `notes` are accepted (they may come from a clinical system export) but are never printed, and
 //! findings about family files carry positions, not values.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use schemars::JsonSchema;
@@ -66,7 +66,7 @@ pub struct FamilyFile {
     /// Observations by dimension id.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Observed>")]
-    pub dimensions: BTreeMap<String, Spanned<Observed>>,
+    pub dimensions: HashMap<Spanned<String>, Spanned<Observed>>,
     /// The practitioner's own decision.
     #[serde(default)]
     pub practitioner: Option<Practitioner>,
@@ -262,11 +262,16 @@ pub fn load(
     }
 
     let mut observations = Observations::new();
-    for (dim_id, observed) in &file.dimensions {
+    // In file order, so findings come out in the order they are written.
+    let mut dimensions: Vec<(&Spanned<String>, &Spanned<Observed>)> =
+        file.dimensions.iter().collect();
+    dimensions.sort_by_key(|(key, _)| position(*key));
+    for (key, observed) in dimensions {
+        let dim_id = &key.value;
         let Some(dim) = framework.dimension(dim_id) else {
             f.at(
                 codes::UNKNOWN_DIMENSION,
-                observed,
+                key,
                 format!("dimensions.{dim_id}"),
                 format!("unknown dimension `{dim_id}`"),
                 did_you_mean(dim_id, framework.dimensions.iter().map(|d| d.id.as_str()))
