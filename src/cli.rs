@@ -203,7 +203,7 @@ pub struct QueryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
-    /// Table width in columns (default: $COLUMNS, else 80).
+    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -241,7 +241,7 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
-    /// Table width in columns (default: $COLUMNS, else 80).
+    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -275,7 +275,7 @@ pub struct ShowArgs {
     /// Output format (table = plain text).
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
-    /// Table width in columns (default: $COLUMNS, else 80).
+    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -300,7 +300,7 @@ pub struct AssessArgs {
     /// The date to treat as today when checking for future dates (YYYY-MM-DD; default: today, UTC).
     #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
     pub today: Option<String>,
-    /// Table width in columns for caseload summaries (default: $COLUMNS, else 80).
+    /// Table width in columns for caseload summaries (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -554,10 +554,17 @@ fn table_format(format: OutputFormat) -> TableFormat {
     }
 }
 
-/// The table width: `--width`, else `$COLUMNS`, else 80; never narrower than 40.
+/// The table width: `--width`; else, on a terminal, `$COLUMNS`; else 80. Never narrower than 40.
+/// Off a terminal the output does not depend on the environment, so pipes and files are stable.
 fn width(requested: Option<u16>) -> u16 {
+    use std::io::IsTerminal;
     requested
-        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+        .or_else(|| {
+            std::io::stdout()
+                .is_terminal()
+                .then(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+                .flatten()
+        })
         .unwrap_or(80)
         .max(40)
 }

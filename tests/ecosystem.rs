@@ -230,3 +230,19 @@ fn installed_binary_works_from_any_directory() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("9 pathways"));
 }
+
+#[test]
+fn piped_tables_ignore_columns() {
+    let narrow = common::hcp()
+        .env("COLUMNS", "200")
+        .args(["list", "levels"])
+        .output()
+        .unwrap();
+    let plain = common::hcp().args(["list", "levels"]).output().unwrap();
+    assert_eq!(narrow.stdout, plain.stdout);
+    let wide = common::hcp()
+        .args(["list", "levels", "--width", "120"])
+        .output()
+        .unwrap();
+    assert_ne!(wide.stdout, plain.stdout);
+}
