@@ -667,7 +667,7 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// Whether to colour stdout: `--color`, then NO_COLOR and TERM=dumb, then whether it is a terminal.
-fn use_color(choice: ColorChoice) -> bool {
+pub fn use_color(choice: ColorChoice) -> bool {
     use std::io::IsTerminal;
     match choice {
         ColorChoice::Always => true,

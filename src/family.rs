@@ -174,6 +174,15 @@ impl Findings<'_> {
     }
 }
 
+/// Whether a value has the shape of an indicator or dimension id (safe to print).
+fn looks_like_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 80
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+}
+
 fn parse_date(v: &Spanned<String>) -> Result<jiff::civil::Date, String> {
     v.value
         .trim()
@@ -226,6 +235,16 @@ pub fn load(
         }
     };
 
+    let reference = file.reference.value.trim();
+    if reference.is_empty() || reference.chars().any(char::is_control) {
+        f.at(
+            codes::INVALID,
+            &file.reference,
+            "reference".into(),
+            "`reference` must be a non-empty pseudonymous reference on one line, without control characters".into(),
+            None,
+        );
+    }
     let assessment_date = match parse_date(&file.assessment_date) {
         Ok(d) => Some(d),
         Err(e) => {
@@ -300,7 +319,12 @@ pub fn load(
                     codes::UNKNOWN_INDICATOR,
                     ind,
                     path,
-                    format!("unknown indicator `{}` in dimension `{dim_id}`", ind.value),
+                    // Only echo what looks like an id: free text typed here may identify someone.
+                    if looks_like_id(&ind.value) {
+                        format!("unknown indicator `{}` in dimension `{dim_id}`", ind.value)
+                    } else {
+                        format!("unknown indicator in dimension `{dim_id}` (not shown: it is not an indicator id)")
+                    },
                     did_you_mean(&ind.value, dim.indicators.iter().map(|i| i.id.as_str()))
                         .map(|s| format!("did you mean `{s}`?")),
                 ),

@@ -157,6 +157,13 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
         let text = match file.content {
             Ok(text) => text,
             Err(reason) => {
+                if !is_catalogue(&file.relative) && !file.relative.contains('/') {
+                    let stem = file
+                        .relative
+                        .trim_end_matches(".yaml")
+                        .trim_end_matches(".yml");
+                    library.unparsed_pathways.push(stem.to_string());
+                }
                 diagnostics.push(Diagnostic {
                     code: codes::UNREADABLE_FILE,
                     severity: Severity::Error,

@@ -11,7 +11,11 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    let mut stdout = io::stdout().lock();
+    let colour = cli::use_color(args.color);
+    let mut stdout = Sanitized {
+        inner: io::stdout().lock(),
+        keep_escape: colour,
+    };
     let result = cli::run(args, &mut stdout);
     let flushed = stdout.flush();
     match result.and_then(|code| flushed.map(|()| code).map_err(Into::into)) {
@@ -30,4 +34,37 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Escapes control characters that came from input files (a NUL, a carriage return, an ESC
+/// sequence in a YAML value) so data can never forge lines or drive the terminal. ESC is kept only
+/// when hcp itself is colouring the output.
+struct Sanitized<W: Write> {
+    inner: W,
+    keep_escape: bool,
+}
+
+impl<W: Write> Write for Sanitized<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let clean = |b: u8| {
+            b >= 0x20 && b != 0x7f || matches!(b, b'\n' | b'\t') || (self.keep_escape && b == 0x1b)
+        };
+        if buf.iter().all(|b| clean(*b)) {
+            return self.inner.write(buf);
+        }
+        let mut out = Vec::with_capacity(buf.len() + 8);
+        for &b in buf {
+            if clean(b) {
+                out.push(b);
+            } else {
+                out.extend_from_slice(format!("\\x{b:02x}").as_bytes());
+            }
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }

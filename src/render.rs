@@ -630,7 +630,7 @@ fn csv_field(s: &str) -> String {
 
 fn csv_line<'a>(cells: impl Iterator<Item = &'a str>) -> String {
     let mut line = cells.map(csv_field).collect::<Vec<_>>().join(",");
-    line.push_str("\r\n");
+    line.push('\n');
     line
 }
 
@@ -1062,7 +1062,12 @@ pub fn caseload(
     width: u16,
 ) -> String {
     use crate::model::Level;
-    let count = |l: Level| rows.iter().filter(|r| r.suggested == l).count();
+    // Incomplete assessments are never tallied under a band: their band is only a lower bound.
+    let count = |l: Level| {
+        rows.iter()
+            .filter(|r| r.complete && r.suggested == l)
+            .count()
+    };
     let incomplete = rows.iter().filter(|r| !r.complete).count();
     match format {
         AssessFormat::JsonLines => rows
@@ -1101,7 +1106,11 @@ pub fn caseload(
                     vec![
                         r.reference.clone(),
                         r.child.clone(),
-                        level_short(r.suggested).to_string(),
+                        if r.complete {
+                            level_short(r.suggested).to_string()
+                        } else {
+                            format!("at least {}", level_short(r.suggested))
+                        },
                         if r.complete {
                             "yes".into()
                         } else {
@@ -1119,7 +1128,7 @@ pub fn caseload(
                 table(&headers, &cells, width)
             };
             out.push_str(&format!(
-                "\n{} families: {} Universal, {} Universal Plus, {} Universal Partnership Plus; {} incomplete; {} failed.\n{}\n",
+                "\n{} families: {} Universal, {} Universal Plus, {} Universal Partnership Plus (complete assessments); {} incomplete; {} failed.\n{}\n",
                 rows.len(),
                 count(Level::Universal),
                 count(Level::UniversalPlus),

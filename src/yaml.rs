@@ -96,6 +96,9 @@ fn redacted_message(error: &Error, converted: &YamlError) -> String {
         Error::SerdeInvalidType { expected, .. } | Error::SerdeInvalidValue { expected, .. } => {
             format!("wrong type or value: expected {expected}")
         }
+        Error::SerdeUnknownVariant { expected, .. } => {
+            format!("unknown value; expected one of {}", list(expected))
+        }
         Error::Message { .. } | Error::ExternalMessage { .. } => match converted.kind {
             YamlErrorKind::Syntax => "not well-formed YAML here".to_string(),
             _ => "invalid value here".to_string(),

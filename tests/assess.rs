@@ -163,7 +163,7 @@ fn caseload_reports_bad_files_and_assesses_the_rest() {
             .unwrap(),
         Some(dir.path()),
     );
-    assert!(table.stdout.contains("6 families: 2 Universal, 2 Universal Plus, 2 Universal Partnership Plus; 1 incomplete; 1 failed."), "{}", table.stdout);
+    assert!(table.stdout.contains("6 families: 1 Universal, 2 Universal Plus, 2 Universal Partnership Plus (complete assessments); 1 incomplete; 1 failed."), "{}", table.stdout);
 }
 
 #[test]

@@ -395,9 +395,7 @@ fn csv_and_markdown_formats() {
         "--format",
         "csv",
     ]);
-    assert!(
-        csv.starts_with("Pathway,Level,When,Intervention,Lead,KPIs,CC,Id,With,Tools,Source\r\n")
-    );
+    assert!(csv.starts_with("Pathway,Level,When,Intervention,Lead,KPIs,CC,Id,With,Tools,Source\n"));
     assert!(csv.contains("universal.new-birth-visit"));
     insta::assert_snapshot!(
         "query_universal_10d_markdown",
