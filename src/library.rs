@@ -81,6 +81,10 @@ struct Index {
     kpis: HashMap<String, usize>,
     events: HashMap<String, usize>,
     interfaces: HashMap<String, usize>,
+    /// Pathway id -> first position in `pathways` (built by [`Library::index_pathways`]).
+    pathways: HashMap<String, usize>,
+    /// Pathway id -> its entry in the catalogue's `pathway_set`.
+    expected: HashMap<String, usize>,
 }
 
 fn push_all<T>(into: &mut Vec<Located<T>>, file: FileId, items: Vec<T>) {
@@ -118,7 +122,10 @@ impl Library {
 
     fn reindex(&mut self) {
         let cat = &self.catalogue;
+        let pathways = std::mem::take(&mut self.index.pathways);
         self.index = Index {
+            pathways,
+            expected: index_of(&cat.pathway_set, |e| &e.id.value),
             stages: index_of(&cat.stages, |s| &s.id.value),
             professions: index_of(&cat.professions, |p| &p.id.value),
             kpis: index_of(&cat.kpis, |k| &k.id.value),
@@ -162,12 +169,33 @@ impl Library {
         Some(&self.catalogue.interfaces[i].item)
     }
 
+    /// Index the pathways by id; call after adding pathways (the loader does).
+    pub fn index_pathways(&mut self) {
+        let mut map = HashMap::new();
+        for (i, (_, p)) in self.pathways.iter().enumerate() {
+            map.entry(p.id.value.clone()).or_insert(i);
+        }
+        self.index.pathways = map;
+    }
+
     /// A pathway by id (the first if there are several).
     pub fn pathway(&self, id: &str) -> Option<&Pathway> {
-        self.pathways
-            .iter()
-            .map(|(_, p)| p)
-            .find(|p| p.id.value == id)
+        match self.index.pathways.get(id) {
+            Some(&i) => self.pathways.get(i).map(|(_, p)| p),
+            // Not indexed yet (a library built by hand): fall back to a scan.
+            None if self.index.pathways.len() < self.pathways.len() => self
+                .pathways
+                .iter()
+                .map(|(_, p)| p)
+                .find(|p| p.id.value == id),
+            None => None,
+        }
+    }
+
+    /// The catalogue's expected-pathway entry for an id.
+    pub fn expected_pathway(&self, id: &str) -> Option<&crate::model::ExpectedPathway> {
+        let i = *self.index.expected.get(id)?;
+        Some(&self.catalogue.pathway_set[i].item)
     }
 
     /// Whether a pathway id exists, or may exist in a file that could not be parsed.

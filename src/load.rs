@@ -232,6 +232,7 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
             text,
         });
     }
+    library.index_pathways();
     (library, diagnostics)
 }
 

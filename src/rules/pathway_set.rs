@@ -5,11 +5,7 @@ use crate::library::{FileId, Library};
 use crate::model::{Level, PathwayKind};
 
 fn expected_kind(lib: &Library, id: &str) -> Option<PathwayKind> {
-    lib.catalogue
-        .pathway_set
-        .iter()
-        .find(|e| e.item.id.value == id)
-        .map(|e| e.item.kind)
+    lib.expected_pathway(id).map(|e| e.kind)
 }
 
 fn file_stem(lib: &Library, file: FileId) -> &str {
@@ -40,10 +36,10 @@ pub(super) fn pathway_set_mismatch(lib: &Library, sink: &mut Sink) {
             );
         }
     }
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (file, p) in &lib.pathways {
         let id = p.id.value.as_str();
-        if seen.contains(&id) {
+        if !seen.insert(id) {
             sink.at(
                 *file,
                 &p.id,
@@ -51,7 +47,6 @@ pub(super) fn pathway_set_mismatch(lib: &Library, sink: &mut Sink) {
                 format!("pathway `{id}` is defined more than once"),
             );
         }
-        seen.push(id);
         if expected_kind(lib, id).is_none() {
             let help = crate::diagnostic::did_you_mean(
                 id,
