@@ -81,7 +81,7 @@ struct Index {
     kpis: HashMap<String, usize>,
     events: HashMap<String, usize>,
     interfaces: HashMap<String, usize>,
-    /// Pathway id -> first position in `pathways` (built by [`Library::index_pathways`]).
+    /// Pathway id -> first position in `pathways` (built by [`Library::reindex`]).
     pathways: HashMap<String, usize>,
     /// Pathway id -> its entry in the catalogue's `pathway_set`.
     expected: HashMap<String, usize>,
@@ -104,6 +104,14 @@ fn index_of<T>(items: &[Located<T>], id: impl Fn(&T) -> &str) -> HashMap<String,
     map
 }
 
+fn index_of_pathways(pathways: &[(FileId, Pathway)]) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, (_, p)) in pathways.iter().enumerate() {
+        map.entry(p.id.value.clone()).or_insert(i);
+    }
+    map
+}
+
 impl Library {
     /// Merge one catalogue file.
     pub fn add_catalogue(&mut self, file: FileId, c: CatalogueFile) {
@@ -117,14 +125,13 @@ impl Library {
         push_all(&mut cat.professions, file, c.professions);
         push_all(&mut cat.kpis, file, c.kpis);
         push_all(&mut cat.events, file, c.events);
-        self.reindex();
     }
 
-    fn reindex(&mut self) {
+    /// Build the id look-ups once everything is added (the loader does this at the end).
+    pub fn reindex(&mut self) {
         let cat = &self.catalogue;
-        let pathways = std::mem::take(&mut self.index.pathways);
         self.index = Index {
-            pathways,
+            pathways: index_of_pathways(&self.pathways),
             expected: index_of(&cat.pathway_set, |e| &e.id.value),
             stages: index_of(&cat.stages, |s| &s.id.value),
             professions: index_of(&cat.professions, |p| &p.id.value),
@@ -167,15 +174,6 @@ impl Library {
     pub fn interface(&self, id: &str) -> Option<&Interface> {
         let i = *self.index.interfaces.get(id)?;
         Some(&self.catalogue.interfaces[i].item)
-    }
-
-    /// Index the pathways by id; call after adding pathways (the loader does).
-    pub fn index_pathways(&mut self) {
-        let mut map = HashMap::new();
-        for (i, (_, p)) in self.pathways.iter().enumerate() {
-            map.entry(p.id.value.clone()).or_insert(i);
-        }
-        self.index.pathways = map;
     }
 
     /// A pathway by id (the first if there are several).

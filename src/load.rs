@@ -148,6 +148,15 @@ fn is_catalogue(relative: &str) -> bool {
     relative.starts_with("catalogue/")
 }
 
+/// Remember a pathway file that could not be read or parsed, so references to its id (the file
+/// stem) are not reported again as unresolved.
+fn note_unparsed(library: &mut Library, relative: &str) {
+    if !is_catalogue(relative) && !relative.contains('/') {
+        let stem = relative.trim_end_matches(".yaml").trim_end_matches(".yml");
+        library.unparsed_pathways.push(stem.to_string());
+    }
+}
+
 /// Parse every file into a [`Library`], reporting unreadable and malformed files as findings.
 pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
@@ -157,13 +166,7 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
         let text = match file.content {
             Ok(text) => text,
             Err(reason) => {
-                if !is_catalogue(&file.relative) && !file.relative.contains('/') {
-                    let stem = file
-                        .relative
-                        .trim_end_matches(".yaml")
-                        .trim_end_matches(".yml");
-                    library.unparsed_pathways.push(stem.to_string());
-                }
+                note_unparsed(&mut library, &file.relative);
                 diagnostics.push(Diagnostic {
                     code: codes::UNREADABLE_FILE,
                     severity: Severity::Error,
@@ -190,13 +193,7 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
             yaml::from_str::<Pathway>(&text).map(|p| library.pathways.push((id, p)))
         };
         if let Err(err) = parsed {
-            if !is_catalogue(&file.relative) && !file.relative.contains('/') {
-                let stem = file
-                    .relative
-                    .trim_end_matches(".yaml")
-                    .trim_end_matches(".yml");
-                library.unparsed_pathways.push(stem.to_string());
-            }
+            note_unparsed(&mut library, &file.relative);
             let (code, help) = match err.kind {
                 YamlErrorKind::Syntax | YamlErrorKind::Budget => (codes::INVALID_YAML, None),
                 YamlErrorKind::Shape => (
@@ -232,7 +229,7 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
             text,
         });
     }
-    library.index_pathways();
+    library.reindex();
     (library, diagnostics)
 }
 
