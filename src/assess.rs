@@ -233,6 +233,37 @@ struct Band {
     fired: Vec<Fired>,
 }
 
+/// The highest observed band of each assessed dimension, in framework order.
+fn dimension_bands<'a>(fw: &'a Framework, obs: &Observations) -> Vec<(&'a DimensionDef, Level)> {
+    fw.dimensions
+        .iter()
+        .filter_map(|dim| {
+            let ids = obs.get(&dim.id)?;
+            let top = dim
+                .indicators
+                .iter()
+                .filter(|i| ids.contains(&i.id))
+                .map(|i| i.band)
+                .max()?;
+            Some((dim, top))
+        })
+        .collect()
+}
+
+/// The dimensions at `band` or above, and the domains they fall in: what escalation rules count.
+fn counted_at<'a>(
+    dim_bands: &[(&'a DimensionDef, Level)],
+    band: Level,
+) -> (Vec<&'a DimensionDef>, BTreeSet<&'a str>) {
+    let counted: Vec<&DimensionDef> = dim_bands
+        .iter()
+        .filter(|(_, b)| *b >= band)
+        .map(|(d, _)| *d)
+        .collect();
+    let domains = counted.iter().map(|d| d.domain.as_str()).collect();
+    (counted, domains)
+}
+
 fn band_of(fw: &Framework, obs: &Observations) -> Band {
     let mut fired = Vec::new();
     let mut dim_bands: Vec<(&DimensionDef, Level)> = Vec::new();
@@ -293,12 +324,7 @@ fn band_of(fw: &Framework, obs: &Observations) -> Band {
         });
     }
     for rule in &fw.escalation {
-        let counted: Vec<&DimensionDef> = dim_bands
-            .iter()
-            .filter(|(_, b)| *b >= rule.band)
-            .map(|(d, _)| *d)
-            .collect();
-        let domains: BTreeSet<&str> = counted.iter().map(|d| d.domain.as_str()).collect();
+        let (counted, domains) = counted_at(&dim_bands, rule.band);
         let dims_ok = rule
             .min_dimensions
             .is_none_or(|m| counted.len() >= m as usize);
@@ -416,21 +442,9 @@ fn raising_changes(fw: &Framework, obs: &Observations, current: Level) -> Vec<St
             "any Universal Partnership Plus or decisive indicator would suggest Universal Partnership Plus"
                 .to_string(),
         );
-        let band_now = |dim: &DimensionDef| {
-            obs.get(&dim.id).and_then(|ids| {
-                dim.indicators
-                    .iter()
-                    .filter(|i| ids.contains(&i.id))
-                    .map(|i| i.band)
-                    .max()
-            })
-        };
+        let dim_bands = dimension_bands(fw, obs);
         for rule in fw.escalation.iter().filter(|r| r.gives > current) {
-            let counted: Vec<&DimensionDef> = fw
-                .dimensions
-                .iter()
-                .filter(|d| band_now(d).is_some_and(|b| b >= rule.band))
-                .collect();
+            let (counted, domains) = counted_at(&dim_bands, rule.band);
             if let Some(min) = rule.min_dimensions {
                 let need = (min as usize).saturating_sub(counted.len());
                 if need > 0 {
@@ -443,7 +457,6 @@ fn raising_changes(fw: &Framework, obs: &Observations, current: Level) -> Vec<St
                 }
             }
             if let Some(min) = rule.min_domains {
-                let domains: BTreeSet<&str> = counted.iter().map(|d| d.domain.as_str()).collect();
                 let need = (min as usize).saturating_sub(domains.len());
                 if need > 0 {
                     out.push(format!(
