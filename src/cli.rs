@@ -457,7 +457,7 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     let mut findings = Vec::new();
     for file in &files {
         let display = file.display().to_string();
-        let loaded = hcp::load::read_text(file)
+        let loaded = hcp::load::read_text(file, &hcp::yaml::FAMILY_LIMITS)
             .map_err(|reason| {
                 vec![hcp::diagnostic::Diagnostic {
                     code: hcp::family::codes::INVALID,

@@ -213,10 +213,11 @@ pub fn load(
                 did_you_mean(input, expected.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
             });
-            let kind = match err.kind {
-                YamlErrorKind::Syntax => "not well-formed YAML",
-                YamlErrorKind::Shape => "not a family file",
-                YamlErrorKind::Budget => "too large or deeply nested",
+            let message = match err.kind {
+                YamlErrorKind::Syntax => format!("not well-formed YAML: {}", err.message),
+                YamlErrorKind::Shape => format!("not a family file: {}", err.message),
+                // Budget messages already say what was too big and the limit.
+                YamlErrorKind::Budget => format!("refused: {}", err.message),
             };
             return Err(vec![Diagnostic {
                 code: codes::INVALID,
@@ -229,7 +230,7 @@ pub fn load(
                 } else {
                     String::new()
                 },
-                message: format!("{kind}: {}", err.message),
+                message,
                 help,
             }]);
         }

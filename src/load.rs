@@ -29,7 +29,8 @@ pub enum PathwaySource {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The directory could not be listed.
-    #[error("cannot read pathway directory `{path}`: {source}")]
+    // The OS reason is the error's source; anyhow's `{:#}` prints it once, after this.
+    #[error("cannot read pathway directory `{path}`")]
     Directory {
         /// The directory.
         path: PathBuf,
@@ -98,7 +99,7 @@ fn read_directory(dir: &Path) -> Result<Vec<RawFile>, LoadError> {
             let path = dir.join(&relative);
             RawFile {
                 display: path.display().to_string(),
-                content: read_text(&path),
+                content: read_text(&path, &yaml::PATHWAY_LIMITS),
                 relative,
             }
         })
@@ -121,17 +122,18 @@ fn list_yaml(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), Load
     Ok(())
 }
 
-/// Read a text file with hcp's size limit, checked before reading it whole.
-pub fn read_text(path: &Path) -> Result<String, String> {
+/// Read a text file with the size limit for its kind, checked before reading it whole.
+pub fn read_text(path: &Path, limits: &yaml::Limits) -> Result<String, String> {
     let meta = fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.is_dir() {
         return Err("is a directory, not a file".to_string());
     }
-    if meta.len() > yaml::MAX_FILE_BYTES {
+    if meta.len() > limits.bytes {
         return Err(format!(
-            "is {} bytes; hcp reads files up to {} bytes",
+            "is {} bytes; hcp reads a {} of up to {} bytes",
             meta.len(),
-            yaml::MAX_FILE_BYTES
+            limits.kind,
+            limits.bytes
         ));
     }
     let bytes = fs::read(path).map_err(|e| e.to_string())?;
@@ -141,6 +143,22 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// Whether a file's top-level keys are those of a family file (`reference` and one of `child`,
+/// `dimensions`, `assessment_date`): no pathway, catalogue or framework file has `reference`.
+fn looks_like_family_file(text: &str) -> bool {
+    let mut reference = false;
+    let mut family_key = false;
+    for line in yaml::strip_bom(text).lines() {
+        let key = line.split_once(':').map_or("", |(k, _)| k.trim_end());
+        match key {
+            "reference" => reference = true,
+            "child" | "dimensions" | "assessment_date" => family_key = true,
+            _ => {}
+        }
+    }
+    reference && family_key
 }
 
 /// Whether a file (relative to the set's root) is a catalogue file.
@@ -185,6 +203,27 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
                 continue;
             }
         };
+        if looks_like_family_file(&text) {
+            // Data about a child in the pathway directory: say so without quoting a line of it,
+            // and do not keep its text, so no later finding can print an excerpt.
+            note_unparsed(&mut library, &file.relative);
+            diagnostics.push(Diagnostic {
+                code: codes::INVALID_SHAPE,
+                severity: Severity::Error,
+                file: file.display.clone(),
+                line: 0,
+                column: 0,
+                path: String::new(),
+                message: "this looks like a family file (it has top-level `reference` with `child`, `dimensions` or `assessment_date`), not pathway data".to_string(),
+                help: Some("files about children do not belong in the pathway directory: move it out, and assess it with `hcp assess`".to_string()),
+            });
+            library.files.push(SourceFile {
+                relative: file.relative,
+                display: file.display,
+                text: String::new(),
+            });
+            continue;
+        }
         let parsed = if is_catalogue(&file.relative) {
             yaml::from_str::<CatalogueFile>(&text).map(|c| library.add_catalogue(id, c))
         } else if file.relative.starts_with("assessment/") {

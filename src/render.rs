@@ -147,7 +147,8 @@ fn text_block(library: &Library, d: &Diagnostic, style: Style) -> String {
         let pad = " ".repeat(number.len());
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{number} | {line_text}");
-        if d.column > 0 {
+        // A caret past the end of a cut excerpt would point at the wrong text.
+        if d.column > 0 && d.column <= EXCERPT_CHARS as u64 {
             let caret_pad: String = line_text
                 .chars()
                 .take(usize::try_from(d.column - 1).unwrap_or(0))
@@ -165,15 +166,16 @@ fn text_block(library: &Library, d: &Diagnostic, style: Style) -> String {
     out
 }
 
+/// Excerpts are kept short: a very long line is cut, never printed whole.
+const EXCERPT_CHARS: usize = 160;
+
 fn source_line(library: &Library, display: &str, line: u64) -> Option<String> {
     let file = library.files.iter().find(|f| f.display == display)?;
     let index = usize::try_from(line.checked_sub(1)?).ok()?;
-    let text = file.text.lines().nth(index)?;
+    let text = crate::yaml::strip_bom(&file.text).lines().nth(index)?;
     let text = text.trim_end_matches('\r');
-    // Keep excerpts short: a very long scalar is cut, never printed whole.
-    const MAX: usize = 160;
-    if text.chars().count() > MAX {
-        Some(text.chars().take(MAX).collect::<String>() + " …")
+    if text.chars().count() > EXCERPT_CHARS {
+        Some(text.chars().take(EXCERPT_CHARS).collect::<String>() + " …")
     } else {
         Some(text.to_string())
     }
@@ -202,7 +204,8 @@ fn sarif(diagnostics: &[Diagnostic]) -> String {
             let mut region = serde_json::Map::new();
             if d.line > 0 {
                 region.insert("startLine".into(), d.line.into());
-                if d.column > 0 {
+                // A caret past the end of a cut excerpt would point at the wrong text.
+                if d.column > 0 && d.column <= EXCERPT_CHARS as u64 {
                     region.insert("startColumn".into(), d.column.into());
                 }
             }

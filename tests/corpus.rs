@@ -16,7 +16,7 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use common::{Ran, ran};
-use hcp::yaml::MAX_FILE_BYTES;
+use hcp::yaml::{FAMILY_LIMITS, PATHWAY_LIMITS};
 
 const TODAY: &str = "2026-11-25";
 /// Values the family files of the corpus hold that must never be printed.
@@ -194,8 +194,12 @@ fn os_from_bytes(bytes: Vec<u8>) -> OsString {
 
 // ---- generated inputs -------------------------------------------------------------------------
 
-fn limit() -> usize {
-    usize::try_from(MAX_FILE_BYTES).expect("the limit fits in memory")
+fn pathway_limit() -> usize {
+    usize::try_from(PATHWAY_LIMITS.bytes).expect("the limit fits in memory")
+}
+
+fn family_limit() -> usize {
+    usize::try_from(FAMILY_LIMITS.bytes).expect("the limit fits in memory")
 }
 
 /// `text` padded with comment lines to exactly `size` bytes.
@@ -229,9 +233,9 @@ fn nested(depth: usize) -> String {
     format!("{}{}", "[".repeat(depth), "]".repeat(depth))
 }
 
-/// A flow sequence of 250,000 one-letter scalars (500 KB): more nodes than the budget allows.
-fn flood() -> String {
-    format!("[{}]", vec!["x"; 250_000].join(","))
+/// A flow sequence of `count` one-letter scalars (2 bytes each): a node flood.
+fn flood(count: usize) -> String {
+    format!("[{}]", vec!["x"; count].join(","))
 }
 
 /// Make a file or directory unreadable; false when permissions do not stop reads (root).
@@ -289,19 +293,21 @@ fn run_case(case: &Case) -> Outcome {
                     std::fs::create_dir(&pathways).expect("mkdir");
                 }
                 Some("over-limit") => {
-                    std::fs::write(&dest, padded(&minimal_universal(), limit() + 1)).expect("w");
+                    std::fs::write(&dest, padded(&minimal_universal(), pathway_limit() + 1))
+                        .expect("w");
                 }
                 Some("at-limit") => {
-                    std::fs::write(&dest, padded(&minimal_universal(), limit())).expect("w");
+                    std::fs::write(&dest, padded(&minimal_universal(), pathway_limit()))
+                        .expect("w");
                 }
                 Some("long-scalar") => {
-                    let long = "y".repeat(limit() * 3 / 4);
+                    let long = "y".repeat(pathway_limit() * 3 / 4);
                     let text = minimal_universal()
                         .replace("summary: For every family.", &format!("summary: {long}"));
                     std::fs::write(&dest, text).expect("w");
                 }
                 Some("long-key") => {
-                    let long = "k".repeat(limit() / 2);
+                    let long = "k".repeat(pathway_limit() / 2);
                     let text =
                         minimal_universal().replace("summary: ", &format!("{long}: 1\nsummary: "));
                     std::fs::write(&dest, text).expect("w");
@@ -309,7 +315,7 @@ fn run_case(case: &Case) -> Outcome {
                 Some("many-nodes") => {
                     let text = minimal_universal().replace(
                         "    lead: midwife\n",
-                        &format!("    lead: midwife\n    tools: {}\n", flood()),
+                        &format!("    lead: midwife\n    tools: {}\n", flood(250_000)),
                     );
                     std::fs::write(&dest, text).expect("w");
                 }
@@ -348,10 +354,11 @@ fn run_case(case: &Case) -> Outcome {
                     let file = tmp.path().join("family.yaml");
                     match how {
                         "over-limit" => {
-                            std::fs::write(&file, padded(&valid_family(), limit() + 1)).expect("w");
+                            std::fs::write(&file, padded(&valid_family(), family_limit() + 1))
+                                .expect("w");
                         }
                         "long-scalar" => {
-                            let long = "SECRET ".repeat(limit() * 3 / 4 / 7);
+                            let long = "SECRET ".repeat(family_limit() * 3 / 4 / 7);
                             let text = valid_family().replace(
                                 "notes: SECRET-NOTE-TEXT never printed",
                                 &format!("notes: {long}"),
@@ -361,14 +368,15 @@ fn run_case(case: &Case) -> Outcome {
                         "deep-flow" => {
                             let text = valid_family().replace(
                                 "notes: SECRET-NOTE-TEXT never printed",
-                                &format!("notes: {}", nested(100_000)),
+                                // 60 KB: as deep as fits under the family file size limit.
+                                &format!("notes: {}", nested(30_000)),
                             );
                             std::fs::write(&file, text).expect("w");
                         }
                         "many-nodes" => {
                             let text = valid_family().replace(
                                 "notes: SECRET-NOTE-TEXT never printed",
-                                &format!("notes: {}", flood()),
+                                &format!("notes: {}", flood(20_000)),
                             );
                             std::fs::write(&file, text).expect("w");
                         }
@@ -518,8 +526,10 @@ fn check(case: &Case, out: &Ran, subject: &str, elapsed: Duration) -> Vec<String
     }
     for want in &case.expect {
         let want = want
-            .replace("{MAX+1}", &(MAX_FILE_BYTES + 1).to_string())
-            .replace("{MAX}", &MAX_FILE_BYTES.to_string());
+            .replace("{PATHWAY_MAX+1}", &(PATHWAY_LIMITS.bytes + 1).to_string())
+            .replace("{PATHWAY_MAX}", &PATHWAY_LIMITS.bytes.to_string())
+            .replace("{FAMILY_MAX+1}", &(FAMILY_LIMITS.bytes + 1).to_string())
+            .replace("{FAMILY_MAX}", &FAMILY_LIMITS.bytes.to_string());
         match want.strip_prefix('!') {
             Some(banned) if all.contains(banned) => {
                 problems.push(format!("the output contains `{banned}`"));

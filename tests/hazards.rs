@@ -624,7 +624,7 @@ fn h8_an_alias_bomb_is_refused_quickly() {
 #[test]
 fn h8_a_file_over_the_size_limit_is_refused_before_parsing() {
     let set = common::minimal_with(None);
-    let limit = usize::try_from(hcp::yaml::MAX_FILE_BYTES).unwrap();
+    let limit = usize::try_from(hcp::yaml::PATHWAY_LIMITS.bytes).unwrap();
     // Not YAML at all: if hcp parsed it, the message would be a syntax error, not the size.
     std::fs::write(set.path().join("universal.yaml"), "[".repeat(limit + 1)).unwrap();
     let start = Instant::now();
@@ -633,7 +633,7 @@ fn h8_a_file_over_the_size_limit_is_refused_before_parsing() {
     assert_eq!(v.code, 1);
     assert!(
         v.stdout.contains(&format!(
-            "it is {} bytes; hcp reads files up to {limit} bytes",
+            "it is {} bytes; hcp reads a pathway file of up to {limit} bytes",
             limit + 1
         )),
         "{}",

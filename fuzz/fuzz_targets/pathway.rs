@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let body = data.get(split + 1..).unwrap_or_default();
-    if body.len() as u64 > hcp::yaml::MAX_FILE_BYTES {
+    if body.len() as u64 > hcp::yaml::PATHWAY_LIMITS.bytes {
         return; // read_text refuses these before parsing.
     }
     let content = String::from_utf8(body.to_vec()).map_err(|_| "is not valid UTF-8".to_string());
