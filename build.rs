@@ -1,26 +1,61 @@
 //! Embeds the bundled `pathways/` data into the binary so `hcp` works from any directory.
+//!
+//! Each file is embedded twice: as its YAML text (for `--pathways`-like loading, exact findings and
+//! source excerpts) and, where it parses, as JSON converted here, at build time. Deserialising the
+//! model from JSON takes about a millisecond where parsing the YAML takes most of a command's
+//! start-up; `load::load_prebuilt` uses the JSON, and `hcp::validate` falls back to the YAML
+//! whenever the JSON form does not give a clean set. A file that does not parse here is simply
+//! embedded without JSON: the build never fails because of the data.
 use std::{env, fs, path::Path};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("pathways");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let json_dir = Path::new(&out_dir).join("prebuilt");
     println!("cargo:rerun-if-changed=pathways");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
-    let mut out = String::from(
+    let mut embedded = String::from(
         "/// The bundled pathway files: (path relative to `pathways/`, contents).\npub static EMBEDDED: &[(&str, &str)] = &[\n",
+    );
+    let mut prebuilt = String::from(
+        "/// The bundled pathway files: (path, YAML, the YAML converted to JSON at build time).\nstatic PREBUILT: &[(&str, &str, Option<&str>)] = &[\n",
     );
     for rel in &files {
         let abs = root.join(rel);
         println!("cargo:rerun-if-changed={}", abs.display());
-        out.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            abs.display().to_string()
-        ));
+        let yaml = format!("include_str!({:?})", abs.display().to_string());
+        embedded.push_str(&format!("    ({rel:?}, {yaml}),\n"));
+        let json = fs::read_to_string(&abs)
+            .ok()
+            .and_then(|text| to_json(&text))
+            .map(|json| {
+                let dest = json_dir.join(format!("{rel}.json"));
+                fs::create_dir_all(dest.parent().expect("a file has a parent"))
+                    .expect("OUT_DIR is writable");
+                fs::write(&dest, json).expect("OUT_DIR is writable");
+                format!("Some(include_str!({:?}))", dest.display().to_string())
+            })
+            .unwrap_or_else(|| "None".to_string());
+        prebuilt.push_str(&format!("    ({rel:?}, {yaml}, {json}),\n"));
     }
-    out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
-    fs::write(dest, out).expect("OUT_DIR is writable");
+    embedded.push_str("];\n");
+    prebuilt.push_str("];\n");
+    let dest = Path::new(&out_dir).join("embedded.rs");
+    fs::write(dest, embedded + "\n" + &prebuilt).expect("OUT_DIR is writable");
+}
+
+/// The YAML as JSON, read with the same strictness as `src/yaml.rs` (duplicate keys and YAML 1.1
+/// booleans refused, one document), so the JSON cannot say something the YAML path would refuse.
+fn to_json(text: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+    };
+    let value: serde_json::Value = serde_saphyr::from_str_with_options(text, options).ok()?;
+    serde_json::to_string(&value).ok()
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {

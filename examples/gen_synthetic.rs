@@ -175,6 +175,9 @@ impl Template {
 }
 
 /// Write a pathway set of exactly `n` interventions (at least the bundled set's) to `dir`.
+/// Pathways registered per synthetic catalogue file (about 2,500 YAML nodes).
+const VARIANTS_PER_CATALOGUE_FILE: usize = 500;
+
 pub fn write_pathways(n: usize, dir: &Path) -> Result<Written> {
     let raw = read_source(&PathwaySource::Bundled)?;
     let (library, diagnostics) = load(raw.clone());
@@ -208,9 +211,7 @@ pub fn write_pathways(n: usize, dir: &Path) -> Result<Written> {
         let text = f.content.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
         written.write(&dir.join(&f.relative), text)?;
     }
-    let mut set = String::from(
-        "# Synthetic local variants (examples/gen_synthetic.rs): every pathway must be registered.\npathway_set:\n",
-    );
+    let mut set = Vec::new();
     let mut remaining = n - bundled;
     let mut k = 0;
     while remaining > 0 {
@@ -235,7 +236,18 @@ pub fn write_pathways(n: usize, dir: &Path) -> Result<Written> {
             remaining = 0;
         }
     }
-    written.write(&dir.join("catalogue/zz-synthetic-variants.yaml"), &set)?;
+    // A region registers its variants in several catalogue files (one per service, say); one
+    // file of thousands would exceed the per-file budget, as it should.
+    for (i, chunk) in set.chunks(VARIANTS_PER_CATALOGUE_FILE).enumerate() {
+        let text = format!(
+            "# Synthetic local variants (examples/gen_synthetic.rs): every pathway must be registered.\npathway_set:\n{}",
+            chunk.concat()
+        );
+        written.write(
+            &dir.join(format!("catalogue/zz-synthetic-variants-{:03}.yaml", i + 1)),
+            &text,
+        )?;
+    }
     Ok(written)
 }
 
@@ -244,7 +256,7 @@ fn emit(
     t: &Template,
     k: usize,
     count: usize,
-    set: &mut String,
+    set: &mut Vec<String>,
     written: &mut Written,
 ) -> Result<()> {
     let (id, text) = t.variant(k, count);
@@ -253,11 +265,10 @@ fn emit(
         PathwayKind::Universal => "universal",
         PathwayKind::Targeted => "targeted",
     };
-    let _ = writeln!(
-        set,
-        "  - id: {id}\n    kind: {kind}\n    title: {} (local variant {k})\n    span: {}",
+    set.push(format!(
+        "  - id: {id}\n    kind: {kind}\n    title: {} (local variant {k})\n    span: {}\n",
         t.title, t.span
-    );
+    ));
     written.pathways += 1;
     written.interventions += count;
     Ok(())

@@ -355,6 +355,15 @@ fn band_of(fw: &Framework, obs: &Observations) -> Band {
 
 /// Score observations against the framework.
 pub fn score(fw: &Framework, obs: &Observations) -> Outcome {
+    let mut outcome = score_band(fw, obs);
+    outcome.would_lower = lowering_changes(fw, obs, outcome.suggested);
+    outcome.would_raise = raising_changes(fw, obs, outcome.suggested);
+    outcome
+}
+
+/// The band, completeness, dimensions and pathways, without the explanations of what would
+/// change the band (which re-score once per indicator, most of the cost of [`score`]).
+fn score_band(fw: &Framework, obs: &Observations) -> Outcome {
     let Band { suggested, fired } = band_of(fw, obs);
     let mut dimensions = Vec::new();
     let mut missing = Vec::new();
@@ -387,8 +396,6 @@ pub fn score(fw: &Framework, obs: &Observations) -> Outcome {
             indicators,
         });
     }
-    let would_lower = lowering_changes(fw, obs, suggested);
-    let would_raise = raising_changes(fw, obs, suggested);
     Outcome {
         suggested,
         complete: missing.is_empty(),
@@ -396,8 +403,8 @@ pub fn score(fw: &Framework, obs: &Observations) -> Outcome {
         dimensions,
         fired,
         pathways: pathways.into_iter().collect(),
-        would_lower,
-        would_raise,
+        would_lower: Vec::new(),
+        would_raise: Vec::new(),
     }
 }
 
@@ -734,6 +741,22 @@ pub struct CaseRow {
     pub practitioner: Option<Level>,
     /// Pathways indicated.
     pub pathways: Vec<String>,
+}
+
+/// A family's caseload row, computed directly: the same row as `CaseRow::from(&report(..))`
+/// without the explanations and the list of what is due, which a row does not show.
+pub fn case_row(fw: &Framework, family: &crate::family::Family) -> CaseRow {
+    let outcome = score_band(fw, &family.observations);
+    CaseRow {
+        reference: family.reference.clone(),
+        child: describe_point(family.at),
+        suggested: outcome.suggested,
+        suggestion: suggestion_words(&outcome, fw.dimensions.len()),
+        complete: outcome.complete,
+        missing: outcome.missing.len(),
+        practitioner: family.practitioner.as_ref().map(|(band, _)| *band),
+        pathways: outcome.pathways,
+    }
 }
 
 impl From<&Report> for CaseRow {

@@ -452,12 +452,9 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
         AssessFormatArg::Markdown => render::AssessFormat::Markdown,
         AssessFormatArg::Jsonl => render::AssessFormat::JsonLines,
     };
-    let mut rows = Vec::new();
-    let mut failed = Vec::new();
-    let mut findings = Vec::new();
-    for file in &files {
+    let read_family = |file: &PathBuf| {
         let display = file.display().to_string();
-        let loaded = hcp::load::read_text(file, &hcp::yaml::FAMILY_LIMITS)
+        hcp::load::read_text(file, &hcp::yaml::FAMILY_LIMITS)
             .map_err(|reason| {
                 vec![hcp::diagnostic::Diagnostic {
                     code: hcp::family::codes::INVALID,
@@ -470,18 +467,34 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
                     help: None,
                 }]
             })
-            .and_then(|text| hcp::family::load(&display, &text, &framework, today));
-        match loaded {
+            .and_then(|text| hcp::family::load(&display, &text, &framework, today))
+    };
+    let mut rows = Vec::new();
+    let mut failed = Vec::new();
+    let mut findings = Vec::new();
+    if single {
+        match read_family(&files[0]) {
             Ok(family) => {
                 let report = hcp::assess::report(&library, &framework, &family);
-                if single {
-                    out.write_all(render::assessment(format, &report).as_bytes())?;
-                }
-                rows.push(hcp::assess::CaseRow::from(&report));
+                out.write_all(render::assessment(format, &report).as_bytes())?;
             }
             Err(diags) => {
-                failed.push(display);
+                failed.push(files[0].display().to_string());
                 findings.extend(diags);
+            }
+        }
+    } else {
+        // Families are independent: read, check and score them on all cores, rows in file order.
+        let results = hcp::parallel::map_ordered(&files, true, |file| {
+            read_family(file).map(|family| hcp::assess::case_row(&framework, &family))
+        });
+        for (file, result) in files.iter().zip(results) {
+            match result {
+                Ok(row) => rows.push(row),
+                Err(diags) => {
+                    failed.push(file.display().to_string());
+                    findings.extend(diags);
+                }
             }
         }
     }

@@ -19,8 +19,8 @@ pub struct SourceFile {
     pub relative: String,
     /// Path as shown to the user.
     pub display: String,
-    /// The text (empty when unreadable).
-    pub text: String,
+    /// The text (empty when unreadable); borrowed from the binary for the bundled set.
+    pub text: std::borrow::Cow<'static, str>,
 }
 
 /// A catalogue entry and the file it came from.

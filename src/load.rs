@@ -175,101 +175,162 @@ fn note_unparsed(library: &mut Library, relative: &str) {
     }
 }
 
+/// One file's parse, done independently of every other file (so files can be parsed in parallel).
+// One short-lived value per file, moved once into the library: boxing would only add allocations.
+#[allow(clippy::large_enum_variant)]
+enum Parsed {
+    Unreadable(String),
+    /// A family file in the pathway set: its content is never kept.
+    FamilyFile,
+    Catalogue(CatalogueFile),
+    Assessment(AssessmentFile),
+    Pathway(Pathway),
+    Invalid(yaml::YamlError),
+}
+
+fn parse_file(relative: &str, content: &Result<String, String>) -> Parsed {
+    let text = match content {
+        Ok(text) => text,
+        Err(reason) => return Parsed::Unreadable(reason.clone()),
+    };
+    if looks_like_family_file(text) {
+        return Parsed::FamilyFile;
+    }
+    let parsed = if is_catalogue(relative) {
+        yaml::from_str(text).map(Parsed::Catalogue)
+    } else if relative.starts_with("assessment/") {
+        yaml::from_str(text).map(Parsed::Assessment)
+    } else {
+        yaml::from_str(text).map(Parsed::Pathway)
+    };
+    parsed.unwrap_or_else(Parsed::Invalid)
+}
+
+/// Below this much YAML, starting threads costs more than it saves.
+const PARALLEL_MIN_BYTES: usize = 512 * 1024;
+
+/// `parse_file` over every file, on all cores for a large set; results in file order.
+fn parse_all(raw: &[RawFile]) -> Vec<Parsed> {
+    let bytes: usize = raw
+        .iter()
+        .map(|f| f.content.as_ref().map_or(0, String::len))
+        .sum();
+    crate::parallel::map_ordered(raw, bytes >= PARALLEL_MIN_BYTES, |f| {
+        parse_file(&f.relative, &f.content)
+    })
+}
+
 /// Parse every file into a [`Library`], reporting unreadable and malformed files as findings.
 pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
+    let parsed = parse_all(&raw);
     let mut library = Library::default();
     let mut diagnostics = Vec::new();
-    for file in raw {
+    for (file, parsed) in raw.into_iter().zip(parsed) {
         let id = FileId(library.files.len());
-        let text = match file.content {
-            Ok(text) => text,
-            Err(reason) => {
+        let mut text = file.content.unwrap_or_default();
+        let finding = |code, line, column, path, message, help| Diagnostic {
+            code,
+            severity: Severity::Error,
+            file: file.display.clone(),
+            line,
+            column,
+            path,
+            message,
+            help,
+        };
+        match parsed {
+            Parsed::Catalogue(c) => library.add_catalogue(id, c),
+            Parsed::Assessment(a) => library.assessments.push((id, a)),
+            Parsed::Pathway(p) => library.pathways.push((id, p)),
+            Parsed::Unreadable(reason) => {
                 note_unparsed(&mut library, &file.relative);
-                diagnostics.push(Diagnostic {
-                    code: codes::UNREADABLE_FILE,
-                    severity: Severity::Error,
-                    file: file.display.clone(),
-                    line: 0,
-                    column: 0,
-                    path: String::new(),
-                    message: format!("cannot read this file: it {reason}"),
-                    help: None,
-                });
-                library.files.push(SourceFile {
-                    relative: file.relative,
-                    display: file.display,
-                    text: String::new(),
-                });
-                continue;
+                diagnostics.push(finding(
+                    codes::UNREADABLE_FILE,
+                    0,
+                    0,
+                    String::new(),
+                    format!("cannot read this file: it {reason}"),
+                    None,
+                ));
             }
-        };
-        if looks_like_family_file(&text) {
-            // Data about a child in the pathway directory: say so without quoting a line of it,
-            // and do not keep its text, so no later finding can print an excerpt.
-            note_unparsed(&mut library, &file.relative);
-            diagnostics.push(Diagnostic {
-                code: codes::INVALID_SHAPE,
-                severity: Severity::Error,
-                file: file.display.clone(),
-                line: 0,
-                column: 0,
-                path: String::new(),
-                message: "this looks like a family file (it has top-level `reference` with `child`, `dimensions` or `assessment_date`), not pathway data".to_string(),
-                help: Some("files about children do not belong in the pathway directory: move it out, and assess it with `hcp assess`".to_string()),
-            });
-            library.files.push(SourceFile {
-                relative: file.relative,
-                display: file.display,
-                text: String::new(),
-            });
-            continue;
-        }
-        let parsed = if is_catalogue(&file.relative) {
-            yaml::from_str::<CatalogueFile>(&text).map(|c| library.add_catalogue(id, c))
-        } else if file.relative.starts_with("assessment/") {
-            yaml::from_str::<AssessmentFile>(&text).map(|a| library.assessments.push((id, a)))
-        } else {
-            yaml::from_str::<Pathway>(&text).map(|p| library.pathways.push((id, p)))
-        };
-        if let Err(err) = parsed {
-            note_unparsed(&mut library, &file.relative);
-            let (code, help) = match err.kind {
-                YamlErrorKind::Syntax | YamlErrorKind::Budget => (codes::INVALID_YAML, None),
-                YamlErrorKind::Shape => (
+            Parsed::FamilyFile => {
+                // Data about a child in the pathway directory: say so without quoting a line of
+                // it, and do not keep its text, so no later finding can print an excerpt.
+                note_unparsed(&mut library, &file.relative);
+                text = String::new();
+                diagnostics.push(finding(
                     codes::INVALID_SHAPE,
-                    err.unknown.as_ref().and_then(|(input, expected)| {
-                        did_you_mean(input, expected.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .or_else(|| {
-                                (!expected.is_empty())
-                                    .then(|| format!("expected one of: {}", expected.join(", ")))
-                            })
-                    }),
-                ),
-            };
-            diagnostics.push(Diagnostic {
-                code,
-                severity: Severity::Error,
-                file: file.display.clone(),
-                line: err.line,
-                column: err.column,
-                path: if err.line > 0 {
+                    0,
+                    0,
+                    String::new(),
+                    "this looks like a family file (it has top-level `reference` with `child`, `dimensions` or `assessment_date`), not pathway data".to_string(),
+                    Some("files about children do not belong in the pathway directory: move it out, and assess it with `hcp assess`".to_string()),
+                ));
+            }
+            Parsed::Invalid(err) => {
+                note_unparsed(&mut library, &file.relative);
+                let (code, help) = match err.kind {
+                    YamlErrorKind::Syntax | YamlErrorKind::Budget => (codes::INVALID_YAML, None),
+                    YamlErrorKind::Shape => (
+                        codes::INVALID_SHAPE,
+                        err.unknown.as_ref().and_then(|(input, expected)| {
+                            did_you_mean(input, expected.iter().copied())
+                                .map(|s| format!("did you mean `{s}`?"))
+                                .or_else(|| {
+                                    (!expected.is_empty()).then(|| {
+                                        format!("expected one of: {}", expected.join(", "))
+                                    })
+                                })
+                        }),
+                    ),
+                };
+                let path = if err.line > 0 {
                     yaml::path_at_line(&text, err.line)
                 } else {
                     String::new()
-                },
-                message: err.message,
-                help,
-            });
+                };
+                diagnostics.push(finding(code, err.line, err.column, path, err.message, help));
+            }
         }
         library.files.push(SourceFile {
             relative: file.relative,
             display: file.display,
-            text,
+            text: text.into(),
         });
     }
     library.reindex();
     (library, diagnostics)
+}
+
+/// The bundled set built from the JSON that `build.rs` converted it to, skipping YAML parsing
+/// (most of a command's start-up). `None` when any file has no JSON form or does not
+/// deserialize from it: the caller then parses the YAML, which reports why with positions.
+/// JSON carries no source positions, so findings must come from the YAML path; see
+/// [`crate::validate`].
+pub fn load_prebuilt() -> Option<Library> {
+    let mut library = Library::default();
+    for (relative, text, json) in PREBUILT {
+        let id = FileId(library.files.len());
+        let json = (*json)?;
+        if is_catalogue(relative) {
+            library.add_catalogue(id, serde_json::from_str(json).ok()?);
+        } else if relative.starts_with("assessment/") {
+            library
+                .assessments
+                .push((id, serde_json::from_str(json).ok()?));
+        } else {
+            library
+                .pathways
+                .push((id, serde_json::from_str(json).ok()?));
+        }
+        library.files.push(SourceFile {
+            relative: (*relative).to_string(),
+            display: format!("pathways/{relative}"),
+            text: std::borrow::Cow::Borrowed(*text),
+        });
+    }
+    library.reindex();
+    Some(library)
 }
 
 /// Read and parse a pathway set.

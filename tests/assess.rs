@@ -327,3 +327,83 @@ proptest! {
         }
     }
 }
+
+/// A caseload row is computed without the full report (for speed); it must be the same row the
+/// full report gives, for every example and every corpus family file that loads.
+#[test]
+fn a_caseload_row_is_the_row_of_the_full_report() {
+    let validation = hcp::validate(&hcp::load::PathwaySource::Bundled).expect("bundled set");
+    let lib = &validation.library;
+    let fw = Framework::from_library(lib).expect("framework");
+    let today: jiff::civil::Date = TODAY.parse().expect("date");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for dir in [
+        "examples",
+        "tests/corpus/families",
+        "tests/fixtures/families",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(family) = hcp::family::load("f.yaml", &text, &fw, today) else {
+                continue;
+            };
+            let full = hcp::assess::CaseRow::from(&hcp::assess::report(lib, &fw, &family));
+            assert_eq!(
+                hcp::assess::case_row(&fw, &family),
+                full,
+                "{}",
+                path.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 6, "only {compared} family files compared");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The same, for random families: any observations, any point, with or without a decision.
+    #[test]
+    fn a_caseload_row_is_the_row_of_the_full_report_for_any_family(
+        seed in proptest::collection::vec(any::<prop::sample::Index>(), 0..30),
+        day in 0u32..1827,
+        pregnant in any::<bool>(),
+        decided in proptest::option::of(0usize..3),
+    ) {
+        let fw = framework();
+        let all = all_indicators(&fw);
+        let picks: Vec<_> = seed.iter().map(|ix| all[ix.index(all.len())].clone()).collect();
+        let family = hcp::family::Family {
+            reference: "T-1".into(),
+            assessment_date: "2026-11-25".parse().unwrap(),
+            at: if pregnant {
+                hcp::age::Point::Gestation(day % 295)
+            } else {
+                hcp::age::Point::Postnatal(day)
+            },
+            observations: observations(&picks),
+            practitioner: decided.map(|i| {
+                ([Level::Universal, Level::UniversalPlus, Level::UniversalPartnershipPlus][i], None)
+            }),
+        };
+        let lib = &bundled().library;
+        let full = hcp::assess::CaseRow::from(&hcp::assess::report(lib, &fw, &family));
+        prop_assert_eq!(hcp::assess::case_row(&fw, &family), full);
+    }
+}
+
+fn bundled() -> &'static hcp::Validation {
+    static BUNDLED: std::sync::OnceLock<hcp::Validation> = std::sync::OnceLock::new();
+    BUNDLED.get_or_init(|| hcp::validate(&hcp::load::PathwaySource::Bundled).unwrap())
+}

@@ -1,0 +1,89 @@
+//! The bundled set is read at start-up from JSON that build.rs converted from the YAML (so a
+//! command does not parse YAML first). These tests hold that shortcut to its promise: the model it
+//! builds is the one the YAML gives, and any finding sends hcp back to the YAML.
+
+use hcp::load::{self, PathwaySource};
+
+/// `Debug` output with every source location removed: JSON carries no positions, so those are
+/// the one thing allowed to differ.
+fn without_locations(debug: &str) -> String {
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some(start) = ["referenced: Location {", "defined: Location {"]
+        .iter()
+        .filter_map(|marker| rest.find(marker))
+        .min()
+    {
+        out.push_str(&rest[..start]);
+        let mut depth = 0usize;
+        let mut end = rest.len();
+        for (i, c) in rest[start..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = start + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push_str("LOC");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_prebuilt_bundled_set_is_the_yaml_set() {
+    let prebuilt = load::load_prebuilt().expect("every bundled file has a JSON form");
+    let (yaml, findings) = load::load(load::read_source(&PathwaySource::Bundled).unwrap());
+    assert!(findings.is_empty(), "{findings:?}");
+
+    assert_eq!(prebuilt.files.len(), yaml.files.len());
+    for (a, b) in prebuilt.files.iter().zip(&yaml.files) {
+        assert_eq!(
+            (&a.relative, &a.display, &a.text),
+            (&b.relative, &b.display, &b.text)
+        );
+    }
+    let pathways = |lib: &hcp::library::Library| without_locations(&format!("{:?}", lib.pathways));
+    assert_eq!(pathways(&prebuilt), pathways(&yaml));
+    let catalogue =
+        |lib: &hcp::library::Library| without_locations(&format!("{:?}", lib.catalogue));
+    assert_eq!(catalogue(&prebuilt), catalogue(&yaml));
+    let assessments =
+        |lib: &hcp::library::Library| without_locations(&format!("{:?}", lib.assessments));
+    assert_eq!(assessments(&prebuilt), assessments(&yaml));
+    // The comparison is not vacuous: the model really was compared, locations aside.
+    assert!(pathways(&yaml).contains("new-birth-visit"));
+    assert!(pathways(&yaml).contains("LOC"));
+}
+
+#[test]
+fn location_stripping_keeps_values() {
+    let debug = "Spanned { value: \"x\", referenced: Location { line: 3, column: 1, span: Span { offset: 0 } }, defined: Location { line: 0 } }";
+    assert_eq!(
+        without_locations(debug),
+        "Spanned { value: \"x\", LOC, LOC }"
+    );
+}
+
+#[test]
+fn validate_of_the_bundled_set_agrees_with_the_yaml_path() {
+    let bundled = hcp::validate(&PathwaySource::Bundled).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pathways");
+    let from_yaml = hcp::validate(&PathwaySource::Directory(dir)).unwrap();
+    assert_eq!(bundled.diagnostics.len(), from_yaml.diagnostics.len());
+    assert_eq!(bundled.summary.errors, from_yaml.summary.errors);
+    assert_eq!(bundled.summary.warnings, from_yaml.summary.warnings);
+    assert_eq!(bundled.summary.files, from_yaml.summary.files);
+    assert_eq!(bundled.summary.pathways, from_yaml.summary.pathways);
+    assert_eq!(
+        bundled.summary.interventions,
+        from_yaml.summary.interventions
+    );
+}
