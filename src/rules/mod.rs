@@ -355,6 +355,17 @@ was ticked.\n\nFix: add the missing indicators, or remove the duplicate.",
         check: Some(assessment::band_coverage),
     },
     Rule {
+        code: "HCP025",
+        name: "empty-text",
+        severity: Severity::Error,
+        summary: "An id, title, description, summary or source is empty.",
+        explanation: "Every pathway and intervention names where it comes from (`source`) and says what it is; \
+an empty `source` would pass off an intervention as national guidance with nothing to check it against, \
+and an empty id or title cannot be queried or shown. (A missing key is HCP003; this is a key that is \
+present but blank, such as `source: ''`.)\n\nFix: write the text, or remove the entry.",
+        check: Some(structure::empty_text),
+    },
+    Rule {
         code: crate::family::codes::INVALID,
         name: "family-file-invalid",
         severity: Severity::Error,

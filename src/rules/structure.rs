@@ -160,3 +160,86 @@ pub(super) fn intervention_id_prefix(lib: &Library, sink: &mut Sink) {
         }
     }
 }
+
+/// HCP025: ids, titles, descriptions, summaries and sources are not empty or blank.
+pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
+    let mut blank = |file: FileId, at: &Spanned<String>, path: String, what: &str| {
+        sink.at(file, at, path, format!("{what} is empty"));
+    };
+    for (file, p) in &lib.pathways {
+        for (field, value) in [
+            ("id", &p.id.value),
+            ("title", &p.title),
+            ("summary", &p.summary),
+            ("source", &p.source),
+        ] {
+            if value.trim().is_empty() {
+                blank(
+                    *file,
+                    &p.id,
+                    field.to_string(),
+                    &format!("the pathway's `{field}`"),
+                );
+            }
+        }
+    }
+    for (file, _, i, iv) in lib.interventions() {
+        for (field, value, at) in [
+            ("id", &iv.id.value, &iv.id),
+            ("title", &iv.title, &iv.id),
+            ("description", &iv.description, &iv.id),
+            ("source", &iv.source.value, &iv.source),
+        ] {
+            if value.trim().is_empty() {
+                blank(
+                    file,
+                    at,
+                    format!("interventions[{i}].{field}"),
+                    &format!("the intervention's `{field}`"),
+                );
+            }
+        }
+    }
+    let cat = &lib.catalogue;
+    let entries = cat
+        .stages
+        .iter()
+        .map(|e| ("stages", e.file, e.index, &e.item.id, &e.item.title))
+        .chain(
+            cat.professions
+                .iter()
+                .map(|e| ("professions", e.file, e.index, &e.item.id, &e.item.title)),
+        )
+        .chain(
+            cat.kpis
+                .iter()
+                .map(|e| ("kpis", e.file, e.index, &e.item.id, &e.item.title)),
+        )
+        .chain(
+            cat.events
+                .iter()
+                .map(|e| ("events", e.file, e.index, &e.item.id, &e.item.title)),
+        )
+        .chain(
+            cat.interfaces
+                .iter()
+                .map(|e| ("interfaces", e.file, e.index, &e.item.id, &e.item.title)),
+        )
+        .chain(
+            cat.pathway_set
+                .iter()
+                .map(|e| ("pathway_set", e.file, e.index, &e.item.id, &e.item.title)),
+        );
+    for (section, file, index, id, title) in entries {
+        for (field, value) in [("id", &id.value), ("title", title)] {
+            if value.trim().is_empty() {
+                blank(
+                    file,
+                    id,
+                    format!("{section}[{index}].{field}"),
+                    &format!("the `{field}` of a `{section}` entry"),
+                );
+            }
+        }
+    }
+}
