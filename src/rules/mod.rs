@@ -416,20 +416,25 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 
 /// Run every rule over the library.
 pub fn check_all(library: &Library) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in RULES {
-        if let Some(check) = rule.check {
-            let mut sink = Sink {
-                library,
-                code: rule.code,
-                severity: rule.severity,
-                out: Vec::new(),
-            };
-            check(library, &mut sink);
-            out.extend(sink.out);
-        }
-    }
-    out
+    RULES
+        .iter()
+        .flat_map(|rule| check_one(library, rule))
+        .collect()
+}
+
+/// Run one rule (nothing for the family-file codes, which `hcp assess` reports).
+pub fn check_one(library: &Library, rule: &Rule) -> Vec<Diagnostic> {
+    let Some(check) = rule.check else {
+        return Vec::new();
+    };
+    let mut sink = Sink {
+        library,
+        code: rule.code,
+        severity: rule.severity,
+        out: Vec::new(),
+    };
+    check(library, &mut sink);
+    sink.out
 }
 
 #[cfg(test)]

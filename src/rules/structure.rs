@@ -9,86 +9,114 @@ use crate::yaml::{Spanned, position};
 /// HCP004: ids are unique within their kind across all files.
 pub(super) fn duplicate_ids(lib: &Library, sink: &mut Sink) {
     let cat = &lib.catalogue;
-    let mut check = |kind: &str, entries: Vec<(FileId, String, &Spanned<String>)>| {
-        let mut first: HashMap<&str, (FileId, &Spanned<String>)> = HashMap::new();
-        for (file, path, id) in &entries {
-            if let Some((other_file, other)) = first.get(id.value.as_str()) {
-                let (line, _) = position(*other);
-                sink.at(
-                    *file,
-                    id,
-                    path.clone(),
-                    format!(
-                        "duplicate {kind} id `{}`: already defined in {}:{line}",
-                        id.value,
-                        lib.display(*other_file)
-                    ),
-                );
-            } else {
-                first.insert(&id.value, (*file, id));
-            }
-        }
-    };
-    check(
+    report_duplicates(
+        lib,
+        sink,
         "stage",
-        cat.stages
-            .iter()
-            .map(|s| (s.file, format!("stages[{}].id", s.index), &s.item.id))
-            .collect(),
+        cat.stages.iter().map(|s| {
+            (
+                s.file,
+                move || format!("stages[{}].id", s.index),
+                &s.item.id,
+            )
+        }),
     );
-    check(
+    report_duplicates(
+        lib,
+        sink,
         "profession",
-        cat.professions
-            .iter()
-            .map(|s| (s.file, format!("professions[{}].id", s.index), &s.item.id))
-            .collect(),
+        cat.professions.iter().map(|s| {
+            (
+                s.file,
+                move || format!("professions[{}].id", s.index),
+                &s.item.id,
+            )
+        }),
     );
-    check(
+    report_duplicates(
+        lib,
+        sink,
         "KPI",
         cat.kpis
             .iter()
-            .map(|s| (s.file, format!("kpis[{}].id", s.index), &s.item.id))
-            .collect(),
+            .map(|s| (s.file, move || format!("kpis[{}].id", s.index), &s.item.id)),
     );
-    check(
+    report_duplicates(
+        lib,
+        sink,
         "event",
-        cat.events
-            .iter()
-            .map(|s| (s.file, format!("events[{}].id", s.index), &s.item.id))
-            .collect(),
+        cat.events.iter().map(|s| {
+            (
+                s.file,
+                move || format!("events[{}].id", s.index),
+                &s.item.id,
+            )
+        }),
     );
-    check(
+    report_duplicates(
+        lib,
+        sink,
         "interface",
-        cat.interfaces
-            .iter()
-            .map(|s| (s.file, format!("interfaces[{}].id", s.index), &s.item.id))
-            .collect(),
+        cat.interfaces.iter().map(|s| {
+            (
+                s.file,
+                move || format!("interfaces[{}].id", s.index),
+                &s.item.id,
+            )
+        }),
     );
-    check(
+    report_duplicates(
+        lib,
+        sink,
         "indicator",
-        lib.assessments
-            .iter()
-            .flat_map(|(file, a)| {
-                a.domains.iter().enumerate().flat_map(move |(i, d)| {
-                    d.dimensions.iter().enumerate().flat_map(move |(j, dim)| {
-                        dim.indicators.iter().enumerate().map(move |(k, ind)| {
-                            (
-                                *file,
-                                format!("domains[{i}].dimensions[{j}].indicators[{k}].id"),
-                                &ind.id,
-                            )
-                        })
+        lib.assessments.iter().flat_map(|(file, a)| {
+            a.domains.iter().enumerate().flat_map(move |(i, d)| {
+                d.dimensions.iter().enumerate().flat_map(move |(j, dim)| {
+                    dim.indicators.iter().enumerate().map(move |(k, ind)| {
+                        (
+                            *file,
+                            move || format!("domains[{i}].dimensions[{j}].indicators[{k}].id"),
+                            &ind.id,
+                        )
                     })
                 })
             })
-            .collect(),
+        }),
     );
-    check(
+    report_duplicates(
+        lib,
+        sink,
         "intervention",
         lib.interventions()
-            .map(|(file, _, i, iv)| (file, format!("interventions[{i}].id"), &iv.id))
-            .collect(),
+            .map(|(file, _, i, iv)| (file, move || format!("interventions[{i}].id"), &iv.id)),
     );
+}
+
+/// Report every id already seen earlier in `entries` (file, data path when reported, id).
+fn report_duplicates<'a, P: FnOnce() -> String>(
+    lib: &Library,
+    sink: &mut Sink,
+    kind: &str,
+    entries: impl Iterator<Item = (FileId, P, &'a Spanned<String>)>,
+) {
+    let mut first: HashMap<&str, (FileId, &Spanned<String>)> = HashMap::new();
+    for (file, path, id) in entries {
+        if let Some((other_file, other)) = first.get(id.value.as_str()) {
+            let (line, _) = position(*other);
+            sink.at(
+                file,
+                id,
+                path(),
+                format!(
+                    "duplicate {kind} id `{}`: already defined in {}:{line}",
+                    id.value,
+                    lib.display(*other_file)
+                ),
+            );
+        } else {
+            first.insert(&id.value, (file, id));
+        }
+    }
 }
 
 /// HCP010: exactly one lead; the lead is not repeated in `with`, nor anyone twice.
