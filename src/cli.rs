@@ -432,7 +432,7 @@ fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = load_valid(cli)?;
+    let library = load_valid(cli, hcp::Needs::Everything)?;
     let framework = hcp::assess::Framework::from_library(&library)
         .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
     let today = match &args.today {
@@ -536,9 +536,9 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// Load a pathway set that must be valid before it can answer questions.
-fn load_valid(cli: &Cli) -> Result<Library> {
+fn load_valid(cli: &Cli, needs: hcp::Needs) -> Result<Library> {
     let src = source(cli);
-    let validation = hcp::validate(&src)?;
+    let validation = hcp::validate_for(&src, needs)?;
     if validation.summary.errors > 0 {
         let first = validation
             .diagnostics
@@ -583,7 +583,7 @@ fn width(requested: Option<u16>) -> u16 {
 }
 
 fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = load_valid(cli)?;
+    let library = load_valid(cli, hcp::Needs::Pathways)?;
     let at = match (args.age, args.gestation, &args.stage) {
         (Some(d), _, _) => Some(At::Age(d)),
         (_, Some(g), _) => Some(At::Gestation(g)),
@@ -617,7 +617,7 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = load_valid(cli)?;
+    let library = load_valid(cli, hcp::Needs::Pathways)?;
     let (kind, name) = match args.kind {
         ListKindArg::Pathways => (ListKind::Pathways, "pathways"),
         ListKindArg::Stages => (ListKind::Stages, "stages"),
@@ -641,7 +641,7 @@ fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = load_valid(cli)?;
+    let library = load_valid(cli, hcp::Needs::Pathways)?;
     let shown = browse::show(&library, &args.id)?;
     let text = render::shown(
         table_format(args.format),

@@ -51,10 +51,26 @@ impl Validation {
 
 /// Load and validate a pathway set.
 pub fn validate(source: &PathwaySource) -> Result<Validation, LoadError> {
+    validate_for(source, Needs::Everything)
+}
+
+/// What a command needs from a pathway set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Pathways, catalogue and the assessment framework (`validate`, `assess`).
+    Everything,
+    /// Pathways and catalogue only (`query`, `list`, `show`). The bundled set is then loaded
+    /// without its assessment framework, a quarter of its size; a directory is always loaded and
+    /// validated whole, so a set that fails `hcp validate` never answers a query.
+    Pathways,
+}
+
+/// Load and validate a pathway set for a command that needs only part of it.
+pub fn validate_for(source: &PathwaySource, needs: Needs) -> Result<Validation, LoadError> {
     // The bundled set from its build-time JSON, when that gives a clean set. JSON has no source
     // positions, so any finding at all sends us to the YAML, which reports it exactly.
     if *source == PathwaySource::Bundled
-        && let Some(library) = load::load_prebuilt()
+        && let Some(library) = load::load_prebuilt(needs == Needs::Everything)
         && rules::check_all(&library).is_empty()
     {
         return Ok(Validation {

@@ -303,13 +303,16 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
 }
 
 /// The bundled set built from the JSON that `build.rs` converted it to, skipping YAML parsing
-/// (most of a command's start-up). `None` when any file has no JSON form or does not
+/// (most of a command's start-up); without the assessment framework unless `with_assessment`. `None` when any file has no JSON form or does not
 /// deserialize from it: the caller then parses the YAML, which reports why with positions.
 /// JSON carries no source positions, so findings must come from the YAML path; see
 /// [`crate::validate`].
-pub fn load_prebuilt() -> Option<Library> {
+pub fn load_prebuilt(with_assessment: bool) -> Option<Library> {
     let mut library = Library::default();
     for (relative, text, json) in PREBUILT {
+        if !with_assessment && relative.starts_with("assessment/") {
+            continue;
+        }
         let id = FileId(library.files.len());
         let json = (*json)?;
         if is_catalogue(relative) {

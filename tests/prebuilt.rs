@@ -39,7 +39,7 @@ fn without_locations(debug: &str) -> String {
 
 #[test]
 fn the_prebuilt_bundled_set_is_the_yaml_set() {
-    let prebuilt = load::load_prebuilt().expect("every bundled file has a JSON form");
+    let prebuilt = load::load_prebuilt(true).expect("every bundled file has a JSON form");
     let (yaml, findings) = load::load(load::read_source(&PathwaySource::Bundled).unwrap());
     assert!(findings.is_empty(), "{findings:?}");
 
@@ -86,4 +86,24 @@ fn validate_of_the_bundled_set_agrees_with_the_yaml_path() {
         bundled.summary.interventions,
         from_yaml.summary.interventions
     );
+}
+
+#[test]
+fn a_pathways_only_load_leaves_out_just_the_assessment_framework() {
+    let all = load::load_prebuilt(true).unwrap();
+    let pathways = load::load_prebuilt(false).unwrap();
+    assert!(!all.assessments.is_empty());
+    assert!(pathways.assessments.is_empty());
+    assert_eq!(pathways.pathways.len(), all.pathways.len());
+    assert_eq!(
+        pathways.files.len(),
+        all.files
+            .iter()
+            .filter(|f| !f.relative.starts_with("assessment/"))
+            .count()
+    );
+    // It is still a clean set, so query, list and show answer from it.
+    let v = hcp::validate_for(&PathwaySource::Bundled, hcp::Needs::Pathways).unwrap();
+    assert_eq!((v.summary.errors, v.summary.warnings), (0, 0));
+    assert!(v.library.assessments.is_empty());
 }
