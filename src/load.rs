@@ -207,7 +207,7 @@ fn parse_file(relative: &str, content: &Result<String, String>) -> Parsed {
 }
 
 /// Below this much YAML, starting threads costs more than it saves.
-const PARALLEL_MIN_BYTES: usize = 512 * 1024;
+const PARALLEL_MIN_BYTES: usize = 64 * 1024;
 
 /// `parse_file` over every file, on all cores for a large set; results in file order.
 fn parse_all(raw: &[RawFile]) -> Vec<Parsed> {
