@@ -3,12 +3,15 @@
 //! Each command is broken into its parts so a regression points at its cause:
 //!
 //! - `validate/*`: `read_source` (the bundled files as text), `parse` (`load::load`: YAML into the
-//!   model), `check` (`rules::check_all`: every rule), and `validate` (the whole of `hcp::validate`).
+//!   model, as for `--pathways`), `load_prebuilt` / `load_prebuilt_pathways_only` (the bundled set
+//!   from its build-time JSON, with and without the assessment framework), `check`
+//!   (`rules::check_all`: every rule), and `validate` (the whole of `hcp::validate` on the bundled
+//!   set).
 //! - `query/*`: `run` (`query::run` for Safeguarding at 2y over a loaded set) and `render_table` /
 //!   `render_json` (`render::query` of that result).
 //! - `assess/*`: `framework` (resolving the assessment framework), `family_load` (parsing and
-//!   checking `examples/escalation.yaml`), `report` (scoring it and listing what is due), and
-//!   `render_text`.
+//!   checking `examples/escalation.yaml`), `report` (scoring it and listing what is due),
+//!   `render_text`, and `case_row` (the lean caseload row).
 //! - `scaling/*`: parse and check of synthetic sets of 1k and 10k interventions written by
 //!   `examples/gen_synthetic.rs`, reported per intervention: the time per element should stay flat
 //!   from 1k to 10k (linear growth). `HCP_BENCH_100K=1` adds the 100k set (slow: seconds per
@@ -63,6 +66,12 @@ fn validate(c: &mut Criterion) {
             load,
             BatchSize::SmallInput,
         )
+    });
+    g.bench_function("load_prebuilt", |b| {
+        b.iter(|| hcp::load::load_prebuilt(black_box(true)))
+    });
+    g.bench_function("load_prebuilt_pathways_only", |b| {
+        b.iter(|| hcp::load::load_prebuilt(black_box(false)))
     });
     let library = bundled();
     g.bench_function("check", |b| {
@@ -119,6 +128,9 @@ fn assess(c: &mut Criterion) {
     });
     g.bench_function("render_text", |b| {
         b.iter(|| hcp::render::assessment(AssessFormat::Text, black_box(&report)))
+    });
+    g.bench_function("case_row", |b| {
+        b.iter(|| hcp::assess::case_row(black_box(&framework), black_box(&family)))
     });
     g.finish();
 }
