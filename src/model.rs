@@ -163,9 +163,10 @@ pub struct CatalogueFile {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Stable id, e.g. `6-8-weeks`.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", length(min = 1))]
     pub id: Spanned<String>,
     /// Display title.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// First point of the stage.
     #[schemars(with = "Point")]
@@ -221,9 +222,10 @@ pub struct CorePurpose {
 #[serde(deny_unknown_fields)]
 pub struct Interface {
     /// Stable id.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", length(min = 1))]
     pub id: Spanned<String>,
     /// Display title.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// What the interface covers.
     pub description: String,
@@ -234,11 +236,12 @@ pub struct Interface {
 #[serde(deny_unknown_fields)]
 pub struct ExpectedPathway {
     /// Pathway id (and file stem).
-    #[schemars(with = "String")]
+    #[schemars(with = "String", length(min = 1))]
     pub id: Spanned<String>,
     /// Universal or targeted.
     pub kind: PathwayKind,
     /// Display title.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// The span the pathway must cover.
     pub span: Window,
@@ -249,9 +252,10 @@ pub struct ExpectedPathway {
 #[serde(deny_unknown_fields)]
 pub struct Profession {
     /// Stable id, e.g. `health-visitor`.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", length(min = 1))]
     pub id: Spanned<String>,
     /// Display title.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// Role in the programme.
     #[serde(default)]
@@ -263,9 +267,10 @@ pub struct Profession {
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
     /// National code (`C2`) or recommended id (`R-…`).
-    #[schemars(with = "String")]
+    #[schemars(with = "String", length(min = 1))]
     pub id: Spanned<String>,
     /// Display title.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// What it measures.
     pub definition: String,
@@ -291,9 +296,10 @@ pub struct Kpi {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Stable id.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", length(min = 1))]
     pub id: Spanned<String>,
     /// Display title.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// What the event is.
     #[serde(default)]
@@ -305,11 +311,13 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub struct Pathway {
     /// Pathway id; equals the file stem.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", length(min = 1))]
     pub id: Spanned<String>,
     /// Display title.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// What the pathway is for.
+    #[schemars(length(min = 1))]
     pub summary: String,
     /// True for targeted pathways, which build on Universal.
     #[serde(default)]
@@ -325,6 +333,7 @@ pub struct Pathway {
     #[serde(default)]
     pub exit_criteria: Vec<String>,
     /// Where the pathway as a whole comes from.
+    #[schemars(length(min = 1))]
     pub source: String,
     /// Caveats.
     #[serde(default)]
@@ -375,11 +384,13 @@ impl Relative {
 #[serde(deny_unknown_fields)]
 pub struct Intervention {
     /// Stable id: `<pathway id>.<name>`.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", length(min = 1))]
     pub id: Spanned<String>,
     /// Display title.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// What is done and why.
+    #[schemars(length(min = 1))]
     pub description: String,
     /// The service level it belongs to.
     #[schemars(with = "Level")]
@@ -433,7 +444,7 @@ pub struct Intervention {
     #[schemars(with = "Vec<String>")]
     pub interfaces: Vec<Spanned<String>>,
     /// The guidance it comes from.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", length(min = 1))]
     pub source: Spanned<String>,
     /// What the content rests on.
     pub basis: Basis,
