@@ -104,7 +104,11 @@ fn files_the_schema_rejects_hcp_rejects_too() {
                 .lines()
                 .filter_map(|l| l.strip_prefix("error["))
                 .any(|rest| !rest.starts_with("HCP014]"));
-            assert!(own_error, "{}: only set-level findings\n{stdout}", file.display());
+            assert!(
+                own_error,
+                "{}: only set-level findings\n{stdout}",
+                file.display()
+            );
         }
     }
     for file in yaml_files(&bad.join("family")) {
