@@ -99,7 +99,8 @@ fn report_duplicates<'a, P: FnOnce() -> String>(
     kind: &str,
     entries: impl Iterator<Item = (FileId, P, &'a Spanned<String>)>,
 ) {
-    let mut first: HashMap<&str, (FileId, &Spanned<String>)> = HashMap::new();
+    let mut first: HashMap<&str, (FileId, &Spanned<String>)> =
+        HashMap::with_capacity(entries.size_hint().0);
     for (file, path, id) in entries {
         if let Some((other_file, other)) = first.get(id.value.as_str()) {
             let (line, _) = position(*other);
@@ -174,8 +175,14 @@ pub(super) fn childrens_centre_without_core_purpose(lib: &Library, sink: &mut Si
 /// HCP020: intervention ids start with `<pathway id>.`.
 pub(super) fn intervention_id_prefix(lib: &Library, sink: &mut Sink) {
     for (file, pathway, i, iv) in lib.interventions() {
-        let prefix = format!("{}.", pathway.id.value);
-        if !iv.id.value.starts_with(&prefix) || iv.id.value.len() == prefix.len() {
+        let named_under_pathway = iv
+            .id
+            .value
+            .strip_prefix(pathway.id.value.as_str())
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|name| !name.is_empty());
+        if !named_under_pathway {
+            let prefix = format!("{}.", pathway.id.value);
             sink.at(
                 file,
                 &iv.id,
