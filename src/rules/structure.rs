@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Sink;
-use crate::library::{FileId, Library};
+use crate::library::{FileId, Library, Located};
 use crate::yaml::{Spanned, position};
 
 /// HCP004: ids are unique within their kind across all files.
@@ -236,35 +236,16 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
         }
     }
     let cat = &lib.catalogue;
-    let entries = cat
-        .stages
-        .iter()
-        .map(|e| ("stages", e.file, e.index, &e.item.id, &e.item.title))
-        .chain(
-            cat.professions
-                .iter()
-                .map(|e| ("professions", e.file, e.index, &e.item.id, &e.item.title)),
-        )
-        .chain(
-            cat.kpis
-                .iter()
-                .map(|e| ("kpis", e.file, e.index, &e.item.id, &e.item.title)),
-        )
-        .chain(
-            cat.events
-                .iter()
-                .map(|e| ("events", e.file, e.index, &e.item.id, &e.item.title)),
-        )
-        .chain(
-            cat.interfaces
-                .iter()
-                .map(|e| ("interfaces", e.file, e.index, &e.item.id, &e.item.title)),
-        )
-        .chain(
-            cat.pathway_set
-                .iter()
-                .map(|e| ("pathway_set", e.file, e.index, &e.item.id, &e.item.title)),
-        );
+    let entries = named("stages", &cat.stages, |e| (&e.id, &e.title))
+        .chain(named("professions", &cat.professions, |e| {
+            (&e.id, &e.title)
+        }))
+        .chain(named("kpis", &cat.kpis, |e| (&e.id, &e.title)))
+        .chain(named("events", &cat.events, |e| (&e.id, &e.title)))
+        .chain(named("interfaces", &cat.interfaces, |e| (&e.id, &e.title)))
+        .chain(named("pathway_set", &cat.pathway_set, |e| {
+            (&e.id, &e.title)
+        }));
     for (section, file, index, id, title) in entries {
         for (field, value) in [("id", &id.value), ("title", title)] {
             if value.trim().is_empty() {
@@ -277,4 +258,16 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// A catalogue section's entries as (section, file, index, id, title).
+fn named<'a, T>(
+    section: &'static str,
+    entries: &'a [Located<T>],
+    id_and_title: fn(&T) -> (&Spanned<String>, &String),
+) -> impl Iterator<Item = (&'static str, FileId, usize, &'a Spanned<String>, &'a String)> {
+    entries.iter().map(move |e| {
+        let (id, title) = id_and_title(&e.item);
+        (section, e.file, e.index, id, title)
+    })
 }
