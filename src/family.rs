@@ -226,7 +226,7 @@ pub fn load(
                 line: err.line,
                 column: err.column,
                 path: if err.line > 0 {
-                    yaml::path_at_line(text, err.line)
+                    yaml::path_at_line_redacted(text, err.line)
                 } else {
                     String::new()
                 },

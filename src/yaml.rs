@@ -133,6 +133,14 @@ fn parse<T: DeserializeOwned>(text: &str, limits: &Limits, redact: bool) -> Resu
         if converted.message.starts_with(MULTIPLE_DOCUMENTS) {
             point_at_document_marker(text, &mut converted);
         }
+        if redact
+            && converted
+                .unknown
+                .as_ref()
+                .is_some_and(|(input, _)| !is_plain_key(input))
+        {
+            converted.unknown = None;
+        }
         if redact {
             converted.message = redacted_message(e.without_snippet(), &converted);
         }
@@ -159,6 +167,9 @@ fn point_at_document_marker(text: &str, error: &mut YamlError) {
     }
 }
 
+/// The message for a file about people: hcp's own words, keys only when they are plain key names
+/// (a wrongly indented note can turn a sentence into a "key"), never a value. Only errors known to
+/// carry no file text keep their message; anything else gets a fixed phrase.
 fn redacted_message(error: &Error, converted: &YamlError) -> String {
     match error {
         Error::AliasError { error, .. } => redacted_message(error, converted),
@@ -168,14 +179,44 @@ fn redacted_message(error: &Error, converted: &YamlError) -> String {
         Error::SerdeUnknownVariant { expected, .. } => {
             format!("unknown value; expected one of {}", list(expected))
         }
-        Error::Message { .. } | Error::ExternalMessage { .. } => match converted.kind {
-            YamlErrorKind::Syntax => "not well-formed YAML here".to_string(),
+        Error::SerdeUnknownField { field, .. } if is_plain_key(field) => converted.message.clone(),
+        Error::SerdeUnknownField { .. } => {
+            "an unknown key (not shown: it is not a plain key name; is a note indented wrongly?)"
+                .to_string()
+        }
+        Error::DuplicateMappingKey { key: Some(k), .. } if !is_plain_key(k) => {
+            "duplicate key (not shown: it is not a plain key name)".to_string()
+        }
+        // hcp's own wording, or only names from hcp's schema.
+        Error::DuplicateMappingKey { .. }
+        | Error::SerdeMissingField { .. }
+        | Error::Budget { .. }
+        | Error::Unexpected { .. }
+        | Error::InvalidScalar { .. }
+        | Error::NullIntoString { .. }
+        | Error::InvalidBooleanStrict { .. }
+        | Error::MultipleDocuments { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => converted.message.clone(),
+        _ => match converted.kind {
+            YamlErrorKind::Syntax => "cannot be read past this point".to_string(),
             // Budget messages are hcp's own words, never the file's.
             YamlErrorKind::Budget => converted.message.clone(),
             YamlErrorKind::Shape => "invalid value here".to_string(),
         },
-        _ => converted.message.clone(),
     }
+}
+
+/// A key name as hcp's formats write them (`date_of_birth`, `health`, `basic-care`): safe to
+/// repeat. Anything else in key position may be text about a person.
+pub fn is_plain_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 40
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-'))
 }
 
 /// The text without a leading UTF-8 byte order mark.
@@ -374,6 +415,22 @@ fn in_words(expected: &str) -> String {
 /// The data path (`interventions[3].lead`) of the block-style YAML node on `line` (1-based),
 /// worked out from indentation. Used for parse errors, where the parser gives only a position.
 pub fn path_at_line(text: &str, line: u64) -> String {
+    path_with(text, line, shortened)
+}
+
+/// As [`path_at_line`], for files about people: a segment that is not a plain key name (text of
+/// a note or a name that the indentation made look like a key) is shown as `…`.
+pub fn path_at_line_redacted(text: &str, line: u64) -> String {
+    path_with(text, line, |key| {
+        if is_plain_key(key) {
+            key.to_string()
+        } else {
+            "…".to_string()
+        }
+    })
+}
+
+fn path_with(text: &str, line: u64, segment_of: impl Fn(&str) -> String) -> String {
     struct Frame {
         indent: usize,
         segment: String,
@@ -423,7 +480,7 @@ pub fn path_at_line(text: &str, line: u64) -> String {
             }
             stack.push(Frame {
                 indent,
-                segment: shortened(key),
+                segment: segment_of(key),
                 item: false,
                 next_index: 0,
             });
