@@ -145,20 +145,56 @@ pub fn read_text(path: &Path, limits: &yaml::Limits) -> Result<String, String> {
     })
 }
 
-/// Whether a file's top-level keys are those of a family file (`reference` and one of `child`,
-/// `dimensions`, `assessment_date`): no pathway, catalogue or framework file has `reference`.
+/// Whether a file that failed to parse as pathway data is a family file: it has keys no pathway,
+/// catalogue or framework file has (`nhs_number`, `date_of_birth`, `expected_date_of_delivery`),
+/// or `reference` or `name` together with `child`, `dimensions`, `assessment_date` or
+/// `practitioner`. Keys are found in block and flow style, quoted or not, at any depth. Only
+/// asked of files that did not parse, so prose in valid pathway data can never trip it.
 fn looks_like_family_file(text: &str) -> bool {
-    let mut reference = false;
-    let mut family_key = false;
-    for line in yaml::strip_bom(text).lines() {
-        let key = line.split_once(':').map_or("", |(k, _)| k.trim_end());
-        match key {
-            "reference" => reference = true,
-            "child" | "dimensions" | "assessment_date" => family_key = true,
-            _ => {}
+    let keys = keys_in(yaml::strip_bom(text));
+    let has = |k: &str| keys.contains(&k);
+    let identifying = has("reference") || has("name");
+    let about_a_child =
+        has("child") || has("dimensions") || has("assessment_date") || has("practitioner");
+    has("nhs_number")
+        || has("date_of_birth")
+        || has("expected_date_of_delivery")
+        || (identifying && about_a_child)
+}
+
+/// Words written as mapping keys (`key:` followed by a space or the end of the line), after a
+/// line start, an indent, `- `, `{`, `,` or an opening quote.
+fn keys_in(text: &str) -> Vec<&str> {
+    let mut keys = Vec::new();
+    for line in text.lines() {
+        let bytes = line.as_bytes();
+        let mut start = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            let word = b.is_ascii_lowercase() || b == b'_';
+            match (start, word) {
+                (None, true) => {
+                    let before = i.checked_sub(1).map(|j| bytes[j]);
+                    if before.is_none_or(|c| matches!(c, b' ' | b'{' | b',' | b'"' | b'\'' | b'-'))
+                    {
+                        start = Some(i);
+                    }
+                }
+                (Some(from), false) => {
+                    let after = &line[i..];
+                    let after = after.strip_prefix(['"', '\'']).unwrap_or(after);
+                    if after
+                        .strip_prefix(':')
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+                    {
+                        keys.push(&line[from..i]);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
         }
     }
-    reference && family_key
+    keys
 }
 
 /// Whether a file (relative to the set's root) is a catalogue file.
@@ -193,9 +229,6 @@ fn parse_file(relative: &str, content: &Result<String, String>) -> Parsed {
         Ok(text) => text,
         Err(reason) => return Parsed::Unreadable(reason.clone()),
     };
-    if looks_like_family_file(text) {
-        return Parsed::FamilyFile;
-    }
     let parsed = if is_catalogue(relative) {
         yaml::from_str(text).map(Parsed::Catalogue)
     } else if relative.starts_with("assessment/") {
@@ -203,7 +236,11 @@ fn parse_file(relative: &str, content: &Result<String, String>) -> Parsed {
     } else {
         yaml::from_str(text).map(Parsed::Pathway)
     };
-    parsed.unwrap_or_else(Parsed::Invalid)
+    match parsed {
+        Ok(parsed) => parsed,
+        Err(_) if looks_like_family_file(text) => Parsed::FamilyFile,
+        Err(err) => Parsed::Invalid(err),
+    }
 }
 
 /// Below this much YAML, starting threads costs more than it saves.
@@ -263,7 +300,7 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
                     0,
                     0,
                     String::new(),
-                    "this looks like a family file (it has top-level `reference` with `child`, `dimensions` or `assessment_date`), not pathway data".to_string(),
+                    "this looks like a family file (it has keys such as `reference`, `nhs_number`, `child` or `dimensions`), not pathway data".to_string(),
                     Some("files about children do not belong in the pathway directory: move it out, and assess it with `hcp assess`".to_string()),
                 ));
             }
@@ -339,4 +376,32 @@ pub fn load_prebuilt(with_assessment: bool) -> Option<Library> {
 /// Read and parse a pathway set.
 pub fn load_source(source: &PathwaySource) -> Result<(Library, Vec<Diagnostic>), LoadError> {
     Ok(load(read_source(source)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_files_are_recognised_in_any_style() {
+        let block = "reference: F-1\nname: Jane\nchild:\n  age: 2y\n";
+        let flow = "{reference: F-1, name: Jane Smith, child: {age: 2y}}\n";
+        let quoted = "\"reference\": F-1\n\"dimensions\": {}\n";
+        let identifying_only = "name: Jane Smith\nnhs_number: 943 476 5919\n";
+        let nested = "- {date_of_birth: 2024-01-01}\n";
+        for text in [block, flow, quoted, identifying_only, nested] {
+            assert!(looks_like_family_file(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn pathway_data_is_not_a_family_file() {
+        let pathway = "id: x\ntitle: X\nsummary: X\nsource: test\ninterventions:\n  - id: x.a\n    title: A\n";
+        let prose = "description: the child's name: given at the reference visit\n";
+        assert!(!looks_like_family_file(pathway));
+        assert!(!looks_like_family_file(prose));
+        for (relative, text) in EMBEDDED {
+            assert!(!looks_like_family_file(text), "{relative}");
+        }
+    }
 }
