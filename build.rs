@@ -13,6 +13,7 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let json_dir = Path::new(&out_dir).join("prebuilt");
     println!("cargo:rerun-if-changed=pathways");
+    println!("cargo:rerun-if-changed=src/yaml_budget.rs");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
@@ -46,15 +47,30 @@ fn main() {
     fs::write(dest, embedded + "\n" + &prebuilt).expect("OUT_DIR is writable");
 }
 
-/// The YAML as JSON, read with the same strictness as `src/yaml.rs` (duplicate keys and YAML 1.1
-/// booleans refused, one document), so the JSON cannot say something the YAML path would refuse.
+/// The limits and options `src/yaml.rs` parses pathway data with, word for word.
+#[allow(dead_code)]
+mod budget {
+    include!("src/yaml_budget.rs");
+
+    pub fn pathway_options() -> serde_saphyr::Options {
+        let mut options = options(&PATHWAY_LIMITS);
+        // JSON keeps no tags, so a tagged value (`level: !x universal`) gets no JSON form and the
+        // run-time YAML parse decides about it.
+        options.reject_unsupported_tags = true;
+        options
+    }
+}
+
+/// The YAML as JSON, read under the same limits and options as `src/yaml.rs` (size, depth, nodes,
+/// aliases, duplicate keys, YAML 1.1 booleans, one document), so the JSON never holds what the
+/// YAML path would refuse; `None` for anything it refuses.
 fn to_json(text: &str) -> Option<String> {
+    if text.len() as u64 > budget::PATHWAY_LIMITS.bytes {
+        return None;
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
-    };
-    let value: serde_json::Value = serde_saphyr::from_str_with_options(text, options).ok()?;
+    let value: serde_json::Value =
+        serde_saphyr::from_str_with_options(text, budget::pathway_options()).ok()?;
     serde_json::to_string(&value).ok()
 }
 

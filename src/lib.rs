@@ -60,8 +60,10 @@ pub enum Needs {
     /// Pathways, catalogue and the assessment framework (`validate`, `assess`).
     Everything,
     /// Pathways and catalogue only (`query`, `list`, `show`). The bundled set is then loaded
-    /// without its assessment framework, a quarter of its size; a directory is always loaded and
-    /// validated whole, so a set that fails `hcp validate` never answers a query.
+    /// without its assessment framework (a quarter of its size; no answer depends on it), so the
+    /// framework's own rules are not run for these commands: the bundled framework is checked by
+    /// `hcp validate --strict` in CI and by `cargo test`. A directory is always loaded and
+    /// validated whole, so a local set that fails `hcp validate` never answers a query.
     Pathways,
 }
 
