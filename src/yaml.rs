@@ -125,6 +125,8 @@ fn redacted_message(error: &Error, converted: &YamlError) -> String {
         | Error::SerdeMissingField { .. }
         | Error::Budget { .. }
         | Error::Unexpected { .. }
+        | Error::ExternallyTaggedEnumExpectedScalarOrMapping { .. }
+        | Error::UnexpectedValueForUnitEnumVariant { .. }
         | Error::InvalidScalar { .. }
         | Error::NullIntoString { .. }
         | Error::InvalidBooleanStrict { .. }
@@ -227,6 +229,12 @@ fn convert(error: &Error, limits: &Limits) -> YamlError {
         Error::Unexpected { expected, .. } => (
             YamlErrorKind::Shape,
             format!("wrong type: expected {}", in_words(expected)),
+        ),
+        Error::ExternallyTaggedEnumExpectedScalarOrMapping { .. }
+        | Error::UnexpectedValueForUnitEnumVariant { .. } => (
+            YamlErrorKind::Shape,
+            "wrong type: expected a single word (one of the allowed values), not a list or mapping"
+                .to_string(),
         ),
         Error::InvalidScalar { ty, .. } => (
             YamlErrorKind::Shape,

@@ -103,7 +103,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         summary: "A file could not be read: missing, a directory, too large, or not UTF-8.",
         explanation: "hcp reads every `*.yaml` file directly under the pathway directory and under `catalogue/`. \
-A file that cannot be read (permissions, a directory named like a file, larger than 2 MiB, or not valid \
+A file that cannot be read (permissions, a directory named like a file, larger than 1 MiB, or not valid \
 UTF-8) is reported and the other files are still checked.\n\nFix: save the file as UTF-8, or move it out of the pathway directory.",
         check: None,
     },

@@ -180,7 +180,7 @@ pub(super) fn intervention_id_prefix(lib: &Library, sink: &mut Sink) {
             .value
             .strip_prefix(pathway.id.value.as_str())
             .and_then(|rest| rest.strip_prefix('.'))
-            .is_some_and(|name| !name.is_empty());
+            .is_some_and(|name| !is_blank(name));
         if !named_under_pathway {
             let prefix = format!("{}.", pathway.id.value);
             sink.at(
@@ -208,7 +208,7 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
             ("summary", &p.summary),
             ("source", &p.source),
         ] {
-            if value.trim().is_empty() {
+            if is_blank(value) {
                 blank(
                     *file,
                     &p.id,
@@ -225,7 +225,7 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
             ("description", &iv.description, &iv.id),
             ("source", &iv.source.value, &iv.source),
         ] {
-            if value.trim().is_empty() {
+            if is_blank(value) {
                 blank(
                     file,
                     at,
@@ -248,7 +248,7 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
         }));
     for (section, file, index, id, title) in entries {
         for (field, value) in [("id", &id.value), ("title", title)] {
-            if value.trim().is_empty() {
+            if is_blank(value) {
                 blank(
                     file,
                     id,
@@ -270,4 +270,26 @@ fn named<'a, T>(
         let (id, title) = id_and_title(&e.item);
         (section, e.file, e.index, id, title)
     })
+}
+
+/// Empty, or only spaces and invisible characters (zero-width space, joiners, word joiner, BOM).
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_blank;
+
+    #[test]
+    fn blank_includes_invisible_characters() {
+        for text in ["", "  ", "\t\n", "\u{200b}", " \u{feff} "] {
+            assert!(is_blank(text), "{text:?}");
+        }
+        for text in ["a", " x ", "\u{200b}y"] {
+            assert!(!is_blank(text), "{text:?}");
+        }
+    }
 }
