@@ -379,6 +379,15 @@ fn path_with(text: &str, line: u64, segment_of: impl Fn(&str) -> String) -> Stri
         next_index: usize,
     }
     let text = strip_bom(text);
+    // A document marker (`---`, `...`) belongs to no key.
+    let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
+    if text
+        .lines()
+        .nth(index)
+        .is_some_and(|l| l.starts_with("---") || l.starts_with("..."))
+    {
+        return String::new();
+    }
     let mut stack: Vec<Frame> = Vec::new();
     let target = usize::try_from(line).unwrap_or(usize::MAX);
     for raw in text.lines().take(target) {
@@ -582,6 +591,7 @@ mod tests {
         assert_eq!(err.kind, YamlErrorKind::Syntax);
         assert!(err.message.starts_with("more than one YAML document"));
         assert_eq!((err.line, err.column), (2, 1));
+        assert_eq!(path_at_line("name: x\n---\nname: y\n", 2), "");
     }
 
     #[test]
