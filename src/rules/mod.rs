@@ -358,7 +358,7 @@ was ticked.\n\nFix: add the missing indicators, or remove the duplicate.",
         code: "HCP025",
         name: "empty-text",
         severity: Severity::Error,
-        summary: "An id, title, description, summary or source is empty.",
+        summary: "An id, title, description, summary, source, definition or indicator text is empty.",
         explanation: "Every pathway and intervention names where it comes from (`source`) and says what it is; \
 an empty `source` would pass off an intervention as national guidance with nothing to check it against, \
 and an empty id or title cannot be queried or shown. (A missing key is HCP003; this is a key that is \

@@ -196,7 +196,8 @@ pub(super) fn intervention_id_prefix(lib: &Library, sink: &mut Sink) {
     }
 }
 
-/// HCP025: ids, titles, descriptions, summaries and sources are not empty or blank.
+/// HCP025: ids, titles, descriptions, summaries, sources, definitions and indicator texts are not
+/// empty or blank.
 pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
     let mut blank = |file: FileId, at: &Spanned<String>, path: String, what: &str| {
         sink.at(file, at, path, format!("{what} is empty"));
@@ -255,6 +256,84 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
                     format!("{section}[{index}].{field}"),
                     &format!("the `{field}` of a `{section}` entry"),
                 );
+            }
+        }
+    }
+    // What users read about a level, a core purpose, a KPI and the assessment framework.
+    for e in &cat.levels {
+        for (field, value) in [
+            ("title", &e.item.title),
+            ("definition", &e.item.definition),
+            ("source", &e.item.source),
+        ] {
+            if is_blank(value) {
+                sink.at(
+                    e.file,
+                    &e.item.id,
+                    format!("levels[{}].{field}", e.index),
+                    format!("the `{field}` of a `levels` entry is empty"),
+                );
+            }
+        }
+    }
+    for e in &cat.core_purposes {
+        for (field, value) in [("title", &e.item.title), ("wording", &e.item.wording)] {
+            if is_blank(value) {
+                sink.at(
+                    e.file,
+                    &e.item.number,
+                    format!("core_purposes[{}].{field}", e.index),
+                    format!("the `{field}` of a `core_purposes` entry is empty"),
+                );
+            }
+        }
+    }
+    for e in &cat.kpis {
+        for (field, value) in [
+            ("definition", &e.item.definition),
+            ("numerator", &e.item.numerator),
+            ("denominator", &e.item.denominator),
+            ("source", &e.item.source),
+        ] {
+            if is_blank(value) {
+                sink.at(
+                    e.file,
+                    &e.item.id,
+                    format!("kpis[{}].{field}", e.index),
+                    format!("the `{field}` of a `kpis` entry is empty"),
+                );
+            }
+        }
+    }
+    for (file, a) in &lib.assessments {
+        for (i, d) in a.domains.iter().enumerate() {
+            if is_blank(&d.title) {
+                sink.at(
+                    *file,
+                    &d.id,
+                    format!("domains[{i}].title"),
+                    "the domain's `title` is empty".to_string(),
+                );
+            }
+            for (j, dim) in d.dimensions.iter().enumerate() {
+                if is_blank(&dim.title) {
+                    sink.at(
+                        *file,
+                        &dim.id,
+                        format!("domains[{i}].dimensions[{j}].title"),
+                        "the dimension's `title` is empty".to_string(),
+                    );
+                }
+                for (k, ind) in dim.indicators.iter().enumerate() {
+                    if is_blank(&ind.text) {
+                        sink.at(
+                            *file,
+                            &ind.id,
+                            format!("domains[{i}].dimensions[{j}].indicators[{k}].text"),
+                            "the indicator's `text` is empty".to_string(),
+                        );
+                    }
+                }
             }
         }
     }
