@@ -199,156 +199,145 @@ pub(super) fn intervention_id_prefix(lib: &Library, sink: &mut Sink) {
 /// HCP025: ids, titles, descriptions, summaries, sources, definitions and indicator texts are not
 /// empty or blank.
 pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
-    let mut blank = |file: FileId, at: &Spanned<String>, path: String, what: &str| {
-        sink.at(file, at, path, format!("{what} is empty"));
-    };
     for (file, p) in &lib.pathways {
-        for (field, value) in [
-            ("id", &p.id.value),
+        let fields = [
+            ("id", p.id.value.as_str()),
             ("title", &p.title),
             ("summary", &p.summary),
             ("source", &p.source),
-        ] {
-            if is_blank(value) {
-                blank(
-                    *file,
-                    &p.id,
-                    field.to_string(),
-                    &format!("the pathway's `{field}`"),
-                );
-            }
-        }
+        ];
+        report_blank(sink, *file, &p.id, "", "the pathway's", &fields);
     }
     for (file, _, i, iv) in lib.interventions() {
-        for (field, value, at) in [
-            ("id", &iv.id.value, &iv.id),
-            ("title", &iv.title, &iv.id),
-            ("description", &iv.description, &iv.id),
-            ("source", &iv.source.value, &iv.source),
-        ] {
-            if is_blank(value) {
-                blank(
-                    file,
-                    at,
-                    format!("interventions[{i}].{field}"),
-                    &format!("the intervention's `{field}`"),
-                );
-            }
-        }
+        let at = format!("interventions[{i}].");
+        let fields = [
+            ("id", iv.id.value.as_str()),
+            ("title", &iv.title),
+            ("description", &iv.description),
+        ];
+        report_blank(sink, file, &iv.id, &at, "the intervention's", &fields);
+        let source = [("source", iv.source.value.as_str())];
+        report_blank(sink, file, &iv.source, &at, "the intervention's", &source);
     }
     let cat = &lib.catalogue;
-    let entries = named("stages", &cat.stages, |e| (&e.id, &e.title))
-        .chain(named("professions", &cat.professions, |e| {
-            (&e.id, &e.title)
-        }))
-        .chain(named("kpis", &cat.kpis, |e| (&e.id, &e.title)))
-        .chain(named("events", &cat.events, |e| (&e.id, &e.title)))
-        .chain(named("interfaces", &cat.interfaces, |e| (&e.id, &e.title)))
-        .chain(named("pathway_set", &cat.pathway_set, |e| {
-            (&e.id, &e.title)
-        }));
-    for (section, file, index, id, title) in entries {
-        for (field, value) in [("id", &id.value), ("title", title)] {
-            if is_blank(value) {
-                blank(
-                    file,
-                    id,
-                    format!("{section}[{index}].{field}"),
-                    &format!("the `{field}` of a `{section}` entry"),
-                );
-            }
+    let entry = |section: &str, index: usize| format!("{section}[{index}].");
+    for (section, entries) in [
+        ("stages", id_and_title(&cat.stages, |e| (&e.id, &e.title))),
+        (
+            "professions",
+            id_and_title(&cat.professions, |e| (&e.id, &e.title)),
+        ),
+        ("kpis", id_and_title(&cat.kpis, |e| (&e.id, &e.title))),
+        ("events", id_and_title(&cat.events, |e| (&e.id, &e.title))),
+        (
+            "interfaces",
+            id_and_title(&cat.interfaces, |e| (&e.id, &e.title)),
+        ),
+        (
+            "pathway_set",
+            id_and_title(&cat.pathway_set, |e| (&e.id, &e.title)),
+        ),
+    ] {
+        for (file, index, id, title) in entries {
+            let fields = [("id", id.value.as_str()), ("title", title)];
+            let what = format!("the `{section}` entry's");
+            report_blank(sink, file, id, &entry(section, index), &what, &fields);
         }
     }
-    // What users read about a level, a core purpose, a KPI and the assessment framework.
     for e in &cat.levels {
-        for (field, value) in [
-            ("title", &e.item.title),
+        let fields = [
+            ("title", e.item.title.as_str()),
             ("definition", &e.item.definition),
             ("source", &e.item.source),
-        ] {
-            if is_blank(value) {
-                sink.at(
-                    e.file,
-                    &e.item.id,
-                    format!("levels[{}].{field}", e.index),
-                    format!("the `{field}` of a `levels` entry is empty"),
-                );
-            }
-        }
+        ];
+        let at = entry("levels", e.index);
+        report_blank(
+            sink,
+            e.file,
+            &e.item.id,
+            &at,
+            "the `levels` entry's",
+            &fields,
+        );
     }
     for e in &cat.core_purposes {
-        for (field, value) in [("title", &e.item.title), ("wording", &e.item.wording)] {
-            if is_blank(value) {
-                sink.at(
-                    e.file,
-                    &e.item.number,
-                    format!("core_purposes[{}].{field}", e.index),
-                    format!("the `{field}` of a `core_purposes` entry is empty"),
-                );
-            }
-        }
+        let fields = [
+            ("title", e.item.title.as_str()),
+            ("wording", &e.item.wording),
+        ];
+        let at = entry("core_purposes", e.index);
+        let what = "the `core_purposes` entry's";
+        report_blank(sink, e.file, &e.item.number, &at, what, &fields);
     }
     for e in &cat.kpis {
-        for (field, value) in [
-            ("definition", &e.item.definition),
+        let fields = [
+            ("definition", e.item.definition.as_str()),
             ("numerator", &e.item.numerator),
             ("denominator", &e.item.denominator),
             ("source", &e.item.source),
-        ] {
-            if is_blank(value) {
-                sink.at(
-                    e.file,
-                    &e.item.id,
-                    format!("kpis[{}].{field}", e.index),
-                    format!("the `{field}` of a `kpis` entry is empty"),
-                );
-            }
-        }
+        ];
+        let at = entry("kpis", e.index);
+        report_blank(sink, e.file, &e.item.id, &at, "the `kpis` entry's", &fields);
     }
     for (file, a) in &lib.assessments {
         for (i, d) in a.domains.iter().enumerate() {
-            if is_blank(&d.title) {
-                sink.at(
-                    *file,
-                    &d.id,
-                    format!("domains[{i}].title"),
-                    "the domain's `title` is empty".to_string(),
-                );
-            }
+            let at = format!("domains[{i}].");
+            report_blank(
+                sink,
+                *file,
+                &d.id,
+                &at,
+                "the domain's",
+                &[("title", &d.title)],
+            );
             for (j, dim) in d.dimensions.iter().enumerate() {
-                if is_blank(&dim.title) {
-                    sink.at(
-                        *file,
-                        &dim.id,
-                        format!("domains[{i}].dimensions[{j}].title"),
-                        "the dimension's `title` is empty".to_string(),
-                    );
-                }
+                let at = format!("domains[{i}].dimensions[{j}].");
+                let title = [("title", dim.title.as_str())];
+                report_blank(sink, *file, &dim.id, &at, "the dimension's", &title);
                 for (k, ind) in dim.indicators.iter().enumerate() {
-                    if is_blank(&ind.text) {
-                        sink.at(
-                            *file,
-                            &ind.id,
-                            format!("domains[{i}].dimensions[{j}].indicators[{k}].text"),
-                            "the indicator's `text` is empty".to_string(),
-                        );
-                    }
+                    let at = format!("domains[{i}].dimensions[{j}].indicators[{k}].");
+                    let text = [("text", ind.text.as_str())];
+                    report_blank(sink, *file, &ind.id, &at, "the indicator's", &text);
                 }
             }
         }
     }
 }
 
-/// A catalogue section's entries as (section, file, index, id, title).
-fn named<'a, T>(
-    section: &'static str,
-    entries: &'a [Located<T>],
-    id_and_title: fn(&T) -> (&Spanned<String>, &String),
-) -> impl Iterator<Item = (&'static str, FileId, usize, &'a Spanned<String>, &'a String)> {
-    entries.iter().map(move |e| {
-        let (id, title) = id_and_title(&e.item);
-        (section, e.file, e.index, id, title)
-    })
+/// Report each blank field of one entry, at `at` (the entry's id, or the field itself); `prefix`
+/// is the entry's data path with its trailing dot.
+fn report_blank<T>(
+    sink: &mut Sink,
+    file: FileId,
+    at: &Spanned<T>,
+    prefix: &str,
+    whose: &str,
+    fields: &[(&str, &str)],
+) {
+    for (field, value) in fields {
+        if is_blank(value) {
+            sink.at(
+                file,
+                at,
+                format!("{prefix}{field}"),
+                format!("{whose} `{field}` is empty"),
+            );
+        }
+    }
+}
+
+/// A catalogue section's entries as (file, index, id, title).
+fn id_and_title<T>(
+    entries: &[Located<T>],
+    get: fn(&T) -> (&Spanned<String>, &String),
+) -> Vec<(FileId, usize, &Spanned<String>, &String)> {
+    entries
+        .iter()
+        .map(|e| {
+            let (id, title) = get(&e.item);
+            (e.file, e.index, id, title)
+        })
+        .collect()
 }
 
 /// Empty, or only spaces and invisible characters (zero-width space, joiners, word joiner, BOM).
