@@ -3,68 +3,21 @@
 use std::collections::HashMap;
 
 use super::Sink;
-use crate::library::{FileId, Library, Located};
+use crate::library::{Catalogue, FileId, Library, Located};
 use crate::yaml::{Spanned, position};
 
 /// HCP004: ids are unique within their kind across all files.
 pub(super) fn duplicate_ids(lib: &Library, sink: &mut Sink) {
-    let cat = &lib.catalogue;
-    report_duplicates(
-        lib,
-        sink,
-        "stage",
-        cat.stages.iter().map(|s| {
-            (
-                s.file,
-                move || format!("stages[{}].id", s.index),
-                &s.item.id,
-            )
-        }),
-    );
-    report_duplicates(
-        lib,
-        sink,
-        "profession",
-        cat.professions.iter().map(|s| {
-            (
-                s.file,
-                move || format!("professions[{}].id", s.index),
-                &s.item.id,
-            )
-        }),
-    );
-    report_duplicates(
-        lib,
-        sink,
-        "KPI",
-        cat.kpis
-            .iter()
-            .map(|s| (s.file, move || format!("kpis[{}].id", s.index), &s.item.id)),
-    );
-    report_duplicates(
-        lib,
-        sink,
-        "event",
-        cat.events.iter().map(|s| {
-            (
-                s.file,
-                move || format!("events[{}].id", s.index),
-                &s.item.id,
-            )
-        }),
-    );
-    report_duplicates(
-        lib,
-        sink,
-        "interface",
-        cat.interfaces.iter().map(|s| {
-            (
-                s.file,
-                move || format!("interfaces[{}].id", s.index),
-                &s.item.id,
-            )
-        }),
-    );
+    for (section, kind, entries) in named_sections(&lib.catalogue) {
+        // A pathway registered twice in `pathway_set` is HCP014's finding.
+        if section == "pathway_set" {
+            continue;
+        }
+        let ids = entries
+            .into_iter()
+            .map(|(file, index, id, _)| (file, move || format!("{section}[{index}].id"), id));
+        report_duplicates(lib, sink, kind, ids);
+    }
     report_duplicates(
         lib,
         sink,
@@ -221,23 +174,7 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
     }
     let cat = &lib.catalogue;
     let entry = |section: &str, index: usize| format!("{section}[{index}].");
-    for (section, entries) in [
-        ("stages", id_and_title(&cat.stages, |e| (&e.id, &e.title))),
-        (
-            "professions",
-            id_and_title(&cat.professions, |e| (&e.id, &e.title)),
-        ),
-        ("kpis", id_and_title(&cat.kpis, |e| (&e.id, &e.title))),
-        ("events", id_and_title(&cat.events, |e| (&e.id, &e.title))),
-        (
-            "interfaces",
-            id_and_title(&cat.interfaces, |e| (&e.id, &e.title)),
-        ),
-        (
-            "pathway_set",
-            id_and_title(&cat.pathway_set, |e| (&e.id, &e.title)),
-        ),
-    ] {
+    for (section, _, entries) in named_sections(cat) {
         for (file, index, id, title) in entries {
             let fields = [("id", id.value.as_str()), ("title", title)];
             let what = format!("the `{section}` entry's");
@@ -326,18 +263,49 @@ fn report_blank<T>(
     }
 }
 
-/// A catalogue section's entries as (file, index, id, title).
-fn id_and_title<T>(
-    entries: &[Located<T>],
-    get: fn(&T) -> (&Spanned<String>, &String),
-) -> Vec<(FileId, usize, &Spanned<String>, &String)> {
-    entries
-        .iter()
-        .map(|e| {
-            let (id, title) = get(&e.item);
-            (e.file, e.index, id, title)
-        })
-        .collect()
+/// One catalogue section's entries: (file, index within its file, id, title).
+type Named<'a> = Vec<(FileId, usize, &'a Spanned<String>, &'a String)>;
+
+/// The catalogue sections whose entries have an id and a title: (section, what its ids name,
+/// entries). HCP004 and HCP025 both walk them.
+fn named_sections(cat: &Catalogue) -> [(&'static str, &'static str, Named<'_>); 6] {
+    fn entries<T>(section: &[Located<T>], get: fn(&T) -> (&Spanned<String>, &String)) -> Named<'_> {
+        section
+            .iter()
+            .map(|e| {
+                let (id, title) = get(&e.item);
+                (e.file, e.index, id, title)
+            })
+            .collect()
+    }
+    [
+        (
+            "stages",
+            "stage",
+            entries(&cat.stages, |e| (&e.id, &e.title)),
+        ),
+        (
+            "professions",
+            "profession",
+            entries(&cat.professions, |e| (&e.id, &e.title)),
+        ),
+        ("kpis", "KPI", entries(&cat.kpis, |e| (&e.id, &e.title))),
+        (
+            "events",
+            "event",
+            entries(&cat.events, |e| (&e.id, &e.title)),
+        ),
+        (
+            "interfaces",
+            "interface",
+            entries(&cat.interfaces, |e| (&e.id, &e.title)),
+        ),
+        (
+            "pathway_set",
+            "pathway",
+            entries(&cat.pathway_set, |e| (&e.id, &e.title)),
+        ),
+    ]
 }
 
 /// Empty, or only spaces and invisible characters (zero-width space, joiners, word joiner, BOM).
