@@ -176,11 +176,8 @@ impl Findings<'_> {
 
 /// Whether a value has the shape of an indicator or dimension id (safe to print).
 fn looks_like_id(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= 80
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+    // Ids are plain key names joined by dots (`health.developmental-delay`).
+    text.len() <= 80 && text.split('.').all(yaml::is_plain_key)
 }
 
 fn parse_date(v: &Spanned<String>) -> Result<jiff::civil::Date, String> {

@@ -43,6 +43,23 @@ pub struct Validation {
 }
 
 impl Validation {
+    /// A loaded set and its findings, counted.
+    fn of(library: Library, diagnostics: Vec<Diagnostic>) -> Validation {
+        let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+        let summary = Summary {
+            files: library.files.len(),
+            pathways: library.pathways.len(),
+            interventions: library.interventions().count(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+        };
+        Validation {
+            library,
+            diagnostics,
+            summary,
+        }
+    }
+
     /// Whether the set passes: no errors, and no warnings when `strict`.
     pub fn passes(&self, strict: bool) -> bool {
         self.summary.errors == 0 && (!strict || self.summary.warnings == 0)
@@ -75,17 +92,7 @@ pub fn validate_for(source: &PathwaySource, needs: Needs) -> Result<Validation, 
         && let Some(library) = load::load_prebuilt(needs == Needs::Everything)
         && rules::check_all(&library).is_empty()
     {
-        return Ok(Validation {
-            summary: Summary {
-                files: library.files.len(),
-                pathways: library.pathways.len(),
-                interventions: library.interventions().count(),
-                errors: 0,
-                warnings: 0,
-            },
-            library,
-            diagnostics: Vec::new(),
-        });
+        return Ok(Validation::of(library, Vec::new()));
     }
     let (library, mut diagnostics) = load::load_source(source)?;
     let broken_catalogue = diagnostics.iter().any(|d| {
@@ -107,22 +114,5 @@ pub fn validate_for(source: &PathwaySource, needs: Needs) -> Result<Validation, 
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
     });
-    let summary = Summary {
-        files: library.files.len(),
-        pathways: library.pathways.len(),
-        interventions: library.interventions().count(),
-        errors: diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count(),
-        warnings: diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count(),
-    };
-    Ok(Validation {
-        library,
-        diagnostics,
-        summary,
-    })
+    Ok(Validation::of(library, diagnostics))
 }
