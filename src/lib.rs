@@ -45,7 +45,12 @@ pub struct Validation {
 impl Validation {
     /// A loaded set and its findings, counted.
     fn of(library: Library, diagnostics: Vec<Diagnostic>) -> Validation {
-        let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+        let count = |severity| {
+            diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
         let summary = Summary {
             files: library.files.len(),
             pathways: library.pathways.len(),
