@@ -166,6 +166,59 @@ fn caseload_reports_bad_files_and_assesses_the_rest() {
     assert!(table.stdout.contains("6 families: 1 Universal, 2 Universal Plus, 2 Universal Partnership Plus (complete assessments); 1 incomplete; 1 failed."), "{}", table.stdout);
 }
 
+/// Families are read and scored on all cores; rows and findings still come out in file order.
+#[test]
+fn a_caseload_keeps_file_order_on_all_cores() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::fs::read_to_string(format!(
+        "{}/examples/escalation.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut rows = Vec::new();
+    let mut broken = Vec::new();
+    for n in 0..60 {
+        let name = format!("case-{n:03}.yaml");
+        if n % 7 == 3 {
+            std::fs::write(dir.path().join(&name), "reference: X\nchild: [\n").unwrap();
+            broken.push(name);
+        } else {
+            let reference = format!("CASE-{n:03}");
+            let text =
+                template.replace("reference: HV-EX-0004", &format!("reference: {reference}"));
+            assert_ne!(text, template, "the template's reference line changed");
+            std::fs::write(dir.path().join(&name), text).unwrap();
+            rows.push(reference);
+        }
+    }
+    let out = ran(
+        common::hcp()
+            .args(["assess", "--today", TODAY, "--format", "jsonl"])
+            .arg(dir.path())
+            .output()
+            .unwrap(),
+        Some(dir.path()),
+    );
+    assert_eq!(out.code, 1);
+    let got: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<hcp::assess::CaseRow>(l)
+                .unwrap()
+                .reference
+        })
+        .collect();
+    assert_eq!(got, rows);
+    let reported: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("  --> [DIR]/"))
+        .map(|l| l.split(':').next().unwrap_or_default())
+        .collect();
+    assert_eq!(reported, broken);
+}
+
 #[test]
 fn missing_file_could_not_run() {
     let out = assess(&["examples/no-such-family.yaml"]);
