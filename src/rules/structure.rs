@@ -159,26 +159,26 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
             ("summary", &p.summary),
             ("source", &p.source),
         ];
-        report_blank(sink, *file, &p.id, "", "the pathway's", &fields);
+        report_blank(sink, *file, &p.id, String::new, "the pathway's", &fields);
     }
     for (file, _, i, iv) in lib.interventions() {
-        let at = format!("interventions[{i}].");
+        let at = || format!("interventions[{i}].");
         let fields = [
             ("id", iv.id.value.as_str()),
             ("title", &iv.title),
             ("description", &iv.description),
         ];
-        report_blank(sink, file, &iv.id, &at, "the intervention's", &fields);
+        report_blank(sink, file, &iv.id, at, "the intervention's", &fields);
         let source = [("source", iv.source.value.as_str())];
-        report_blank(sink, file, &iv.source, &at, "the intervention's", &source);
+        report_blank(sink, file, &iv.source, at, "the intervention's", &source);
     }
     let cat = &lib.catalogue;
-    let entry = |section: &str, index: usize| format!("{section}[{index}].");
+    let entry = |section: &'static str, index: usize| move || format!("{section}[{index}].");
     for (section, _, entries) in named_sections(cat) {
+        let what = format!("the `{section}` entry's");
         for (file, index, id, title) in entries {
             let fields = [("id", id.value.as_str()), ("title", title)];
-            let what = format!("the `{section}` entry's");
-            report_blank(sink, file, id, &entry(section, index), &what, &fields);
+            report_blank(sink, file, id, entry(section, index), &what, &fields);
         }
     }
     for e in &cat.levels {
@@ -192,7 +192,7 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
             sink,
             e.file,
             &e.item.id,
-            &at,
+            at,
             "the `levels` entry's",
             &fields,
         );
@@ -204,7 +204,7 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
         ];
         let at = entry("core_purposes", e.index);
         let what = "the `core_purposes` entry's";
-        report_blank(sink, e.file, &e.item.number, &at, what, &fields);
+        report_blank(sink, e.file, &e.item.number, at, what, &fields);
     }
     for e in &cat.kpis {
         let fields = [
@@ -214,27 +214,27 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
             ("source", &e.item.source),
         ];
         let at = entry("kpis", e.index);
-        report_blank(sink, e.file, &e.item.id, &at, "the `kpis` entry's", &fields);
+        report_blank(sink, e.file, &e.item.id, at, "the `kpis` entry's", &fields);
     }
     for (file, a) in &lib.assessments {
         for (i, d) in a.domains.iter().enumerate() {
-            let at = format!("domains[{i}].");
+            let at = || format!("domains[{i}].");
             report_blank(
                 sink,
                 *file,
                 &d.id,
-                &at,
+                at,
                 "the domain's",
                 &[("title", &d.title)],
             );
             for (j, dim) in d.dimensions.iter().enumerate() {
-                let at = format!("domains[{i}].dimensions[{j}].");
+                let at = || format!("domains[{i}].dimensions[{j}].");
                 let title = [("title", dim.title.as_str())];
-                report_blank(sink, *file, &dim.id, &at, "the dimension's", &title);
+                report_blank(sink, *file, &dim.id, at, "the dimension's", &title);
                 for (k, ind) in dim.indicators.iter().enumerate() {
-                    let at = format!("domains[{i}].dimensions[{j}].indicators[{k}].");
+                    let at = || format!("domains[{i}].dimensions[{j}].indicators[{k}].");
                     let text = [("text", ind.text.as_str())];
-                    report_blank(sink, *file, &ind.id, &at, "the indicator's", &text);
+                    report_blank(sink, *file, &ind.id, at, "the indicator's", &text);
                 }
             }
         }
@@ -242,12 +242,12 @@ pub(super) fn empty_text(lib: &Library, sink: &mut Sink) {
 }
 
 /// Report each blank field of one entry, at `at` (the entry's id, or the field itself); `prefix`
-/// is the entry's data path with its trailing dot.
+/// makes the entry's data path with its trailing dot (only when there is something to report).
 fn report_blank<T>(
     sink: &mut Sink,
     file: FileId,
     at: &Spanned<T>,
-    prefix: &str,
+    prefix: impl Fn() -> String,
     whose: &str,
     fields: &[(&str, &str)],
 ) {
@@ -256,7 +256,7 @@ fn report_blank<T>(
             sink.at(
                 file,
                 at,
-                format!("{prefix}{field}"),
+                format!("{}{field}", prefix()),
                 format!("{whose} `{field}` is empty"),
             );
         }
