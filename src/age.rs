@@ -17,7 +17,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Days in `months` whole months, using the 30.4375-day month (487/16 days, exact in integers).
-pub fn months_to_days(months: u64) -> u64 {
+pub const fn months_to_days(months: u64) -> u64 {
     months * 487 / 16
 }
 

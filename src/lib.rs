@@ -20,6 +20,7 @@ pub mod framework;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod national;
 pub mod parallel;
 pub mod query;
 pub mod render;

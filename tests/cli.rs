@@ -145,7 +145,7 @@ fn pathways_directory_from_environment() {
     let out = ran(out, Some(dir.path()));
     assert_eq!(out.code, 0);
     assert!(
-        out.stdout.contains("4 files, 2 pathways, 5 interventions"),
+        out.stdout.contains("5 files, 2 pathways, 9 interventions"),
         "{}",
         out.stdout
     );

@@ -305,9 +305,8 @@ fn h4_dropping_a_mandated_contact_fails_validation_and_stops_queries() {
     }
 }
 
-/// HCP019 trusts the catalogue's list of mandated contacts. The bundled list is pinned here to the
-/// five national contacts, so an edit that drops a contact *and* its mandate from the bundled data
-/// fails this test. (A local copy edited the same way is not caught: see the hazard log.)
+/// The bundled list of mandated contacts is the five national contacts. (A local copy that edits
+/// the list is held to the five by HCP026, which keeps them in code: see the next tests.)
 #[test]
 fn h4_the_bundled_catalogue_mandates_the_five_national_contacts() {
     let v = hcp::validate(&PathwaySource::Bundled).unwrap();
@@ -327,6 +326,111 @@ fn h4_the_bundled_catalogue_mandates_the_five_national_contacts() {
             "1-year-review",
             "2-year-review"
         ]
+    );
+}
+
+/// The residual HCP019 left: a local copy that drops a contact from the Universal pathway *and*
+/// from the catalogue's `mandated_contacts` is consistent, so only a list kept in code catches it.
+#[test]
+fn h4_dropping_a_contact_from_the_pathway_and_the_catalogue_still_fails() {
+    let set = bundled_copy();
+    edit(
+        set.path(),
+        "catalogue/core.yaml",
+        "  - 6-8-week-review\n",
+        "",
+    );
+    edit(
+        set.path(),
+        "universal.yaml",
+        "    event: 6-8-week-review\n",
+        "",
+    );
+    let v = validate(set.path());
+    assert_eq!(v.code, 1, "{}", v.stdout);
+    assert!(
+        v.stdout.contains(
+            "error[HCP026]: the 6-8 week review is mandated nationally but is not in the `universal` pathway"
+        ),
+        "{}",
+        v.stdout
+    );
+    assert!(
+        !v.stdout.contains("HCP019"),
+        "one finding, not two: {}",
+        v.stdout
+    );
+    let q = out(
+        common::hcp()
+            .arg("--pathways")
+            .arg(set.path())
+            .args(["query", "--age", "7w"])
+            .output()
+            .unwrap(),
+        Some(set.path()),
+    );
+    assert_eq!(q.code, 2, "a query answered from the edited set");
+}
+
+/// A mandated contact may be narrowed locally (9-11 months is a real local window) but not moved
+/// or widened past the national window, nor taken off the Universal level.
+#[test]
+fn h4_a_mandated_contact_stays_universal_and_inside_its_national_window() {
+    // The only `9m to 15m` window in universal.yaml: the 1 year review's.
+    let window = "    window: {from: 9m, to: 15m}\n";
+    for (how, from, to, fails) in [
+        (
+            "narrowed to 9-11 months",
+            window,
+            "    window: {from: 9m, to: 11m}\n",
+            false,
+        ),
+        (
+            "widened to 18 months",
+            window,
+            "    window: {from: 9m, to: 18m}\n",
+            true,
+        ),
+        (
+            "moved to 6-12 months",
+            window,
+            "    window: {from: 6m, to: 12m}\n",
+            true,
+        ),
+    ] {
+        let set = bundled_copy();
+        edit(set.path(), "universal.yaml", from, to);
+        let v = validate(set.path());
+        assert_eq!(v.code, i32::from(fails), "{how}: {}", v.stdout);
+        if fails {
+            assert!(
+                v.stdout.contains("error[HCP026]: `universal.1-year-review` (the nationally mandated 1 year review) is timed"),
+                "{how}: {}",
+                v.stdout
+            );
+            assert!(
+                v.stdout.contains("outside the national window 9m to 15m"),
+                "{how}: {}",
+                v.stdout
+            );
+        }
+    }
+    let set = bundled_copy();
+    let text = std::fs::read_to_string(set.path().join("universal.yaml")).unwrap();
+    let at = text.find("  - id: universal.2-year-review").unwrap();
+    let level = at + text[at..].find("    level: universal\n").unwrap();
+    let edited = format!(
+        "{}    level: universal-plus\n{}",
+        &text[..level],
+        &text[level + "    level: universal\n".len()..]
+    );
+    std::fs::write(set.path().join("universal.yaml"), edited).unwrap();
+    let v = validate(set.path());
+    assert_eq!(v.code, 1, "{}", v.stdout);
+    assert!(
+        v.stdout.contains("error[HCP026]: `universal.2-year-review` is the nationally mandated 2-2½ year review, offered to every family, but its level is Universal Plus"),
+        "{}",
+        v.stdout
     );
 }
 

@@ -3,6 +3,7 @@
 use super::Sink;
 use crate::library::{FileId, Library};
 use crate::model::{Level, PathwayKind};
+use crate::national::MANDATED_CONTACTS;
 
 fn expected_kind(lib: &Library, id: &str) -> Option<PathwayKind> {
     lib.expected_pathway(id).map(|e| e.kind)
@@ -205,6 +206,93 @@ pub(super) fn mandated_contact_missing(lib: &Library, sink: &mut Sink) {
                     m.item.value, universal.id.value, m.item.value
                 ),
             );
+        }
+    }
+}
+
+/// HCP026: the five nationally mandated contacts are in the Universal pathway, at the Universal
+/// level, timed inside the national windows. The list is pinned in code (`crate::national`), so
+/// editing the catalogue's `mandated_contacts` cannot drop one unnoticed.
+pub(super) fn national_contact(lib: &Library, sink: &mut Sink) {
+    let universal = lib
+        .catalogue
+        .pathway_set
+        .iter()
+        .find(|e| e.item.kind == PathwayKind::Universal)
+        .and_then(|e| {
+            lib.pathways
+                .iter()
+                .find(|(_, p)| p.id.value == e.item.id.value)
+        });
+    let Some((file, universal)) = universal else {
+        return; // HCP014 reports the missing pathway
+    };
+    for contact in &MANDATED_CONTACTS {
+        let marked = universal
+            .interventions
+            .iter()
+            .enumerate()
+            .find(|(_, iv)| iv.event.as_ref().is_some_and(|e| e.value == contact.event));
+        let national = || {
+            Some(format!(
+                "the national window is {} (DHSC Healthy Child Programme guidance, 2026); see `hcp rule HCP026`",
+                contact.window
+            ))
+        };
+        let Some((i, iv)) = marked else {
+            // A contact the catalogue lists is HCP019's finding; this one is missing from both.
+            let listed = lib
+                .catalogue
+                .mandated_contacts
+                .iter()
+                .any(|m| m.item.value == contact.event);
+            if !listed {
+                sink.at_with_help(
+                    *file,
+                    &universal.id,
+                    "interventions".into(),
+                    format!(
+                        "the {} is mandated nationally but is not in the `{}` pathway (no intervention is marked `event: {}`), and the catalogue's `mandated_contacts` does not list it",
+                        contact.title, universal.id.value, contact.event
+                    ),
+                    national(),
+                );
+            }
+            continue;
+        };
+        if iv.level.value != Level::Universal {
+            sink.at_with_help(
+                *file,
+                &iv.level,
+                format!("interventions[{i}].level"),
+                format!(
+                    "`{}` is the nationally mandated {}, offered to every family, but its level is {}",
+                    iv.id.value,
+                    contact.title,
+                    iv.level.value.title()
+                ),
+                Some("set `level: universal`".into()),
+            );
+        }
+        let Some(timing) = lib.intervention_span(iv) else {
+            continue; // an unknown stage is HCP005's finding
+        };
+        if timing.from > timing.to || contact.window.covers(&timing) {
+            continue; // a reversed window is HCP007's finding
+        }
+        let message = format!(
+            "`{}` (the nationally mandated {}) is timed {timing}, outside the national window {}; a local window must lie inside it",
+            iv.id.value, contact.title, contact.window
+        );
+        match &iv.window {
+            Some(w) => {
+                let path = format!("interventions[{i}].window");
+                sink.at_with_help(*file, &w.from, path, message, national());
+            }
+            None => {
+                let path = format!("interventions[{i}].stage");
+                sink.at_with_help(*file, &iv.stage, path, message, national());
+            }
         }
     }
 }
