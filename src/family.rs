@@ -2,7 +2,8 @@
 //!
 //! Privacy: only `reference` identifies a family in anything hcp prints. `name`, `nhs_number` and
 //! `notes` are accepted (they may come from a clinical system export) but are never printed, and
-//! findings about family files carry positions, not values.
+//! findings about family files carry positions, not values. A `reference` that looks like an NHS
+//! number, or is the file's own `nhs_number`, is refused (HCP105) rather than printed.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -44,6 +45,89 @@ impl<'de> Deserialize<'de> for Redacted {
     }
 }
 
+/// An identifier that is read but never shown, like [`Redacted`]; a scalar's text is kept, private
+/// to this module, only so that `reference` can be checked against it (its `Debug` is redacted).
+/// It accepts exactly what [`Redacted`] accepts: a list or mapping is read and dropped.
+#[derive(Clone, Default)]
+pub struct RedactedIdentifier(Option<Box<str>>);
+
+impl fmt::Debug for RedactedIdentifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl<'de> Deserialize<'de> for RedactedIdentifier {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{EnumAccess, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+        struct Scalar;
+
+        impl<'de> Visitor<'de> for Scalar {
+            type Value = Option<Box<str>>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Some(v.to_string().into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Some(v.to_string().into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+                Ok(Some(v.to_string().into()))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+                Ok(Some(v.to_string().into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+                // A plain number with a leading zero (`0123456780`) arrives as a float; below
+                // 1e15 a whole float is exact and fits an i64.
+                Ok((v.fract() == 0.0 && v.abs() < 1e15).then(|| (v as i64).to_string().into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Some(v.into()))
+            }
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_ignored_any(self)
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Self::Value, D::Error> {
+                d.deserialize_ignored_any(self)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| None)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| None)
+            }
+            fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+                IgnoredAny.visit_enum(data).map(|_| None)
+            }
+        }
+
+        // The same entry point as `Redacted` (IgnoredAny), so the same files are accepted.
+        deserializer
+            .deserialize_ignored_any(Scalar)
+            .map(RedactedIdentifier)
+    }
+}
+
 /// A family file as written.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -56,7 +140,8 @@ pub struct FamilyFile {
     pub name: Option<Redacted>,
     /// Never printed.
     #[serde(default)]
-    pub nhs_number: Option<Redacted>,
+    #[schemars(with = "Option<Redacted>")]
+    pub nhs_number: Option<RedactedIdentifier>,
     /// The child (or the pregnancy).
     #[schemars(with = "Child")]
     pub child: Spanned<Child>,
@@ -144,6 +229,58 @@ pub mod codes {
     pub const UNKNOWN_INDICATOR: &str = "HCP103";
     /// A date or age that is malformed, inconsistent or outside the programme.
     pub const INVALID_DATE: &str = "HCP104";
+    /// A `reference` that looks like an NHS number, or is the file's own `nhs_number`.
+    pub const IDENTIFYING_REFERENCE: &str = "HCP105";
+}
+
+/// Separators a number may be written with: spaces and hyphens (Unicode ones too, as pasted from
+/// a clinical system or a letter).
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Whether `text`, without spaces and hyphens, is exactly 10 ASCII digits whose last digit is the
+/// NHS number Modulus 11 check digit of the first nine: weights 10 down to 2, check = 11 - (sum
+/// mod 11), 11 counts as 0, and 10 means no valid NHS number has these nine digits.
+fn looks_like_nhs_number(text: &str) -> bool {
+    let mut digits = [0u32; 10];
+    let mut n = 0;
+    for c in text.chars().filter(|c| !is_separator(*c)) {
+        if !c.is_ascii_digit() || n == digits.len() {
+            return false;
+        }
+        digits[n] = u32::from(c) - u32::from('0');
+        n += 1;
+    }
+    if n != digits.len() {
+        return false;
+    }
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(d, w)| d * w)
+        .sum();
+    match 11 - sum % 11 {
+        10 => false,
+        11 => digits[9] == 0,
+        check => digits[9] == check,
+    }
+}
+
+/// Whether `reference` is the same identifier as `nhs_number`, however either is spaced or
+/// hyphenated (and for digits, whatever leading zeros a YAML integer lost).
+fn same_identifier(reference: &str, nhs_number: &str) -> bool {
+    let strip = |s: &str| s.chars().filter(|c| !is_separator(*c)).collect::<String>();
+    let (a, b) = (strip(reference), strip(nhs_number));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if all_digits(&a) && all_digits(&b) {
+        a.trim_start_matches('0') == b.trim_start_matches('0')
+    } else {
+        a.eq_ignore_ascii_case(&b)
+    }
 }
 
 struct Findings<'a> {
@@ -242,6 +379,29 @@ pub fn load(
             "`reference` must be a non-empty pseudonymous reference on one line, without control characters".into(),
             None,
         );
+    } else {
+        // Never echo the value: it is the identifier this check found.
+        let own_nhs_number = file
+            .nhs_number
+            .as_ref()
+            .and_then(|n| n.0.as_deref())
+            .is_some_and(|n| same_identifier(reference, n));
+        let message = if looks_like_nhs_number(reference) {
+            Some("`reference` looks like an NHS number (10 digits with a valid check digit)")
+        } else if own_nhs_number {
+            Some("`reference` is the same as this file's `nhs_number`")
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            f.at(
+                codes::IDENTIFYING_REFERENCE,
+                &file.reference,
+                "reference".into(),
+                message.into(),
+                Some("use a pseudonymous reference (the one identifier hcp prints), never an NHS number or a name".into()),
+            );
+        }
     }
     let assessment_date = match parse_date(&file.assessment_date) {
         Ok(d) => Some(d),
@@ -453,4 +613,125 @@ fn child_point(
         return u32::try_from(gestation).ok().map(Point::Gestation);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The check digit, written out the long way: weights 10 down to 2, 11 - (sum mod 11).
+    fn check_digit(nine: &str) -> Option<u32> {
+        let sum: u32 = nine
+            .chars()
+            .zip([10, 9, 8, 7, 6, 5, 4, 3, 2])
+            .map(|(c, w)| c.to_digit(10).unwrap() * w)
+            .sum();
+        match 11 - sum % 11 {
+            11 => Some(0),
+            10 => None,
+            c => Some(c),
+        }
+    }
+
+    #[test]
+    fn the_published_test_nhs_number_has_a_valid_check_digit() {
+        assert!(looks_like_nhs_number("9434765919"));
+        assert!(looks_like_nhs_number("943 476 5919"));
+        assert!(looks_like_nhs_number("943-476-5919"));
+        assert!(looks_like_nhs_number(" 943 - 476 - 5919 "));
+        assert!(looks_like_nhs_number("943\u{a0}476\u{2013}5919"));
+        for wrong in ['0', '1', '2', '3', '4', '5', '6', '7', '8'] {
+            assert!(
+                !looks_like_nhs_number(&format!("943476591{wrong}")),
+                "{wrong}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_remainder_of_zero_gives_check_digit_zero() {
+        // 4+0+...+2*2 = 44 = 4 * 11.
+        assert!(looks_like_nhs_number("4000000020"));
+        assert!(!looks_like_nhs_number("4000000021"));
+        assert!(looks_like_nhs_number("0000000000"));
+    }
+
+    #[test]
+    fn a_check_of_ten_means_no_valid_number() {
+        // 9*10 + 9*9 + 9*8 = 243 = 22 * 11 + 1: check 10, so no tenth digit makes it valid.
+        for last in 0..=9 {
+            assert!(
+                !looks_like_nhs_number(&format!("999000000{last}")),
+                "{last}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_ten_ascii_digits_look_like_an_nhs_number() {
+        for text in [
+            "",
+            "943476591",
+            "94347659190",
+            "0943476591 9",
+            "943476591O",
+            "NHS 9434765919",
+            "943.476.5919",
+            "943/476/5919",
+            "+9434765919",
+            // Fullwidth and Arabic-Indic digits are not ASCII.
+            "９４３４７６５９１９",
+            "٩٤٣٤٧٦٥٩١٩",
+        ] {
+            assert!(!looks_like_nhs_number(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn exactly_one_tenth_digit_is_valid_unless_the_check_is_ten() {
+        for n in (0..1_000_000_000u32).step_by(7_919_311) {
+            let nine = format!("{n:09}");
+            let valid: Vec<u32> = (0..=9)
+                .filter(|d| looks_like_nhs_number(&format!("{nine}{d}")))
+                .collect();
+            assert_eq!(
+                valid,
+                check_digit(&nine).into_iter().collect::<Vec<_>>(),
+                "{nine}"
+            );
+        }
+    }
+
+    #[test]
+    fn same_identifier_ignores_spacing_hyphens_case_and_lost_leading_zeros() {
+        assert!(same_identifier("999 000 0000", "9990000000"));
+        assert!(same_identifier("999-000-0000", "999 000 0000"));
+        assert!(same_identifier("0123456780", "123456780"));
+        assert!(same_identifier("ab-12", "AB 12"));
+        assert!(!same_identifier("999 000 0001", "999 000 0000"));
+        assert!(!same_identifier("HV-1", "1"));
+        assert!(!same_identifier("-", " "));
+    }
+
+    #[test]
+    fn an_nhs_number_is_kept_only_as_a_redacted_scalar() {
+        #[derive(Deserialize)]
+        struct T {
+            v: RedactedIdentifier,
+        }
+        let read = |v: &str| {
+            let t: T = yaml::from_str_redacted(&format!("v: {v}\n")).expect("reads");
+            assert_eq!(format!("{:?}", t.v), "[redacted]");
+            t.v.0.map(String::from)
+        };
+        assert_eq!(read("\"999 000 0000\"").as_deref(), Some("999 000 0000"));
+        assert_eq!(read("943 476 5919").as_deref(), Some("943 476 5919"));
+        assert_eq!(read("9434765919").as_deref(), Some("9434765919"));
+        // A leading zero makes the parser read a float; the digits survive.
+        assert_eq!(read("0123456780").as_deref(), Some("123456780"));
+        assert_eq!(read("[943 476 5919]"), None);
+        assert_eq!(read("{a: 943 476 5919}"), None);
+        assert_eq!(read("true"), None);
+        assert_eq!(read("~"), None);
+    }
 }

@@ -302,6 +302,176 @@ fn identifiers_and_notes_never_appear_in_output() {
     }
 }
 
+/// Run `hcp assess` on the minimal set, paths shown as `[DIR]`.
+fn assess_in(dir: &std::path::Path, args: &[&std::ffi::OsStr]) -> common::Ran {
+    ran(
+        common::hcp()
+            .arg("--pathways")
+            .arg(common::fixtures().join("minimal"))
+            .args(["assess", "--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap(),
+        Some(dir),
+    )
+}
+
+/// `tests/fixtures/families/valid.yaml` with its reference (and perhaps `nhs_number`) replaced.
+fn valid_with(reference: &str, nhs_number: Option<&str>) -> String {
+    let valid = std::fs::read_to_string(common::fixtures().join("families/valid.yaml")).unwrap();
+    let mut text = valid.replace("reference: TEST-0001", &format!("reference: {reference}"));
+    if let Some(n) = nhs_number {
+        text = text.replace("nhs_number: \"999 000 0000\"", &format!("nhs_number: {n}"));
+    }
+    assert_ne!(text, valid, "the fixture's reference line changed");
+    text
+}
+
+/// A file refused with HCP105 at the reference (1:12), in a single report and in a caseload, in
+/// every format; no form of the number in `secrets` appears in stdout or stderr.
+fn assert_refused_without_echo(name: &str, text: &str, secrets: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join(format!("{name}.yaml"));
+    std::fs::write(&bad, text).unwrap();
+    // A caseload of the refused file and a good one (which is still assessed).
+    let caseload = dir.path().join("caseload");
+    std::fs::create_dir(&caseload).unwrap();
+    std::fs::write(caseload.join(format!("{name}.yaml")), text).unwrap();
+    std::fs::copy(
+        common::fixtures().join("families/valid.yaml"),
+        caseload.join("good.yaml"),
+    )
+    .unwrap();
+    for format in ["text", "json", "markdown", "jsonl"] {
+        for (single, path) in [(true, &bad), (false, &caseload)] {
+            let what = format!(
+                "{name} --format {format} ({})",
+                if single { "single" } else { "caseload" }
+            );
+            let out = assess_in(
+                dir.path(),
+                &["--format".as_ref(), format.as_ref(), path.as_os_str()],
+            );
+            assert_eq!(out.code, 1, "{what}: {}", out.stderr);
+            let at = if single {
+                format!("  --> [DIR]/{name}.yaml:1:12\n")
+            } else {
+                format!("  --> [DIR]/caseload/{name}.yaml:1:12\n")
+            };
+            assert!(out.stderr.contains(&at), "{what}: {}", out.stderr);
+            assert!(
+                out.stderr.contains("error[HCP105]: `reference`"),
+                "{what}: {}",
+                out.stderr
+            );
+            assert_eq!(
+                out.stderr.matches("error[").count(),
+                1,
+                "{what}: {}",
+                out.stderr
+            );
+            if single {
+                assert!(
+                    out.stdout.is_empty(),
+                    "{what}: a refused file prints no result"
+                );
+            } else {
+                assert!(out.stdout.contains("TEST-0001"), "{what}: {}", out.stdout);
+            }
+            for secret in secrets {
+                assert!(
+                    !out.stdout.contains(secret) && !out.stderr.contains(secret),
+                    "{what}: `{secret}` leaked:\n{}{}",
+                    out.stdout,
+                    out.stderr
+                );
+            }
+        }
+    }
+}
+
+/// The NHS number forms of the published test number 943 476 5919 (whose check digit is valid).
+const TEST_NHS_NUMBER: [&str; 6] = [
+    "9434765919",
+    "943 476 5919",
+    "943-476-5919",
+    "943",
+    "476",
+    "5919",
+];
+
+/// H5 residual: an NHS number used as the reference would be the one identifier hcp prints.
+#[test]
+fn a_reference_that_is_an_nhs_number_is_refused_without_echoing_it() {
+    assert_refused_without_echo("bare", &valid_with("9434765919", None), &TEST_NHS_NUMBER);
+}
+
+#[test]
+fn a_spaced_or_hyphenated_nhs_number_reference_is_refused_without_echoing_it() {
+    for (name, reference) in [
+        ("spaced", "943 476 5919"),
+        ("spaced-quoted", "\"943 476 5919\""),
+        ("hyphenated", "943-476-5919"),
+        ("mixed", "\" 943-476 5919 \""),
+    ] {
+        assert_refused_without_echo(name, &valid_with(reference, None), &TEST_NHS_NUMBER);
+    }
+}
+
+/// 10 digits whose check digit is wrong are not an NHS number: such a reference is assessed (and
+/// printed, as any reference is), in every format.
+#[test]
+fn ten_digits_with_an_invalid_check_digit_are_accepted_as_a_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("family.yaml");
+    std::fs::write(&file, valid_with("9434765918", None)).unwrap();
+    for format in ["text", "json", "markdown", "jsonl"] {
+        let out = assess_in(
+            dir.path(),
+            &["--format".as_ref(), format.as_ref(), file.as_os_str()],
+        );
+        assert_eq!(out.code, 0, "{format}: {}", out.stderr);
+        assert!(out.stderr.is_empty(), "{format}: {}", out.stderr);
+        assert!(
+            out.stdout.contains("9434765918"),
+            "{format}: {}",
+            out.stdout
+        );
+    }
+    let out = assess_in(
+        dir.path(),
+        &[
+            "--format".as_ref(),
+            "jsonl".as_ref(),
+            dir.path().as_os_str(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let row: hcp::assess::CaseRow = serde_json::from_str(out.stdout.trim()).expect("jsonl row");
+    assert_eq!(row.reference, "9434765918");
+}
+
+/// A reference that is the file's own `nhs_number` is refused whatever its check digit (999 000
+/// 0000 has none that is valid; 0123456780 has the wrong one), however either is written.
+#[test]
+fn a_reference_that_is_the_files_own_nhs_number_is_refused_without_echoing_it() {
+    let test_number = ["999 000 0000", "9990000000", "999-000-0000", "999 000"];
+    for (name, reference, nhs_number) in [
+        ("own-quoted", "\"999 000 0000\"", None),
+        ("own-bare", "999 000 0000", None),
+        ("own-respaced", "999-000-0000", None),
+        ("own-unspaced", "9990000000", Some("999 000 0000")),
+    ] {
+        assert_refused_without_echo(name, &valid_with(reference, nhs_number), &test_number);
+    }
+    // A bare number with a leading zero is read by YAML as a number, not text.
+    assert_refused_without_echo(
+        "own-leading-zero",
+        &valid_with("\"0123456780\"", Some("0123456780")),
+        &["0123456780", "123456780", "3456"],
+    );
+}
+
 // ---- properties of the engine on the bundled framework ------------------------------------------
 
 fn framework() -> Framework {

@@ -423,6 +423,18 @@ a child over 5 years on the assessment date cannot be assessed against the Healt
 Fix: correct the date.",
         check: None,
     },
+    Rule {
+        code: crate::family::codes::IDENTIFYING_REFERENCE,
+        name: "family-identifying-reference",
+        severity: Severity::Error,
+        summary: "A family file's `reference` looks like an NHS number, or is the file's own `nhs_number` (hcp assess).",
+        explanation: "`reference` is the one identifier hcp prints (reports, caseload summaries, CI logs), so it must be \
+pseudonymous. A reference that is 10 digits (spaces and hyphens ignored) with a valid NHS number Modulus 11 check \
+digit, or that is the file's own `nhs_number`, is refused and the family is not assessed; the message never \
+repeats the value. Ten digits with a wrong check digit are not an NHS number and are accepted.\n\nFix: use the \
+pseudonymous reference your service assigns (such as HV-2026-0042), never an NHS number or a name.",
+        check: None,
+    },
 ];
 
 /// A rule by code (case-insensitive).
