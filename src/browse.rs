@@ -221,6 +221,10 @@ pub enum Shown {
         exit_criteria: Vec<String>,
         /// Source.
         source: String,
+        /// When the content was last checked against its sources (YYYY-MM-DD), if recorded.
+        last_reviewed: Option<String>,
+        /// When it must next be checked (YYYY-MM-DD), if recorded.
+        next_review: Option<String>,
         /// Caveats.
         note: Option<String>,
         /// Interventions, in stage then level order.
@@ -305,6 +309,8 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
                 .map(|s| s.trim().to_string())
                 .collect(),
             source: p.source.trim().to_string(),
+            last_reviewed: p.last_reviewed.as_ref().map(|d| d.value.to_string()),
+            next_review: p.next_review.as_ref().map(|d| d.value.to_string()),
             note: p.note.as_ref().map(|n| n.trim().to_string()),
             interventions,
         });

@@ -140,6 +140,9 @@ pub struct ValidateArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// The date to check review dates against (YYYY-MM-DD; default: today, UTC).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 fn parse_output(text: &str) -> Result<(DiagnosticFormat, Option<PathBuf>), String> {
@@ -399,12 +402,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// Today's date in UTC (the civil date of the current Unix time).
+fn parse_today(text: &str) -> Result<jiff::civil::Date> {
+    text.parse::<jiff::civil::Date>()
+        .map_err(|_| anyhow::anyhow!("--today `{text}` is not a date; write it as YYYY-MM-DD"))
+}
+
 fn today_utc() -> Result<jiff::civil::Date> {
-    let seconds = jiff::Timestamp::now().as_second();
-    let days = seconds.div_euclid(86_400);
-    jiff::civil::date(1970, 1, 1)
-        .checked_add(jiff::SignedDuration::from_hours(days * 24))
-        .context("the system clock is outside the supported date range")
+    hcp::today_utc().context("the system clock is outside the supported date range")
 }
 
 fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
@@ -432,15 +436,13 @@ fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = kept_until_exit(load_valid(cli, hcp::Needs::Everything)?);
-    let framework = hcp::assess::Framework::from_library(&library)
-        .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
     let today = match &args.today {
-        Some(text) => text.parse::<jiff::civil::Date>().map_err(|_| {
-            anyhow::anyhow!("--today `{text}` is not a date; write it as YYYY-MM-DD")
-        })?,
+        Some(text) => parse_today(text)?,
         None => today_utc()?,
     };
+    let library = kept_until_exit(load_valid(cli, hcp::Needs::Everything, Some(today))?);
+    let framework = hcp::assess::Framework::from_library(&library)
+        .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
     let files = family_files(&args.paths)?;
     if files.is_empty() {
         anyhow::bail!("no family files (*.yaml) found in the paths given");
@@ -543,10 +545,11 @@ fn kept_until_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
     std::mem::ManuallyDrop::new(value)
 }
 
-/// Load a pathway set that must be valid before it can answer questions.
-fn load_valid(cli: &Cli, needs: hcp::Needs) -> Result<Library> {
+/// Load a pathway set that must be valid before it can answer questions. A pathway past its
+/// review date still answers, with a note on stderr that its content may be out of date.
+fn load_valid(cli: &Cli, needs: hcp::Needs, today: Option<jiff::civil::Date>) -> Result<Library> {
     let src = source(cli);
-    let validation = hcp::validate_for(&src, needs)?;
+    let validation = hcp::validate_as_of(&src, needs, today)?;
     if validation.summary.errors > 0 {
         let first = validation
             .diagnostics
@@ -562,6 +565,18 @@ fn load_valid(cli: &Cli, needs: hcp::Needs) -> Result<Library> {
                 .map(|p| format!(" --pathways {}", p.display()))
                 .unwrap_or_default()
         );
+    }
+    if !cli.quiet {
+        let mut stderr = std::io::stderr().lock();
+        for d in validation
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == hcp::rules::codes::REVIEW_DUE)
+        {
+            let note = format!("note: {}: {} ({})", d.file, d.message, d.code);
+            let note: String = note.chars().filter(|c| !c.is_control()).collect();
+            writeln!(stderr, "{note}")?;
+        }
     }
     Ok(validation.library)
 }
@@ -591,7 +606,7 @@ fn width(requested: Option<u16>) -> u16 {
 }
 
 fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways)?);
+    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways, hcp::today_utc())?);
     let at = match (args.age, args.gestation, &args.stage) {
         (Some(d), _, _) => Some(At::Age(d)),
         (_, Some(g), _) => Some(At::Gestation(g)),
@@ -625,7 +640,7 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways)?);
+    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways, hcp::today_utc())?);
     let (kind, name) = match args.kind {
         ListKindArg::Pathways => (ListKind::Pathways, "pathways"),
         ListKindArg::Stages => (ListKind::Stages, "stages"),
@@ -649,7 +664,7 @@ fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways)?);
+    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways, hcp::today_utc())?);
     let shown = browse::show(&library, &args.id)?;
     let text = render::shown(
         table_format(args.format),
@@ -662,7 +677,15 @@ fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
-    let validation = kept_until_exit(hcp::validate(&source(cli))?);
+    let today = match &args.today {
+        Some(text) => parse_today(text)?,
+        None => today_utc()?,
+    };
+    let validation = kept_until_exit(hcp::validate_as_of(
+        &source(cli),
+        hcp::Needs::Everything,
+        Some(today),
+    )?);
     let ok = validation.passes(args.strict);
     for (format, file) in &args.formats {
         // Colour only on stdout, only for text.

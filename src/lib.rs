@@ -72,9 +72,17 @@ impl Validation {
     }
 }
 
-/// Load and validate a pathway set.
+/// Load and validate a pathway set, with review dates (HCP027) checked as of today (UTC).
 pub fn validate(source: &PathwaySource) -> Result<Validation, LoadError> {
     validate_for(source, Needs::Everything)
+}
+
+/// Today's date in UTC, or `None` if the system clock is outside the supported range.
+pub fn today_utc() -> Option<jiff::civil::Date> {
+    let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
+    jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::SignedDuration::from_hours(days.checked_mul(24)?))
+        .ok()
 }
 
 /// What a command needs from a pathway set.
@@ -90,13 +98,27 @@ pub enum Needs {
     Pathways,
 }
 
-/// Load and validate a pathway set for a command that needs only part of it.
+/// Load and validate a pathway set for a command that needs only part of it, as of today (UTC).
 pub fn validate_for(source: &PathwaySource, needs: Needs) -> Result<Validation, LoadError> {
+    validate_as_of(source, needs, today_utc())
+}
+
+/// Load and validate a pathway set, with review dates checked as of `today` (not at all when
+/// `None`: the clock could not be read).
+pub fn validate_as_of(
+    source: &PathwaySource,
+    needs: Needs,
+    today: Option<jiff::civil::Date>,
+) -> Result<Validation, LoadError> {
+    let review = |library: &Library| {
+        today.map_or_else(Vec::new, |day| rules::check_review_dates(library, day))
+    };
     // The bundled set from its build-time JSON, when that gives a clean set. JSON has no source
     // positions, so any finding at all sends us to the YAML, which reports it exactly.
     if *source == PathwaySource::Bundled
         && let Some(library) = load::load_prebuilt(needs == Needs::Everything)
         && rules::check_all(&library).is_empty()
+        && review(&library).is_empty()
     {
         return Ok(Validation::of(library, Vec::new()));
     }
@@ -117,6 +139,7 @@ pub fn validate_for(source: &PathwaySource, needs: Needs) -> Result<Validation, 
                 .filter(|d| !(partial && matches!(d.code, "HCP013" | "HCP014" | "HCP019"))),
         );
     }
+    diagnostics.extend(review(&library));
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
     });

@@ -102,6 +102,39 @@ pub enum KpiStatus {
     Recommended,
 }
 
+/// A calendar date as written in data: `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CalendarDate(pub jiff::civil::Date);
+
+impl<'de> Deserialize<'de> for CalendarDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let strict = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        strict
+            .then(|| text.parse::<jiff::civil::Date>().ok())
+            .flatten()
+            .map(CalendarDate)
+            .ok_or_else(|| {
+                serde::de::Error::custom(
+                    "expected a calendar date written YYYY-MM-DD, e.g. 2026-11-25",
+                )
+            })
+    }
+}
+
+impl fmt::Display for CalendarDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// An inclusive span of the timeline as written in data (`{from: 6w, to: 8w}`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -335,6 +368,15 @@ pub struct Pathway {
     /// Where the pathway as a whole comes from.
     #[schemars(length(min = 1))]
     pub source: String,
+    /// When the content was last checked against its sources (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub last_reviewed: Option<Spanned<CalendarDate>>,
+    /// When the content must next be checked (YYYY-MM-DD); after it, `hcp validate` warns
+    /// (HCP027) and answers from the pathway carry a note.
+    #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub next_review: Option<Spanned<CalendarDate>>,
     /// Caveats.
     #[serde(default)]
     pub note: Option<String>,

@@ -761,6 +761,8 @@ pub fn shown(
             entry_criteria,
             exit_criteria,
             source,
+            last_reviewed,
+            next_review,
             note,
             interventions,
         } => {
@@ -804,6 +806,11 @@ pub fn shown(
                 out.push_str(&intervention_line(r));
             }
             out.push_str(&format!("\nSource: {source}\n"));
+            out.push_str(&format!(
+                "Last reviewed: {} · next review due: {}\n",
+                last_reviewed.as_deref().unwrap_or("not recorded"),
+                next_review.as_deref().unwrap_or("not recorded")
+            ));
             if let Some(n) = note {
                 out.push_str(&format!("Note: {n}\n"));
             }

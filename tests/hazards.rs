@@ -623,6 +623,162 @@ fn h6_every_intervention_shows_its_source_basis_and_certainty() {
     }
 }
 
+/// Every bundled pathway records when it was last checked against its sources and when it must
+/// be checked again, no more than three years apart.
+#[test]
+fn h6_every_bundled_pathway_records_its_review_dates() {
+    let v = hcp::validate(&PathwaySource::Bundled).unwrap();
+    assert_eq!(v.library.pathways.len(), 9);
+    for (_, p) in &v.library.pathways {
+        let (Some(last), Some(next)) = (&p.last_reviewed, &p.next_review) else {
+            panic!("{} has no review dates", p.id.value);
+        };
+        let gap = last.value.0.until(next.value.0).unwrap().get_days();
+        assert!((1..=3 * 366).contains(&gap), "{}: {gap} days", p.id.value);
+    }
+}
+
+/// The day after `next_review`, `hcp validate` warns (and `--strict` fails); on the day itself
+/// and before, it does not. Pinned with `--today`, so the test does not age.
+#[test]
+fn h6_validate_warns_from_the_day_after_the_review_date() {
+    let next = hcp::validate(&PathwaySource::Bundled)
+        .unwrap()
+        .library
+        .pathways
+        .iter()
+        .map(|(_, p)| p.next_review.as_ref().unwrap().value.0)
+        .min()
+        .unwrap();
+    let day = |offset: i64| (next + jiff::Span::new().days(offset)).to_string();
+    for (today, warns) in [(day(-1), false), (day(0), false), (day(1), true)] {
+        for strict in [false, true] {
+            let mut cmd = common::hcp();
+            cmd.args(["validate", "--today", &today]);
+            if strict {
+                cmd.arg("--strict");
+            }
+            let r = out(cmd.output().unwrap(), None);
+            assert_eq!(
+                r.stdout.contains("warning[HCP027]"),
+                warns,
+                "{today}: {}",
+                r.stdout
+            );
+            assert_eq!(
+                r.code,
+                i32::from(warns && strict),
+                "{today} strict={strict}"
+            );
+        }
+    }
+    let r = out(
+        common::hcp()
+            .args(["validate", "--today", "2026-02-30"])
+            .output()
+            .unwrap(),
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--today `2026-02-30` is not a date"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// A pathway past its review date still answers (the data is not wrong, only possibly old), but
+/// every answer from the set says so on stderr, unless `-q`.
+#[test]
+fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
+    let set = common::minimal_with(Some(&common::fixtures().join("rules/HCP027")));
+    let note = "note: ";
+    let due = "pathway `safeguarding` was due for review on 2020-01-15";
+    for args in [
+        vec!["query", "--pathway", "safeguarding", "--age", "1y"],
+        vec!["list", "pathways"],
+        vec!["show", "safeguarding"],
+    ] {
+        let r = out(
+            common::hcp()
+                .arg("--pathways")
+                .arg(set.path())
+                .args(&args)
+                .output()
+                .unwrap(),
+            Some(set.path()),
+        );
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(!r.stdout.is_empty(), "{args:?} still answers");
+        assert!(
+            r.stderr.contains(note) && r.stderr.contains(due) && r.stderr.contains("(HCP027)"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(
+            !r.stdout.contains(due),
+            "{args:?}: the note is not part of the data on stdout"
+        );
+        let quiet = out(
+            common::hcp()
+                .arg("-q")
+                .arg("--pathways")
+                .arg(set.path())
+                .args(&args)
+                .output()
+                .unwrap(),
+            Some(set.path()),
+        );
+        assert!(!quiet.stderr.contains(due), "{args:?} -q: {}", quiet.stderr);
+    }
+    // assess checks review dates against its own --today.
+    let family = common::fixtures().join("families/valid.yaml");
+    for (today, noted) in [("2020-01-15", false), ("2026-11-25", true)] {
+        let r = out(
+            common::hcp()
+                .arg("--pathways")
+                .arg(set.path())
+                .args(["assess", "--today", today])
+                .arg(&family)
+                .output()
+                .unwrap(),
+            Some(set.path()),
+        );
+        assert_eq!(
+            r.stderr.contains(due),
+            noted,
+            "assess --today {today}: {}",
+            r.stderr
+        );
+    }
+}
+
+/// Dates that cannot be right are reported too: a review in the future, a next review before the
+/// last one.
+#[test]
+fn h6_impossible_review_dates_are_reported() {
+    let set = common::minimal_with(Some(&common::fixtures().join("rules/HCP027")));
+    edit(
+        set.path(),
+        "safeguarding.yaml",
+        "last_reviewed: 2019-01-15\nnext_review: 2020-01-15\n",
+        "last_reviewed: 2099-01-15\nnext_review: 2098-01-15\n",
+    );
+    let r = validate(set.path());
+    assert!(
+        r.stdout
+            .contains("says it was last reviewed on 2099-01-15, after today"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("has its next review (2098-01-15) on or before its last one (2099-01-15)"),
+        "{}",
+        r.stdout
+    );
+}
+
 /// Taking the source away is an error, not a silent gap.
 #[test]
 fn h6_an_intervention_without_a_source_fails_validation() {

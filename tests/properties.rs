@@ -1078,12 +1078,14 @@ fn check_edit(m: &Mutation) -> Result<hcp::Validation, TestCaseError> {
 }
 
 /// Keys of a pathway file and of an intervention (src/model.rs, docs/data-format.md).
-const PATHWAY_KEYS: [&str; 10] = [
+const PATHWAY_KEYS: [&str; 12] = [
     "id",
     "title",
     "summary",
     "in_addition_to_universal",
     "span",
+    "last_reviewed",
+    "next_review",
     "entry_criteria",
     "exit_criteria",
     "source",

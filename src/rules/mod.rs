@@ -7,6 +7,7 @@
 mod assessment;
 mod pathway_set;
 mod references;
+mod review;
 mod structure;
 mod timing;
 
@@ -22,6 +23,8 @@ pub mod codes {
     pub const INVALID_YAML: &str = "HCP002";
     /// See [`super::RULES`].
     pub const INVALID_SHAPE: &str = "HCP003";
+    /// See [`super::RULES`].
+    pub const REVIEW_DUE: &str = "HCP027";
 }
 
 /// A validation rule.
@@ -382,6 +385,21 @@ window inside the national one.",
         check: Some(pathway_set::national_contact),
     },
     Rule {
+        code: codes::REVIEW_DUE,
+        name: "review-due",
+        severity: Severity::Warning,
+        summary: "A pathway is past its `next_review` date, or its review dates are impossible.",
+        explanation: "National guidance changes: a contact is added, a screening schedule moves, a programme is \
+withdrawn. A pathway records when its content was last checked against its sources (`last_reviewed`) and \
+when it must be checked again (`next_review`, YYYY-MM-DD). Once that date has passed, `hcp validate` warns \
+(so `--strict` in CI fails until someone reviews the pathway) and `query`, `show`, `list` and `assess` print a \
+note that the content may be out of date. A `last_reviewed` after today, or a `next_review` on or before \
+`last_reviewed`, is reported too. This is the one check that depends on the date: `hcp validate --today \
+YYYY-MM-DD` pins it.\n\nFix: check each intervention against its `source`, then set `last_reviewed` to \
+today and `next_review` to the date of the next review.",
+        check: None,
+    },
+    Rule {
         code: crate::family::codes::INVALID,
         name: "family-file-invalid",
         severity: Severity::Error,
@@ -448,6 +466,22 @@ pub fn check_all(library: &Library) -> Vec<Diagnostic> {
         .iter()
         .flat_map(|rule| check_one(library, rule))
         .collect()
+}
+
+/// HCP027 over the library, as of `today` (kept apart from [`check_all`], which never depends on
+/// the date).
+pub fn check_review_dates(library: &Library, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let Some(rule) = rule(codes::REVIEW_DUE) else {
+        return Vec::new();
+    };
+    let mut sink = Sink {
+        library,
+        code: rule.code,
+        severity: rule.severity,
+        out: Vec::new(),
+    };
+    review::review_due(library, today, &mut sink);
+    sink.out
 }
 
 /// Run one rule (nothing for the family-file codes, which `hcp assess` reports).
