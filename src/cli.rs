@@ -104,6 +104,19 @@ Targeted pathways include the Universal interventions unless --no-universal is g
 
 The suggestion supports professional judgement; the practitioner decides.")]
     Assess(AssessArgs),
+    /// Compare the pathway set with another: what changed, by id and field by field.
+    ///
+    /// Pathways, interventions, catalogue and assessment framework are compared. The set compared
+    /// is `--pathways DIR` (or the bundled set); BASE is what it is compared with: a directory, or
+    /// `bundled` (the default). Exit status 0 when both hold the same content, 1 when they differ,
+    /// 2 when either cannot be loaded or has errors.
+    #[command(after_help = "Examples:
+  hcp --pathways ./my-pathways diff
+  hcp --pathways ./my-pathways diff --format markdown
+  hcp --pathways ./my-pathways diff bundled --format json
+
+Entries are matched by id: a renamed intervention shows as one removed and one added.")]
+    Diff(DiffArgs),
     /// Print the JSON Schema (draft-07) of a file kind, for editors and external validators.
     #[command(after_help = "Examples:
   hcp schema pathway
@@ -270,6 +283,28 @@ pub enum ListKindArg {
     Interfaces,
 }
 
+/// Arguments of `hcp diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// What to compare with: a pathway directory, or `bundled` (the default).
+    #[arg(value_name = "BASE")]
+    pub base: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormatArg::Text)]
+    pub format: DiffFormatArg,
+}
+
+/// `hcp diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatArg {
+    /// Plain text.
+    Text,
+    /// A versioned JSON envelope.
+    Json,
+    /// Markdown, e.g. for a change request.
+    Markdown,
+}
+
 /// Arguments of `hcp show`.
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
@@ -377,6 +412,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::List(args) => list(&cli, args, out),
         Command::Show(args) => show(&cli, args, out),
         Command::Assess(args) => assess(&cli, args, out),
+        Command::Diff(args) => diff(&cli, args, out),
         Command::Schema(args) => {
             let kind = match args.kind {
                 SchemaKindArg::Pathway => SchemaKind::Pathway,
@@ -548,8 +584,16 @@ fn kept_until_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
 /// Load a pathway set that must be valid before it can answer questions. A pathway past its
 /// review date still answers, with a note on stderr that its content may be out of date.
 fn load_valid(cli: &Cli, needs: hcp::Needs, today: Option<jiff::civil::Date>) -> Result<Library> {
-    let src = source(cli);
-    let validation = hcp::validate_as_of(&src, needs, today)?;
+    load_valid_source(cli, &source(cli), needs, today)
+}
+
+fn load_valid_source(
+    cli: &Cli,
+    src: &PathwaySource,
+    needs: hcp::Needs,
+    today: Option<jiff::civil::Date>,
+) -> Result<Library> {
+    let validation = hcp::validate_as_of(src, needs, today)?;
     if validation.summary.errors > 0 {
         let first = validation
             .diagnostics
@@ -560,10 +604,10 @@ fn load_valid(cli: &Cli, needs: hcp::Needs, today: Option<jiff::civil::Date>) ->
         anyhow::bail!(
             "the pathway set has {} error(s), so hcp will not answer from it (first: {first}); run `hcp validate{}` for all of them",
             validation.summary.errors,
-            cli.pathways
-                .as_ref()
-                .map(|p| format!(" --pathways {}", p.display()))
-                .unwrap_or_default()
+            match src {
+                PathwaySource::Directory(dir) => format!(" --pathways {}", dir.display()),
+                PathwaySource::Bundled => String::new(),
+            }
         );
     }
     if !cli.quiet {
@@ -674,6 +718,50 @@ fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
     );
     out.write_all(text.as_bytes())?;
     Ok(EXIT_OK)
+}
+
+fn diff(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<u8> {
+    let base = match &args.base {
+        Some(dir) if dir.as_os_str() != "bundled" => PathwaySource::Directory(dir.clone()),
+        _ => PathwaySource::Bundled,
+    };
+    let changed = source(cli);
+    if base == changed {
+        anyhow::bail!(
+            "nothing to compare: both sides are {}; give `--pathways DIR` to compare a set with the bundled one, or a BASE directory",
+            describe(&base)
+        );
+    }
+    let today = hcp::today_utc();
+    let base_library = kept_until_exit(load_valid_source(
+        cli,
+        &base,
+        hcp::Needs::Everything,
+        today,
+    )?);
+    let changed_library = kept_until_exit(load_valid_source(
+        cli,
+        &changed,
+        hcp::Needs::Everything,
+        today,
+    )?);
+    let d = hcp::diff::compare(&base_library, &changed_library);
+    let format = match args.format {
+        DiffFormatArg::Text => render::DiffFormat::Text,
+        DiffFormatArg::Json => render::DiffFormat::Json,
+        DiffFormatArg::Markdown => render::DiffFormat::Markdown,
+    };
+    let text = render::diff(format, &d, &describe(&base), &describe(&changed), cli.quiet);
+    out.write_all(text.as_bytes())?;
+    Ok(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+/// A pathway source in words, for messages.
+fn describe(src: &PathwaySource) -> String {
+    match src {
+        PathwaySource::Bundled => "the bundled set".to_string(),
+        PathwaySource::Directory(dir) => dir.display().to_string(),
+    }
 }
 
 fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {

@@ -15,6 +15,7 @@ pub mod age;
 pub mod assess;
 pub mod browse;
 pub mod diagnostic;
+pub mod diff;
 pub mod family;
 pub mod framework;
 pub mod library;

@@ -1151,3 +1151,173 @@ pub fn caseload(
         }
     }
 }
+
+/// How a comparison of two pathway sets is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// Plain text for the terminal.
+    Text,
+    /// A versioned JSON envelope.
+    Json,
+    /// Markdown, e.g. for a change request or a pull request description.
+    Markdown,
+}
+
+/// Render a comparison of `base` (named `base_name`) with `changed` (named `changed_name`).
+pub fn diff(
+    format: DiffFormat,
+    d: &crate::diff::Diff,
+    base_name: &str,
+    changed_name: &str,
+    quiet: bool,
+) -> String {
+    use crate::diff::Status;
+    if format == DiffFormat::Json {
+        #[derive(Serialize)]
+        struct DiffEnvelope<'a> {
+            version: u32,
+            tool: &'static str,
+            command: &'static str,
+            base: &'a str,
+            changed: &'a str,
+            identical: bool,
+            #[serde(flatten)]
+            diff: &'a crate::diff::Diff,
+        }
+        let envelope = DiffEnvelope {
+            version: JSON_VERSION,
+            tool: "hcp",
+            command: "diff",
+            base: base_name,
+            changed: changed_name,
+            identical: d.is_empty(),
+            diff: d,
+        };
+        let mut s = serde_json::to_string_pretty(&envelope).unwrap_or_default();
+        s.push('\n');
+        return s;
+    }
+    let md = format == DiffFormat::Markdown;
+    let mut out = String::new();
+    if d.is_empty() {
+        let _ = writeln!(
+            out,
+            "No differences: {base_name} and {changed_name} hold the same pathways, catalogue and assessment framework."
+        );
+        return out;
+    }
+    let mark = |s: Status| match s {
+        Status::Added => "+",
+        Status::Removed => "-",
+        Status::Changed => "~",
+    };
+    let word = |s: Status| match s {
+        Status::Added => "added",
+        Status::Removed => "removed",
+        Status::Changed => "changed",
+    };
+    let heading = |out: &mut String, text: &str| {
+        if md {
+            let _ = writeln!(out, "\n## {text}\n");
+        } else {
+            let _ = writeln!(out, "\n{text}");
+        }
+    };
+    let field_line = |out: &mut String, indent: &str, f: &crate::diff::FieldChange| {
+        let what = match (f.before.is_empty(), f.after.is_empty()) {
+            (true, _) if crate::diff::PROSE_FIELDS.contains(&f.field) => "added".to_string(),
+            (_, true) if crate::diff::PROSE_FIELDS.contains(&f.field) => "removed".to_string(),
+            _ if crate::diff::PROSE_FIELDS.contains(&f.field) => {
+                "changed (see --format json for the text)".to_string()
+            }
+            (true, _) => format!("(none) → {}", f.after),
+            (_, true) => format!("{} → (none)", f.before),
+            _ => format!("{} → {}", f.before, f.after),
+        };
+        if md {
+            let _ = writeln!(out, "{indent}- `{}`: {what}", f.field);
+        } else {
+            let _ = writeln!(out, "{indent}{}: {what}", f.field);
+        }
+    };
+    let entry_line = |out: &mut String, indent: &str, e: &crate::diff::EntryDiff, section: bool| {
+        let what = if section {
+            format!("{} {}", e.section, e.id)
+        } else {
+            e.id.clone()
+        };
+        let title = if e.title.is_empty() || e.title == e.id {
+            String::new()
+        } else {
+            format!(" ({})", e.title)
+        };
+        if md {
+            let _ = writeln!(out, "{indent}- **{}** `{what}`{title}", word(e.status));
+        } else {
+            let _ = writeln!(out, "{indent}{} {what}{title}", mark(e.status));
+        }
+        if e.status == Status::Changed {
+            let deeper = if md {
+                "  ".to_string()
+            } else {
+                format!("{indent}    ")
+            };
+            let deeper = if md {
+                format!("{indent}{deeper}")
+            } else {
+                deeper
+            };
+            for f in &e.fields {
+                field_line(out, &deeper, f);
+            }
+        }
+    };
+    if md {
+        let _ = writeln!(out, "# Changes from {base_name} to {changed_name}");
+    } else {
+        let _ = writeln!(out, "Changes from {base_name} to {changed_name}");
+        if !quiet {
+            let _ = writeln!(out, "(+ added, - removed, ~ changed)");
+        }
+    }
+    if !d.pathways.is_empty() {
+        heading(&mut out, "Pathways");
+        for p in &d.pathways {
+            if md {
+                let _ = writeln!(out, "- **{}** `{}` ({})", word(p.status), p.id, p.title);
+            } else {
+                let _ = writeln!(out, "{} {} ({})", mark(p.status), p.id, p.title);
+            }
+            let indent = if md { "  " } else { "    " };
+            for f in &p.fields {
+                field_line(&mut out, indent, f);
+            }
+            for e in &p.interventions {
+                entry_line(&mut out, indent, e, false);
+            }
+        }
+    }
+    for (title, entries) in [
+        ("Catalogue", &d.catalogue),
+        ("Assessment framework", &d.assessment),
+    ] {
+        if !entries.is_empty() {
+            heading(&mut out, title);
+            for e in entries {
+                entry_line(&mut out, "", e, true);
+            }
+        }
+    }
+    if quiet {
+        return out;
+    }
+    let (added, removed, changed) = d.intervention_counts();
+    let _ = writeln!(
+        out,
+        "\n{} pathway(s) differ; interventions: {added} added, {removed} removed, {changed} changed; {} catalogue and {} assessment framework entries differ.",
+        d.pathways.len(),
+        d.catalogue.len(),
+        d.assessment.len()
+    );
+    out
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Every subcommand (help and examples are tested for each).
-pub const SUBCOMMANDS: [&str; 9] = [
+pub const SUBCOMMANDS: [&str; 10] = [
     "validate",
     "query",
     "list",
@@ -15,6 +15,7 @@ pub const SUBCOMMANDS: [&str; 9] = [
     "completions",
     "man",
     "rule",
+    "diff",
 ];
 
 /// The `hcp` binary under test.

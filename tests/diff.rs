@@ -1,0 +1,246 @@
+//! `hcp diff`: what a local copy of the pathways changed from the bundled set (or one version of a
+//! set from another), by id and field by field, through the real binary.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Ran, bundled_copy, ran};
+
+fn edit(set: &Path, file: &str, from: &str, to: &str) {
+    let path = set.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Remove the YAML list item that starts with `start` (up to the next item at its indentation).
+fn remove_item(set: &Path, file: &str, start: &str) {
+    let path = set.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let begin = text.find(start).unwrap();
+    let end = text[begin + start.len()..]
+        .find("\n  - ")
+        .map_or(text.len(), |i| begin + start.len() + i + 1);
+    std::fs::write(&path, format!("{}{}", &text[..begin], &text[end..])).unwrap();
+}
+
+fn diff(set: &Path, args: &[&str]) -> Ran {
+    ran(
+        common::hcp()
+            .arg("--pathways")
+            .arg(set)
+            .arg("diff")
+            .args(args)
+            .output()
+            .unwrap(),
+        Some(set),
+    )
+}
+
+/// A local copy with one change of each kind a commissioner makes: a narrowed window, a removed
+/// intervention, an added one, a reworded KPI, a moved review date and a tuned escalation rule.
+fn local_copy() -> tempfile::TempDir {
+    let set = bundled_copy();
+    let p = set.path();
+    edit(
+        p,
+        "universal.yaml",
+        "    window: {from: 9m, to: 15m}\n",
+        "    window: {from: 9m, to: 11m}\n",
+    );
+    remove_item(
+        p,
+        "safeguarding.yaml",
+        "  - id: safeguarding.injury-and-ae-attendance-follow-up\n",
+    );
+    edit(
+        p,
+        "safeguarding.yaml",
+        "next_review: 2027-11-25",
+        "next_review: 2027-06-30",
+    );
+    edit(
+        p,
+        "safeguarding.yaml",
+        "interventions:\n",
+        "interventions:\n  - id: safeguarding.local-duty-line\n    title: Local safeguarding duty line\n    description: A same-day telephone consultation for health visitors.\n    level: universal-plus\n    stage: birth-to-2-weeks\n    until_stage: 4-to-5-years\n    lead: health-visitor\n    source: Local procedure\n    basis: local-practice\n    certainty: confirmed\n",
+    );
+    edit(
+        p,
+        "catalogue/kpis.yaml",
+        "    definition: Percentage of births that receive a face-to-face new birth visit by a health visitor within 14 days.\n",
+        "    definition: Percentage of births that receive a new birth visit within 14 days (local wording).\n",
+    );
+    set
+}
+
+#[test]
+fn an_unchanged_copy_has_no_differences() {
+    let set = bundled_copy();
+    let r = diff(set.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.stdout,
+        "No differences: the bundled set and [DIR] hold the same pathways, catalogue and assessment framework.\n"
+    );
+    let json = diff(set.path(), &["bundled", "--format", "json"]);
+    assert_eq!(json.code, 0);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["identical"], true);
+    assert_eq!(value["pathways"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_local_copy_shows_each_change_by_id_and_field() {
+    let set = local_copy();
+    let r = diff(set.path(), &[]);
+    assert_eq!(r.code, 1, "differences exit 1, like diff(1): {}", r.stderr);
+    insta::assert_snapshot!("diff_text", r.stdout);
+    let md = diff(set.path(), &["--format", "markdown"]);
+    assert_eq!(md.code, 1);
+    insta::assert_snapshot!("diff_markdown", md.stdout);
+    // -q: the changes without the legend and the summary line.
+    let quiet = ran(
+        common::hcp()
+            .args(["-q", "--pathways"])
+            .arg(set.path())
+            .arg("diff")
+            .output()
+            .unwrap(),
+        Some(set.path()),
+    );
+    assert_eq!(quiet.code, 1);
+    assert!(quiet.stdout.contains("window: 9m to 15m → 9m to 11m"));
+    assert!(!quiet.stdout.contains("(+ added"), "{}", quiet.stdout);
+    assert!(!quiet.stdout.contains("pathway(s) differ"), "{}", quiet.stdout);
+}
+
+#[test]
+fn the_json_shape_names_every_change_with_before_and_after() {
+    let set = local_copy();
+    let r = diff(set.path(), &["--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (&v["version"], &v["command"], &v["identical"]),
+        (&1.into(), &"diff".into(), &false.into())
+    );
+    assert_eq!(v["base"], "the bundled set");
+    let pathway = |id: &str| {
+        v["pathways"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("{id} not listed"))
+            .clone()
+    };
+    let universal = pathway("universal");
+    let review = &universal["interventions"][0];
+    assert_eq!(review["id"], "universal.1-year-review");
+    assert_eq!(review["status"], "changed");
+    assert_eq!(
+        review["fields"],
+        serde_json::json!([{"field": "window", "before": "9m to 15m", "after": "9m to 11m"}])
+    );
+    let safeguarding = pathway("safeguarding");
+    assert_eq!(
+        safeguarding["fields"],
+        serde_json::json!([{"field": "next_review", "before": "2027-11-25", "after": "2027-06-30"}])
+    );
+    let statuses: Vec<(String, String)> = safeguarding["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_string(),
+                e["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (
+                "safeguarding.injury-and-ae-attendance-follow-up".to_string(),
+                "removed".to_string()
+            ),
+            (
+                "safeguarding.local-duty-line".to_string(),
+                "added".to_string()
+            ),
+        ]
+    );
+    let kpi = &v["catalogue"][0];
+    assert_eq!(
+        (&kpi["section"], &kpi["id"]),
+        (&"kpis".into(), &"C2".into())
+    );
+    assert_eq!(kpi["fields"][0]["field"], "definition");
+    assert!(
+        kpi["fields"][0]["after"]
+            .as_str()
+            .unwrap()
+            .contains("local wording")
+    );
+}
+
+#[test]
+fn a_changed_escalation_threshold_is_listed_under_the_assessment_framework() {
+    let set = bundled_copy();
+    let path = set.path().join("assessment");
+    let file = std::fs::read_dir(&path)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains("min_dimensions:")
+        })
+        .expect("a framework file with escalation rules");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let at = text.find("min_dimensions: ").unwrap() + "min_dimensions: ".len();
+    let end = at + text[at..].find('\n').unwrap();
+    let old: u32 = text[at..end].trim().parse().unwrap();
+    std::fs::write(&file, format!("{}{}{}", &text[..at], old + 1, &text[end..])).unwrap();
+    let r = diff(set.path(), &["--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let rule = &v["assessment"][0];
+    assert_eq!(rule["section"], "escalation");
+    assert_eq!(
+        rule["fields"],
+        serde_json::json!([{"field": "min_dimensions", "before": old.to_string(), "after": (old + 1).to_string()}])
+    );
+}
+
+#[test]
+fn comparing_a_set_with_itself_or_an_invalid_set_cannot_run() {
+    let r = ran(common::hcp().arg("diff").output().unwrap(), None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("nothing to compare: both sides are the bundled set"),
+        "{}",
+        r.stderr
+    );
+    let set = bundled_copy();
+    edit(
+        set.path(),
+        "universal.yaml",
+        "    lead: health-visitor\n",
+        "    lead: health-vistor\n",
+    );
+    let r = diff(set.path(), &[]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.contains("so hcp will not answer from it"),
+        "{}",
+        r.stderr
+    );
+    let missing = diff(set.path(), &["/no/such/pathways"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+}
