@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::framework::AssessmentFile;
-use crate::library::Library;
+use crate::library::{Library, Located};
 use crate::model::{Intervention, Pathway};
 
 /// Whether an entry was added, removed or changed.
@@ -121,12 +121,24 @@ pub fn compare(base: &Library, changed: &Library) -> Diff {
             ("stages", stages as fn(&Library) -> Vec<Entry>),
             ("levels", levels),
             ("core_purposes", core_purposes),
-            ("interfaces", interfaces),
+            ("interfaces", |lib| {
+                described(&lib.catalogue.interfaces, |i| {
+                    (&i.id.value, &i.title, &i.description)
+                })
+            }),
             ("pathway_set", pathway_set),
             ("mandated_contacts", mandated_contacts),
-            ("professions", professions),
+            ("professions", |lib| {
+                described(&lib.catalogue.professions, |p| {
+                    (&p.id.value, &p.title, &p.description)
+                })
+            }),
             ("kpis", kpis),
-            ("events", events),
+            ("events", |lib| {
+                described(&lib.catalogue.events, |e| {
+                    (&e.id.value, &e.title, &e.description)
+                })
+            }),
         ]
         .into_iter()
         .flat_map(|(section, entries)| entries_diff(section, entries(base), entries(changed)))
@@ -388,6 +400,24 @@ fn intervention(iv: &Intervention) -> Entry {
     }
 }
 
+/// Entries that are an id, a title and a description (interfaces, professions, events).
+fn described<T>(items: &[Located<T>], parts: fn(&T) -> (&String, &String, &String)) -> Vec<Entry> {
+    items
+        .iter()
+        .map(|e| {
+            let (id, title, description) = parts(&e.item);
+            Entry {
+                id: id.clone(),
+                title: title.clone(),
+                fields: vec![
+                    ("title", title.clone()),
+                    ("description", description.trim().to_string()),
+                ],
+            }
+        })
+        .collect()
+}
+
 fn stages(lib: &Library) -> Vec<Entry> {
     let cat = &lib.catalogue;
     cat.stages
@@ -435,21 +465,6 @@ fn core_purposes(lib: &Library) -> Vec<Entry> {
         .collect()
 }
 
-fn interfaces(lib: &Library) -> Vec<Entry> {
-    let cat = &lib.catalogue;
-    cat.interfaces
-        .iter()
-        .map(|e| Entry {
-            id: e.item.id.value.clone(),
-            title: e.item.title.clone(),
-            fields: vec![
-                ("title", e.item.title.clone()),
-                ("description", e.item.description.trim().to_string()),
-            ],
-        })
-        .collect()
-}
-
 fn pathway_set(lib: &Library) -> Vec<Entry> {
     let cat = &lib.catalogue;
     cat.pathway_set
@@ -480,21 +495,6 @@ fn mandated_contacts(lib: &Library) -> Vec<Entry> {
         .collect()
 }
 
-fn professions(lib: &Library) -> Vec<Entry> {
-    let cat = &lib.catalogue;
-    cat.professions
-        .iter()
-        .map(|e| Entry {
-            id: e.item.id.value.clone(),
-            title: e.item.title.clone(),
-            fields: vec![
-                ("title", e.item.title.clone()),
-                ("description", e.item.description.trim().to_string()),
-            ],
-        })
-        .collect()
-}
-
 fn kpis(lib: &Library) -> Vec<Entry> {
     let cat = &lib.catalogue;
     cat.kpis
@@ -515,21 +515,6 @@ fn kpis(lib: &Library) -> Vec<Entry> {
                     ("certainty", opt(k.certainty.as_ref().map(word))),
                 ],
             }
-        })
-        .collect()
-}
-
-fn events(lib: &Library) -> Vec<Entry> {
-    let cat = &lib.catalogue;
-    cat.events
-        .iter()
-        .map(|e| Entry {
-            id: e.item.id.value.clone(),
-            title: e.item.title.clone(),
-            fields: vec![
-                ("title", e.item.title.clone()),
-                ("description", e.item.description.trim().to_string()),
-            ],
         })
         .collect()
 }

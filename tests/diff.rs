@@ -5,25 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Ran, bundled_copy, ran};
-
-fn edit(set: &Path, file: &str, from: &str, to: &str) {
-    let path = set.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} has no `{from}`");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-/// Remove the YAML list item that starts with `start` (up to the next item at its indentation).
-fn remove_item(set: &Path, file: &str, start: &str) {
-    let path = set.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let begin = text.find(start).unwrap();
-    let end = text[begin + start.len()..]
-        .find("\n  - ")
-        .map_or(text.len(), |i| begin + start.len() + i + 1);
-    std::fs::write(&path, format!("{}{}", &text[..begin], &text[end..])).unwrap();
-}
+use common::{Ran, bundled_copy, edit, ran, remove_item};
 
 fn diff(set: &Path, args: &[&str]) -> Ran {
     ran(
@@ -113,7 +95,11 @@ fn a_local_copy_shows_each_change_by_id_and_field() {
     assert_eq!(quiet.code, 1);
     assert!(quiet.stdout.contains("window: 9m to 15m → 9m to 11m"));
     assert!(!quiet.stdout.contains("(+ added"), "{}", quiet.stdout);
-    assert!(!quiet.stdout.contains("pathway(s) differ"), "{}", quiet.stdout);
+    assert!(
+        !quiet.stdout.contains("pathway(s) differ"),
+        "{}",
+        quiet.stdout
+    );
 }
 
 #[test]

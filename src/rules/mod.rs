@@ -52,7 +52,16 @@ pub struct Sink<'a> {
     out: Vec<Diagnostic>,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
+    fn new(library: &'a Library, rule: &Rule) -> Self {
+        Sink {
+            library,
+            code: rule.code,
+            severity: rule.severity,
+            out: Vec::new(),
+        }
+    }
+
     /// Report a finding at a spanned value.
     pub fn at<T>(&mut self, file: FileId, value: &Spanned<T>, path: String, message: String) {
         self.at_with_help(file, value, path, message, None);
@@ -474,12 +483,7 @@ pub fn check_review_dates(library: &Library, today: jiff::civil::Date) -> Vec<Di
     let Some(rule) = rule(codes::REVIEW_DUE) else {
         return Vec::new();
     };
-    let mut sink = Sink {
-        library,
-        code: rule.code,
-        severity: rule.severity,
-        out: Vec::new(),
-    };
+    let mut sink = Sink::new(library, rule);
     review::review_due(library, today, &mut sink);
     sink.out
 }
@@ -489,12 +493,7 @@ pub fn check_one(library: &Library, rule: &Rule) -> Vec<Diagnostic> {
     let Some(check) = rule.check else {
         return Vec::new();
     };
-    let mut sink = Sink {
-        library,
-        code: rule.code,
-        severity: rule.severity,
-        out: Vec::new(),
-    };
+    let mut sink = Sink::new(library, rule);
     check(library, &mut sink);
     sink.out
 }

@@ -115,3 +115,25 @@ pub fn bundled_copy() -> tempfile::TempDir {
     );
     dir
 }
+
+/// Replace the first `from` in `set/file` with `to` (which must be there).
+pub fn edit(set: &Path, file: &str, from: &str, to: &str) {
+    let path = set.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Remove the YAML list item that starts with `start` (up to the next item at its indentation).
+pub fn remove_item(set: &Path, file: &str, start: &str) {
+    let path = set.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let begin = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{file}: `{start}`"));
+    let after = begin + start.len();
+    let end = text[after..]
+        .find("\n  - id: ")
+        .map_or(text.len(), |i| after + i + 1);
+    std::fs::write(&path, format!("{}{}", &text[..begin], &text[end..])).unwrap();
+}
