@@ -672,7 +672,10 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
         interface: args.interface.clone(),
         text: args.text.clone(),
     };
-    let result = hcp::query::run(&library, &request)?;
+    let mut result = hcp::query::run(&library, &request)?;
+    if let Some(today) = hcp::today_utc() {
+        result.review_overdue = hcp::query::overdue_reviews(&library, &result.pathways, today);
+    }
     let text = render::query(
         table_format(args.format),
         &result,

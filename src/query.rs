@@ -168,6 +168,37 @@ pub struct QueryResult {
     /// When nothing matched: why, and what would find something.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub empty_reason: Option<String>,
+    /// Pathways searched that are past their `next_review` date (HCP027): their content may be
+    /// out of date. Filled by [`overdue_reviews`]; [`run`] leaves it empty, as it knows no date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_overdue: Vec<OverdueReview>,
+}
+
+/// A pathway past its review date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueReview {
+    /// Pathway id.
+    pub pathway: String,
+    /// The `next_review` date that has passed (YYYY-MM-DD).
+    pub next_review: String,
+}
+
+/// The pathways among `ids` whose `next_review` is before `today`.
+pub fn overdue_reviews(
+    lib: &Library,
+    ids: &[String],
+    today: jiff::civil::Date,
+) -> Vec<OverdueReview> {
+    ids.iter()
+        .filter_map(|id| lib.pathway(id))
+        .filter_map(|p| {
+            let next = p.next_review.as_ref()?;
+            (next.value.0 < today).then(|| OverdueReview {
+                pathway: p.id.value.clone(),
+                next_review: next.value.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// Resolve the `--pathway` names into the pathways to search.
@@ -382,6 +413,7 @@ pub fn run(lib: &Library, req: &QueryRequest) -> Result<QueryResult, QueryError>
         pathways: ordered.iter().map(|p| p.id.value.clone()).collect(),
         results,
         empty_reason,
+        review_overdue: Vec::new(),
     })
 }
 

@@ -420,6 +420,8 @@ struct QueryEnvelope<'a> {
     count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     empty_reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    review_overdue: &'a [crate::query::OverdueReview],
     results: &'a [crate::query::Row],
 }
 
@@ -463,6 +465,7 @@ pub fn query(
                 pathways: &result.pathways,
                 count: result.results.len(),
                 empty_reason: result.empty_reason.as_deref(),
+                review_overdue: &result.review_overdue,
                 results: &result.results,
             };
             let mut s = serde_json::to_string_pretty(&envelope).unwrap_or_default();

@@ -714,6 +714,48 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
         );
         assert!(!quiet.stderr.contains(due), "{args:?} -q: {}", quiet.stderr);
     }
+    // Scripts reading the JSON see it too, for the pathways searched.
+    let json = out(
+        common::hcp()
+            .arg("--pathways")
+            .arg(set.path())
+            .args([
+                "query",
+                "--pathway",
+                "safeguarding",
+                "--age",
+                "1y",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap(),
+        Some(set.path()),
+    );
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        value["review_overdue"],
+        serde_json::json!([{"pathway": "safeguarding", "next_review": "2020-01-15"}])
+    );
+    let universal_only = out(
+        common::hcp()
+            .arg("--pathways")
+            .arg(set.path())
+            .args([
+                "query",
+                "--pathway",
+                "universal",
+                "--age",
+                "1y",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap(),
+        Some(set.path()),
+    );
+    let value: serde_json::Value = serde_json::from_str(&universal_only.stdout).unwrap();
+    assert!(value.get("review_overdue").is_none(), "{value}");
     // assess checks review dates against its own --today.
     let family = common::fixtures().join("families/valid.yaml");
     for (today, noted) in [("2020-01-15", false), ("2026-11-25", true)] {
