@@ -29,8 +29,9 @@ the windows of the five mandated health visiting reviews; mandated since 1 Octob
 'Continuing the mandation of the universal 5 health visiting checks', 2017)";
 
 /// The five mandated contacts, in timeline order, with the windows of the 2026 DHSC guidance
-/// (`../shared/domain/facts.md` §2.1): more than 28 weeks pregnant; 1 day to 2 weeks; 6 to 8 weeks;
-/// 9 to 15 months; 24 to 30 months. Local windows seen in practice (10-14 days, 28-36 weeks, 9-11
+/// (`../shared/domain/facts.md` §2.1): from 28 weeks of pregnancy (DHSC 2026 says "more than 28
+/// weeks pregnant"; PHE's "from 28 weeks" and KPI C1's "at 28 weeks or above" include the day
+/// itself, so 28w+0d is inside); 1 day to 2 weeks; 6 to 8 weeks; 9 to 15 months; 24 to 30 months. Local windows seen in practice (10-14 days, 28-36 weeks, 9-11
 /// months, 27-30 months) all lie inside these.
 pub const MANDATED_CONTACTS: [MandatedContact; 5] = [
     MandatedContact {

@@ -411,10 +411,76 @@ fn h4_a_mandated_contact_stays_universal_and_inside_its_national_window() {
     let v = validate(set.path());
     assert_eq!(v.code, 1, "{}", v.stdout);
     assert!(
-        v.stdout.contains("error[HCP026]: `universal.2-year-review` is the nationally mandated 2-2½ year review, offered to every family, but its level is Universal Plus"),
+        v.stdout.contains("error[HCP026]: `universal.2-year-review` (the nationally mandated 2-2½ year review) is offered to every family, but its level is Universal Plus"),
         "{}",
         v.stdout
     );
+}
+
+/// Found by review: only the first intervention marked with a mandated event was checked, and
+/// event-relative timing, due ages and KPI deadlines escaped the national window.
+#[test]
+fn h4_every_intervention_marked_as_a_mandated_contact_is_held_to_its_window() {
+    let review = "  - id: universal.6-8-week-review\n";
+    // A second intervention claiming to be the 6-8 week review, at 3-4 months, after the real one.
+    let set = bundled_copy();
+    let text = std::fs::read_to_string(set.path().join("universal.yaml")).unwrap();
+    let begin = text.find(review).unwrap();
+    let end = begin + review.len() + text[begin + review.len()..].find("\n  - id: ").unwrap() + 1;
+    let copy = text[begin..end]
+        .replacen(
+            "universal.6-8-week-review",
+            "universal.6-8-week-review-again",
+            1,
+        )
+        .replacen(
+            "window: {from: 6w, to: 8w}",
+            "window: {from: 3m, to: 4m}",
+            1,
+        )
+        .replacen("stage: 6-8-weeks", "stage: 8-weeks-to-9-months", 1);
+    assert!(copy.contains("window: {from: 3m, to: 4m}"), "{copy}");
+    std::fs::write(
+        set.path().join("universal.yaml"),
+        format!("{}{copy}{}", &text[..end], &text[end..]),
+    )
+    .unwrap();
+    let v = validate(set.path());
+    assert_eq!(v.code, 1, "{}", v.stdout);
+    assert!(
+        v.stdout.contains("error[HCP026]: `universal.6-8-week-review-again` (the nationally mandated 6-8 week review) is timed 3m to 4m"),
+        "{}",
+        v.stdout
+    );
+    // Timed relative to the new birth visit instead of by age; and a KPI deadline past 8 weeks.
+    for (from, to, expect) in [
+        (
+            "    window: {from: 6w, to: 8w}\n",
+            "    relative: {after: new-birth-visit, earliest: 20w, latest: 30w}\n",
+            "is timed relative to `new-birth-visit`; a mandated contact is timed by the child's age",
+        ),
+        (
+            "    window: {from: 6w, to: 8w}\n",
+            "    window: {from: 6w, to: 8w}\n    kpi_deadline: 20w\n",
+            "has a `kpi_deadline` of 4m19d, outside the national window 6w to 8w",
+        ),
+    ] {
+        let set = bundled_copy();
+        let text = std::fs::read_to_string(set.path().join("universal.yaml")).unwrap();
+        let at = text.find(review).unwrap();
+        let window = at + text[at..].find(from).unwrap();
+        let edited = format!("{}{to}{}", &text[..window], &text[window + from.len()..]);
+        std::fs::write(set.path().join("universal.yaml"), edited).unwrap();
+        let v = validate(set.path());
+        assert_eq!(v.code, 1, "{expect}: {}", v.stdout);
+        assert!(
+            v.stdout.contains(&format!(
+                "error[HCP026]: `universal.6-8-week-review` (the nationally mandated 6-8 week review) {expect}"
+            )),
+            "{}",
+            v.stdout
+        );
+    }
 }
 
 // ---- H5 identifiers leaking into logs or CI output ---------------------------------------------

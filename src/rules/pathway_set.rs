@@ -2,8 +2,9 @@
 
 use super::Sink;
 use crate::library::{FileId, Library};
+use crate::model::Intervention;
 use crate::model::{Level, PathwayKind};
-use crate::national::MANDATED_CONTACTS;
+use crate::national::{MANDATED_CONTACTS, MandatedContact};
 
 fn expected_kind(lib: &Library, id: &str) -> Option<PathwayKind> {
     lib.expected_pathway(id).map(|e| e.kind)
@@ -228,18 +229,13 @@ pub(super) fn national_contact(lib: &Library, sink: &mut Sink) {
         return; // HCP014 reports the missing pathway
     };
     for contact in &MANDATED_CONTACTS {
-        let marked = universal
+        let marked: Vec<(usize, &Intervention)> = universal
             .interventions
             .iter()
             .enumerate()
-            .find(|(_, iv)| iv.event.as_ref().is_some_and(|e| e.value == contact.event));
-        let national = || {
-            Some(format!(
-                "the national window is {} (DHSC Healthy Child Programme guidance, 2026); see `hcp rule HCP026`",
-                contact.window
-            ))
-        };
-        let Some((i, iv)) = marked else {
+            .filter(|(_, iv)| iv.event.as_ref().is_some_and(|e| e.value == contact.event))
+            .collect();
+        if marked.is_empty() {
             // A contact the catalogue lists is HCP019's finding; this one is missing from both.
             let listed = lib
                 .catalogue
@@ -255,44 +251,97 @@ pub(super) fn national_contact(lib: &Library, sink: &mut Sink) {
                         "the {} is mandated nationally but is not in the `{}` pathway (no intervention is marked `event: {}`), and the catalogue's `mandated_contacts` does not list it",
                         contact.title, universal.id.value, contact.event
                     ),
-                    national(),
+                    national_help(contact),
                 );
             }
-            continue;
-        };
-        if iv.level.value != Level::Universal {
+        }
+        // Every intervention that says it is the contact is held to it, not only the first.
+        for (i, iv) in marked {
+            check_mandated_timing(lib, sink, *file, i, iv, contact);
+        }
+    }
+}
+
+fn national_help(contact: &MandatedContact) -> Option<String> {
+    Some(format!(
+        "the national window is {} (DHSC Healthy Child Programme guidance, 2026); see `hcp rule HCP026`",
+        contact.window
+    ))
+}
+
+/// A mandated contact is Universal and timed by the child's age inside the national window: its
+/// window (or else its stages), its due age and its KPI deadline; never relative to an event.
+fn check_mandated_timing(
+    lib: &Library,
+    sink: &mut Sink,
+    file: FileId,
+    i: usize,
+    iv: &Intervention,
+    contact: &MandatedContact,
+) {
+    let what = format!(
+        "`{}` (the nationally mandated {})",
+        iv.id.value, contact.title
+    );
+    if iv.level.value != Level::Universal {
+        sink.at_with_help(
+            file,
+            &iv.level,
+            format!("interventions[{i}].level"),
+            format!(
+                "{what} is offered to every family, but its level is {}",
+                iv.level.value.title()
+            ),
+            Some("set `level: universal`".into()),
+        );
+    }
+    if let Some(relative) = &iv.relative {
+        sink.at_with_help(
+            file,
+            &relative.after,
+            format!("interventions[{i}].relative"),
+            format!(
+                "{what} is timed relative to `{}`; a mandated contact is timed by the child's age, inside {}",
+                relative.after.value, contact.window
+            ),
+            Some("remove `relative` and give a `window` inside the national one".into()),
+        );
+    }
+    let outside = |point: crate::age::Point| !contact.window.contains(point);
+    for (key, point) in [("due", &iv.due), ("kpi_deadline", &iv.kpi_deadline)] {
+        if let Some(point) = point
+            && outside(point.value)
+        {
             sink.at_with_help(
-                *file,
-                &iv.level,
-                format!("interventions[{i}].level"),
+                file,
+                point,
+                format!("interventions[{i}].{key}"),
                 format!(
-                    "`{}` is the nationally mandated {}, offered to every family, but its level is {}",
-                    iv.id.value,
-                    contact.title,
-                    iv.level.value.title()
+                    "{what} has a `{key}` of {}, outside the national window {}",
+                    point.value, contact.window
                 ),
-                Some("set `level: universal`".into()),
+                national_help(contact),
             );
         }
-        let Some(timing) = lib.intervention_span(iv) else {
-            continue; // an unknown stage is HCP005's finding
-        };
-        if timing.from > timing.to || contact.window.covers(&timing) {
-            continue; // a reversed window is HCP007's finding
+    }
+    let Some(timing) = lib.intervention_span(iv) else {
+        return; // an unknown stage is HCP005's finding
+    };
+    if timing.from > timing.to || contact.window.covers(&timing) {
+        return; // a reversed window is HCP007's finding
+    }
+    let message = format!(
+        "{what} is timed {timing}, outside the national window {}; a local window must lie inside it",
+        contact.window
+    );
+    match &iv.window {
+        Some(w) => {
+            let path = format!("interventions[{i}].window");
+            sink.at_with_help(file, &w.from, path, message, national_help(contact));
         }
-        let message = format!(
-            "`{}` (the nationally mandated {}) is timed {timing}, outside the national window {}; a local window must lie inside it",
-            iv.id.value, contact.title, contact.window
-        );
-        match &iv.window {
-            Some(w) => {
-                let path = format!("interventions[{i}].window");
-                sink.at_with_help(*file, &w.from, path, message, national());
-            }
-            None => {
-                let path = format!("interventions[{i}].stage");
-                sink.at_with_help(*file, &iv.stage, path, message, national());
-            }
+        None => {
+            let path = format!("interventions[{i}].stage");
+            sink.at_with_help(file, &iv.stage, path, message, national_help(contact));
         }
     }
 }
