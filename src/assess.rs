@@ -708,6 +708,11 @@ pub struct Report {
     /// Interventions due at the child's age on the assessment date, on the indicated pathways and
     /// Universal, at or below the suggested level.
     pub due: Vec<crate::query::Row>,
+    /// The pathways of `due` that are past their `next_review` date (HCP027) on the day hcp ran:
+    /// what is listed may rest on out-of-date content. [`report`] leaves it empty (it knows only
+    /// the assessment date); the caller fills it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_overdue: Vec<crate::query::OverdueReview>,
     /// The standing statement.
     pub statement: String,
 }
@@ -792,6 +797,7 @@ pub fn report(lib: &Library, fw: &Framework, family: &crate::family::Family) -> 
             }),
         outcome,
         due,
+        review_overdue: Vec::new(),
         statement: STATEMENT.to_string(),
     }
 }

@@ -107,9 +107,10 @@ The suggestion supports professional judgement; the practitioner decides.")]
     /// Compare the pathway set with another: what changed, by id and field by field.
     ///
     /// Pathways, interventions, catalogue and assessment framework are compared. The set compared
-    /// is `--pathways DIR` (or the bundled set); BASE is what it is compared with: a directory, or
-    /// `bundled` (the default). Exit status 0 when both hold the same content, 1 when they differ,
-    /// 2 when either cannot be loaded or has errors.
+    /// is `--pathways DIR`; BASE is what it is compared with: `bundled` (the default), or another
+    /// directory (`hcp --pathways NEW diff OLD`; a directory named bundled is `./bundled`). Exit
+    /// status 0 when both hold the same content, 1 when they differ, 2 when either cannot be
+    /// loaded or has errors.
     #[command(after_help = "Examples:
   hcp --pathways ./my-pathways diff
   hcp --pathways ./my-pathways diff --format markdown
@@ -286,7 +287,7 @@ pub enum ListKindArg {
 /// Arguments of `hcp diff`.
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// What to compare with: a pathway directory, or `bundled` (the default).
+    /// What to compare with: `bundled` (the default), or a pathway directory (with `--pathways`).
     #[arg(value_name = "BASE")]
     pub base: Option<PathBuf>,
     /// Output format.
@@ -439,8 +440,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
 
 /// Today's date in UTC (the civil date of the current Unix time).
 fn parse_today(text: &str) -> Result<jiff::civil::Date> {
-    text.parse::<jiff::civil::Date>()
-        .map_err(|_| anyhow::anyhow!("--today `{text}` is not a date; write it as YYYY-MM-DD"))
+    hcp::model::CalendarDate::parse(text)
+        .map(|d| d.0)
+        .ok_or_else(|| anyhow::anyhow!("--today `{text}` is not a date; write it as YYYY-MM-DD"))
 }
 
 fn today_utc() -> Result<jiff::civil::Date> {
@@ -476,7 +478,7 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
         Some(text) => parse_today(text)?,
         None => today_utc()?,
     };
-    let library = kept_until_exit(load_valid(cli, hcp::Needs::Everything, Some(today))?);
+    let library = kept_until_exit(load_valid(cli, hcp::Needs::Everything)?);
     let framework = hcp::assess::Framework::from_library(&library)
         .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
     let files = family_files(&args.paths)?;
@@ -513,7 +515,17 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     if single {
         match read_family(&files[0]) {
             Ok(family) => {
-                let report = hcp::assess::report(&library, &framework, &family);
+                let mut report = hcp::assess::report(&library, &framework, &family);
+                if let Some(real_today) = hcp::today_utc() {
+                    // The pathways the report draws on: those indicated, and those of what is due.
+                    let mut ids = report.outcome.pathways.clone();
+                    for row in &report.due {
+                        if !ids.contains(&row.pathway) {
+                            ids.push(row.pathway.clone());
+                        }
+                    }
+                    report.review_overdue = hcp::query::overdue_reviews(&library, &ids, real_today);
+                }
                 out.write_all(render::assessment(format, &report).as_bytes())?;
             }
             Err(diags) => {
@@ -583,16 +595,16 @@ fn kept_until_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
 
 /// Load a pathway set that must be valid before it can answer questions. A pathway past its
 /// review date still answers, with a note on stderr that its content may be out of date.
-fn load_valid(cli: &Cli, needs: hcp::Needs, today: Option<jiff::civil::Date>) -> Result<Library> {
-    load_valid_source(cli, &source(cli), needs, today)
+fn load_valid(cli: &Cli, needs: hcp::Needs) -> Result<Library> {
+    load_valid_source(&source(cli), needs)
 }
 
-fn load_valid_source(
-    cli: &Cli,
-    src: &PathwaySource,
-    needs: hcp::Needs,
-    today: Option<jiff::civil::Date>,
-) -> Result<Library> {
+/// Load a pathway set that must be valid before it can answer. Review dates are checked against
+/// the real date, never a `--today` given to pin an assessment: a pinned date must not hide (or
+/// invent) staleness. A pathway past its review date still answers, with a note on stderr, shown
+/// even under `-q`: it is about whether the answer can be trusted.
+fn load_valid_source(src: &PathwaySource, needs: hcp::Needs) -> Result<Library> {
+    let today = hcp::today_utc();
     let validation = hcp::validate_as_of(src, needs, today)?;
     if validation.summary.errors > 0 {
         let first = validation
@@ -610,19 +622,20 @@ fn load_valid_source(
             }
         );
     }
-    if !cli.quiet {
+    let library = validation.library;
+    if let Some(today) = today {
+        let ids: Vec<String> = library.pathway_ids().map(str::to_string).collect();
         let mut stderr = std::io::stderr().lock();
-        for d in validation
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == hcp::rules::codes::REVIEW_DUE)
-        {
-            let note = format!("note: {}: {} ({})", d.file, d.message, d.code);
+        for overdue in hcp::query::overdue_reviews(&library, &ids, today) {
+            let note = format!(
+                "note: pathway `{}` was due for review on {}: its content may no longer match national guidance (HCP027; `hcp validate` lists it)",
+                overdue.pathway, overdue.next_review
+            );
             let note: String = note.chars().filter(|c| !c.is_control()).collect();
             writeln!(stderr, "{note}")?;
         }
     }
-    Ok(validation.library)
+    Ok(library)
 }
 
 fn table_format(format: OutputFormat) -> TableFormat {
@@ -650,7 +663,7 @@ fn width(requested: Option<u16>) -> u16 {
 }
 
 fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways, hcp::today_utc())?);
+    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways)?);
     let at = match (args.age, args.gestation, &args.stage) {
         (Some(d), _, _) => Some(At::Age(d)),
         (_, Some(g), _) => Some(At::Gestation(g)),
@@ -687,7 +700,7 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways, hcp::today_utc())?);
+    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways)?);
     let (kind, name) = match args.kind {
         ListKindArg::Pathways => (ListKind::Pathways, "pathways"),
         ListKindArg::Stages => (ListKind::Stages, "stages"),
@@ -711,7 +724,7 @@ fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways, hcp::today_utc())?);
+    let library = kept_until_exit(load_valid(cli, hcp::Needs::Pathways)?);
     let shown = browse::show(&library, &args.id)?;
     let text = render::shown(
         table_format(args.format),
@@ -729,32 +742,34 @@ fn diff(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<u8> {
         _ => PathwaySource::Bundled,
     };
     let changed = source(cli);
+    // `hcp diff DIR` alone would compare the bundled set *against* DIR: every sign and arrow the
+    // reverse of what someone checking their own copy means. Ask for the explicit form instead.
+    if let (PathwaySource::Directory(dir), PathwaySource::Bundled) = (&base, &changed) {
+        anyhow::bail!(
+            "`hcp diff {dir}` would show how the bundled set differs from {dir}; to see what {dir} changes from the bundled set, run `hcp --pathways {dir} diff` (and `hcp --pathways NEW diff OLD` to compare two directories)",
+            dir = dir.display()
+        );
+    }
     if base == changed {
         anyhow::bail!(
             "nothing to compare: both sides are {}; give `--pathways DIR` to compare a set with the bundled one, or a BASE directory",
             describe(&base)
         );
     }
-    let today = hcp::today_utc();
-    let base_library = kept_until_exit(load_valid_source(
-        cli,
-        &base,
-        hcp::Needs::Everything,
-        today,
-    )?);
-    let changed_library = kept_until_exit(load_valid_source(
-        cli,
-        &changed,
-        hcp::Needs::Everything,
-        today,
-    )?);
+    let base_library = kept_until_exit(load_valid_source(&base, hcp::Needs::Everything)?);
+    let changed_library = kept_until_exit(load_valid_source(&changed, hcp::Needs::Everything)?);
     let d = hcp::diff::compare(&base_library, &changed_library);
     let format = match args.format {
         DiffFormatArg::Text => render::DiffFormat::Text,
         DiffFormatArg::Json => render::DiffFormat::Json,
         DiffFormatArg::Markdown => render::DiffFormat::Markdown,
     };
-    let text = render::diff(format, &d, &describe(&base), &describe(&changed), cli.quiet);
+    // JSON names the bundled set with a token a script can match; text says it in words.
+    let name = |src: &PathwaySource| match (src, format) {
+        (PathwaySource::Bundled, render::DiffFormat::Json) => "bundled".to_string(),
+        _ => describe(src),
+    };
+    let text = render::diff(format, &d, &name(&base), &name(&changed), cli.quiet);
     out.write_all(text.as_bytes())?;
     Ok(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
 }

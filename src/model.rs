@@ -106,9 +106,9 @@ pub enum KpiStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CalendarDate(pub jiff::civil::Date);
 
-impl<'de> Deserialize<'de> for CalendarDate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+impl CalendarDate {
+    /// Read exactly `YYYY-MM-DD` that is a real date (not a date-time, not a week date).
+    pub fn parse(text: &str) -> Option<CalendarDate> {
         let strict = text.len() == 10
             && text.bytes().enumerate().all(|(i, b)| {
                 if i == 4 || i == 7 {
@@ -121,11 +121,15 @@ impl<'de> Deserialize<'de> for CalendarDate {
             .then(|| text.parse::<jiff::civil::Date>().ok())
             .flatten()
             .map(CalendarDate)
-            .ok_or_else(|| {
-                serde::de::Error::custom(
-                    "expected a calendar date written YYYY-MM-DD, e.g. 2026-11-25",
-                )
-            })
+    }
+}
+
+impl<'de> Deserialize<'de> for CalendarDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        CalendarDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom("expected a calendar date written YYYY-MM-DD, e.g. 2026-11-25")
+        })
     }
 }
 

@@ -1317,7 +1317,7 @@ pub fn diff(
     let (added, removed, changed) = d.intervention_counts();
     let _ = writeln!(
         out,
-        "\n{} pathway(s) differ; interventions: {added} added, {removed} removed, {changed} changed; {} catalogue and {} assessment framework entries differ.",
+        "\n{} pathway(s) differ; in pathways of both sets, interventions: {added} added, {removed} removed, {changed} changed; {} catalogue and {} assessment framework entries differ.",
         d.pathways.len(),
         d.catalogue.len(),
         d.assessment.len()

@@ -112,7 +112,7 @@ fn the_json_shape_names_every_change_with_before_and_after() {
         (&v["version"], &v["command"], &v["identical"]),
         (&1.into(), &"diff".into(), &false.into())
     );
-    assert_eq!(v["base"], "the bundled set");
+    assert_eq!(v["base"], "bundled", "a token for scripts, not words");
     let pathway = |id: &str| {
         v["pathways"]
             .as_array()
@@ -212,6 +212,11 @@ fn comparing_a_set_with_itself_or_an_invalid_set_cannot_run() {
         "{}",
         r.stderr
     );
+    // A missing BASE directory, next to a valid set.
+    let valid = bundled_copy();
+    let missing = diff(valid.path(), &["/no/such/pathways"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(missing.stdout.is_empty());
     let set = bundled_copy();
     edit(
         set.path(),
@@ -227,6 +232,22 @@ fn comparing_a_set_with_itself_or_an_invalid_set_cannot_run() {
         "{}",
         r.stderr
     );
-    let missing = diff(set.path(), &["/no/such/pathways"]);
-    assert_eq!(missing.code, 2, "{}", missing.stderr);
+}
+
+/// `hcp diff DIR` alone would read backwards (the bundled set's changes from DIR), so it is
+/// refused with the command that was meant (found by review).
+#[test]
+fn a_lone_base_directory_is_refused_with_the_command_meant() {
+    let set = bundled_copy();
+    let r = ran(
+        common::hcp().arg("diff").arg(set.path()).output().unwrap(),
+        Some(set.path()),
+    );
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.contains("run `hcp --pathways [DIR] diff`"),
+        "{}",
+        r.stderr
+    );
 }

@@ -721,19 +721,22 @@ fn h6_validate_warns_from_the_day_after_the_review_date() {
             );
         }
     }
-    let r = out(
-        common::hcp()
-            .args(["validate", "--today", "2026-02-30"])
-            .output()
-            .unwrap(),
-        None,
-    );
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("--today `2026-02-30` is not a date"),
-        "{}",
-        r.stderr
-    );
+    // Not a real date, and a date-time (jiff would read its date part): both refused.
+    for bad in ["2026-02-30", "2027-11-26T00:00"] {
+        let r = out(
+            common::hcp()
+                .args(["validate", "--today", bad])
+                .output()
+                .unwrap(),
+            None,
+        );
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("--today `{bad}` is not a date")),
+            "{}",
+            r.stderr
+        );
+    }
 }
 
 /// A pathway past its review date still answers (the data is not wrong, only possibly old), but
@@ -760,7 +763,7 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
         assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
         assert!(!r.stdout.is_empty(), "{args:?} still answers");
         assert!(
-            r.stderr.contains(note) && r.stderr.contains(due) && r.stderr.contains("(HCP027)"),
+            r.stderr.contains(note) && r.stderr.contains(due) && r.stderr.contains("(HCP027"),
             "{args:?}: {}",
             r.stderr
         );
@@ -778,7 +781,8 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
                 .unwrap(),
             Some(set.path()),
         );
-        assert!(!quiet.stderr.contains(due), "{args:?} -q: {}", quiet.stderr);
+        // -q trims summaries, never a warning about whether the answer can be trusted.
+        assert!(quiet.stderr.contains(due), "{args:?} -q: {}", quiet.stderr);
     }
     // Scripts reading the JSON see it too, for the pathways searched.
     let json = out(
@@ -822,26 +826,58 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
     );
     let value: serde_json::Value = serde_json::from_str(&universal_only.stdout).unwrap();
     assert!(value.get("review_overdue").is_none(), "{value}");
-    // assess checks review dates against its own --today.
-    let family = common::fixtures().join("families/valid.yaml");
-    for (today, noted) in [("2020-01-15", false), ("2026-11-25", true)] {
+    // assess checks review dates against the real date, not the --today that pins the
+    // assessment: a pinned past date must neither hide staleness nor invent "reviewed in the
+    // future" warnings. The single-family JSON carries it too (found by review).
+    // A family at Universal Partnership Plus, indicated for safeguarding.
+    let valid = std::fs::read_to_string(common::fixtures().join("families/valid.yaml")).unwrap();
+    let family = set.path().join("family-upp.yaml.txt");
+    std::fs::write(&family, valid.replace("[health.plus]", "[health.upp]")).unwrap();
+    for today in ["2019-06-01", "2026-11-25"] {
         let r = out(
             common::hcp()
                 .arg("--pathways")
                 .arg(set.path())
-                .args(["assess", "--today", today])
+                .args(["assess", "--today", today, "--format", "json"])
                 .arg(&family)
                 .output()
                 .unwrap(),
             Some(set.path()),
         );
-        assert_eq!(
+        assert!(
             r.stderr.contains(due),
-            noted,
             "assess --today {today}: {}",
             r.stderr
         );
+        assert!(
+            !r.stderr.contains("after today"),
+            "assess --today {today}: {}",
+            r.stderr
+        );
+        if today == "2026-11-25" {
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let value: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+            assert_eq!(
+                value["review_overdue"],
+                serde_json::json!([{"pathway": "safeguarding", "next_review": "2020-01-15"}]),
+                "{today}"
+            );
+        }
     }
+    let bundled = out(
+        common::hcp()
+            .args([
+                "assess",
+                "examples/escalation.yaml",
+                "--today",
+                "2026-11-01",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap(),
+        None,
+    );
+    assert!(!bundled.stderr.contains("note:"), "{}", bundled.stderr);
 }
 
 /// Dates that cannot be right are reported too: a review in the future, a next review before the
