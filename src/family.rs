@@ -137,7 +137,8 @@ pub struct FamilyFile {
     pub reference: Spanned<String>,
     /// Never printed.
     #[serde(default)]
-    pub name: Option<Redacted>,
+    #[schemars(with = "Option<Redacted>")]
+    pub name: Option<RedactedIdentifier>,
     /// Never printed.
     #[serde(default)]
     #[schemars(with = "Option<Redacted>")]
@@ -229,7 +230,7 @@ pub mod codes {
     pub const UNKNOWN_INDICATOR: &str = "HCP103";
     /// A date or age that is malformed, inconsistent or outside the programme.
     pub const INVALID_DATE: &str = "HCP104";
-    /// A `reference` that looks like an NHS number, or is the file's own `nhs_number`.
+    /// A `reference` that holds an NHS number, or is the file's own `nhs_number` or `name`.
     pub const IDENTIFYING_REFERENCE: &str = "HCP105";
 }
 
@@ -237,6 +238,41 @@ pub mod codes {
 /// a clinical system or a letter).
 fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Whether `text` holds an NHS number anywhere: a run of exactly ten digits, which spaces,
+/// hyphens, dots or slashes may split (`NHS 943 476 5919`, `HV-9434765919`, `943.476.5919`), with
+/// a valid check digit. Longer or shorter runs of digits (dates, local serial numbers) are not.
+fn holds_nhs_number(text: &str) -> bool {
+    let splits = |c: char| is_separator(c) || matches!(c, '.' | '/');
+    let chars: Vec<char> = text.chars().collect();
+    let mut run = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            run.push(c);
+            i += 1;
+            continue;
+        }
+        // Separators continue a run only between digits.
+        let mut next = i;
+        while next < chars.len() && splits(chars[next]) {
+            next += 1;
+        }
+        let joins =
+            next > i && !run.is_empty() && chars.get(next).is_some_and(char::is_ascii_digit);
+        if joins {
+            i = next;
+            continue;
+        }
+        if run.len() == 10 && looks_like_nhs_number(&run) {
+            return true;
+        }
+        run.clear();
+        i = next.max(i + 1);
+    }
+    run.len() == 10 && looks_like_nhs_number(&run)
 }
 
 /// Whether `text`, without spaces and hyphens, is exactly 10 ASCII digits whose last digit is the
@@ -381,15 +417,18 @@ pub fn load(
         );
     } else {
         // Never echo the value: it is the identifier this check found.
-        let own_nhs_number = file
-            .nhs_number
-            .as_ref()
-            .and_then(|n| n.0.as_deref())
-            .is_some_and(|n| same_identifier(reference, n));
-        let message = if looks_like_nhs_number(reference) {
-            Some("`reference` looks like an NHS number (10 digits with a valid check digit)")
-        } else if own_nhs_number {
+        let same_as = |field: &Option<RedactedIdentifier>| {
+            field
+                .as_ref()
+                .and_then(|n| n.0.as_deref())
+                .is_some_and(|n| same_identifier(reference, n))
+        };
+        let message = if holds_nhs_number(reference) {
+            Some("`reference` holds an NHS number (10 digits with a valid check digit)")
+        } else if same_as(&file.nhs_number) {
             Some("`reference` is the same as this file's `nhs_number`")
+        } else if same_as(&file.name) {
+            Some("`reference` is the same as this file's `name`")
         } else {
             None
         };
@@ -645,6 +684,31 @@ mod tests {
                 !looks_like_nhs_number(&format!("943476591{wrong}")),
                 "{wrong}"
             );
+        }
+    }
+
+    #[test]
+    fn an_nhs_number_is_found_inside_a_reference() {
+        for text in [
+            "9434765919",
+            "NHS 9434765919",
+            "HV-9434765919",
+            "943.476.5919",
+            "943/476/5919",
+            "x9434765919y",
+            "ref 943 - 476 - 5919 (mum)",
+        ] {
+            assert!(holds_nhs_number(text), "{text}");
+        }
+        for text in [
+            "HV-2026-0042",
+            "2026-11-25-0001",
+            "9434765918",
+            "94347659190",
+            "943476591",
+            "",
+        ] {
+            assert!(!holds_nhs_number(text), "{text}");
         }
     }
 

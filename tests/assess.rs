@@ -418,6 +418,50 @@ fn a_spaced_or_hyphenated_nhs_number_reference_is_refused_without_echoing_it() {
     }
 }
 
+/// Found by review: an NHS number inside a longer reference, or split by dots or slashes, was
+/// printed; so was a reference that is the family's name.
+#[test]
+fn a_reference_that_holds_an_nhs_number_or_the_name_is_refused_without_echoing_it() {
+    for (name, reference) in [
+        ("prefixed", "\"NHS 9434765919\""),
+        ("local-prefix", "HV-9434765919"),
+        ("dotted", "\"943.476.5919\""),
+        ("slashed", "\"943/476/5919\""),
+        ("wrapped", "\"ref(943 476 5919)\""),
+    ] {
+        assert_refused_without_echo(name, &valid_with(reference, None), &TEST_NHS_NUMBER);
+    }
+    // The fixture's name is `Test Family`.
+    for (name, reference) in [("name", "Test Family"), ("name-recased", "\"test-FAMILY\"")] {
+        assert_refused_without_echo(
+            name,
+            &valid_with(reference, None),
+            &["Test Family", "test-FAMILY", "Family"],
+        );
+    }
+}
+
+/// Digits that are not an NHS number stay usable in a reference: a date, a short serial number,
+/// eleven digits, ten with a wrong check digit inside a longer reference.
+#[test]
+fn references_with_other_digits_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, reference) in [
+        "HV-2026-0042",
+        "\"2026-11-25 visit 3\"",
+        "\"SYN 94347659190\"",
+        "\"HV-9434765918\"",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let file = dir.path().join(format!("family-{i}.yaml"));
+        std::fs::write(&file, valid_with(reference, None)).unwrap();
+        let out = assess_in(dir.path(), &[file.as_os_str()]);
+        assert_eq!(out.code, 0, "{reference}: {}", out.stderr);
+    }
+}
+
 /// 10 digits whose check digit is wrong are not an NHS number: such a reference is assessed (and
 /// printed, as any reference is), in every format.
 #[test]
