@@ -28,7 +28,7 @@ pub const EXIT_COULD_NOT_RUN: u8 = 2;
 const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  clean (validate: no errors; warnings allowed unless --strict)
-  1  findings or failed checks
+  1  findings or failed checks (diff: the sets differ)
   2  could not run (bad usage, unreadable input)";
 
 /// The Healthy Child Programme (pregnancy to 5 years) care pathways, as validated data.
