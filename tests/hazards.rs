@@ -880,6 +880,37 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
     assert!(!bundled.stderr.contains("note:"), "{}", bundled.stderr);
 }
 
+/// Missing is not "reviewed": a pathway that records no review date is a warning, so a local set
+/// cannot go stale unseen simply by never having been dated.
+#[test]
+fn h6_a_pathway_without_a_review_date_is_reported() {
+    let set = common::minimal_with(None);
+    edit(
+        set.path(),
+        "safeguarding.yaml",
+        "last_reviewed: 2026-11-25\nnext_review: 2126-11-25",
+        "",
+    );
+    let r = validate(set.path());
+    assert_eq!(r.code, 0, "a warning, not an error: {}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "warning[HCP027]: pathway `safeguarding` records no `next_review` date, so nothing will say when its content is out of date"
+        ),
+        "{}",
+        r.stdout
+    );
+    let strict = out(
+        common::hcp()
+            .args(["validate", "--strict", "--pathways"])
+            .arg(set.path())
+            .output()
+            .unwrap(),
+        Some(set.path()),
+    );
+    assert_eq!(strict.code, 1, "{}", strict.stdout);
+}
+
 /// Dates that cannot be right are reported too: a review in the future, a next review before the
 /// last one.
 #[test]

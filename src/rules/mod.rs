@@ -399,13 +399,14 @@ window inside the national one.",
         code: codes::REVIEW_DUE,
         name: "review-due",
         severity: Severity::Warning,
-        summary: "A pathway is past its `next_review` date, or its review dates are impossible.",
+        summary: "A pathway records no `next_review` date, is past it, or its review dates are impossible.",
         explanation: "National guidance changes: a contact is added, a screening schedule moves, a programme is \
 withdrawn. A pathway records when its content was last checked against its sources (`last_reviewed`) and \
 when it must be checked again (`next_review`, YYYY-MM-DD). Once that date has passed, `hcp validate` warns \
 (so `--strict` in CI fails until someone reviews the pathway) and `query`, `show`, `list` and `assess` print a \
-note that the content may be out of date. A `last_reviewed` after today, or a `next_review` on or before \
-`last_reviewed`, is reported too. This is the one check that depends on the date: `hcp validate --today \
+note that the content may be out of date. A pathway with no `next_review` is reported too (missing is not \
+\"reviewed\": without a date nothing can ever say the content is stale), as are a `last_reviewed` after today \
+and a `next_review` on or before `last_reviewed`. This is the one check that depends on the date: `hcp validate --today \
 YYYY-MM-DD` pins it.\n\nFix: check each intervention against its `source`, then set `last_reviewed` to \
 today and `next_review` to the date of the next review.",
         check: None,

@@ -6,8 +6,8 @@ use jiff::civil::Date;
 use super::Sink;
 use crate::library::Library;
 
-/// Report pathways whose `next_review` has passed, whose `last_reviewed` is after today, or whose
-/// two dates are the wrong way round.
+/// Report pathways with no `next_review`, whose `next_review` has passed, whose `last_reviewed`
+/// is after today, or whose two dates are the wrong way round.
 pub(super) fn review_due(lib: &Library, today: Date, sink: &mut Sink) {
     for (file, p) in &lib.pathways {
         if let Some(last) = &p.last_reviewed
@@ -24,6 +24,20 @@ pub(super) fn review_due(lib: &Library, today: Date, sink: &mut Sink) {
             );
         }
         let Some(next) = &p.next_review else {
+            // Missing is not "reviewed": without a date, staleness cannot be seen at all.
+            sink.at_with_help(
+                *file,
+                &p.id,
+                "next_review".into(),
+                format!(
+                    "pathway `{}` records no `next_review` date, so nothing will say when its content is out of date",
+                    p.id.value
+                ),
+                Some(
+                    "after checking the pathway against its sources, add `last_reviewed: YYYY-MM-DD` and `next_review: YYYY-MM-DD`"
+                        .into(),
+                ),
+            );
             continue;
         };
         if let Some(last) = &p.last_reviewed
