@@ -75,7 +75,7 @@ pub struct Diff {
     pub pathways: Vec<PathwayDiff>,
     /// Catalogue entries.
     pub catalogue: Vec<EntryDiff>,
-    /// Assessment framework entries (dimensions, indicators, escalation rules).
+    /// Assessment framework entries (domains, dimensions, indicators, escalation rules).
     pub assessment: Vec<EntryDiff>,
 }
 
@@ -144,7 +144,8 @@ pub fn compare(base: &Library, changed: &Library) -> Diff {
         .flat_map(|(section, entries)| entries_diff(section, entries(base), entries(changed)))
         .collect(),
         assessment: [
-            ("dimensions", dimensions as fn(&Library) -> Vec<Entry>),
+            ("domains", domains as fn(&Library) -> Vec<Entry>),
+            ("dimensions", dimensions),
             ("indicators", indicators),
             ("escalation", escalation),
         ]
@@ -521,6 +522,17 @@ fn kpis(lib: &Library) -> Vec<Entry> {
 
 fn frameworks(lib: &Library) -> impl Iterator<Item = &AssessmentFile> {
     lib.assessments.iter().map(|(_, a)| a)
+}
+
+fn domains(lib: &Library) -> Vec<Entry> {
+    frameworks(lib)
+        .flat_map(|a| &a.domains)
+        .map(|d| Entry {
+            id: d.id.value.clone(),
+            title: d.title.clone(),
+            fields: vec![("title", d.title.clone())],
+        })
+        .collect()
 }
 
 fn dimensions(lib: &Library) -> Vec<Entry> {

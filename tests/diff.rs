@@ -203,6 +203,24 @@ fn a_changed_escalation_threshold_is_listed_under_the_assessment_framework() {
 }
 
 #[test]
+fn a_renamed_domain_is_listed_under_the_assessment_framework() {
+    let set = bundled_copy();
+    edit(
+        set.path(),
+        "assessment/framework.yaml",
+        "    title: Child's developmental needs\n",
+        "    title: Developmental needs of the child\n",
+    );
+    let r = diff(set.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("~ domains child-developmental-needs (Developmental needs of the child)\n    title: Child's developmental needs → Developmental needs of the child\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn comparing_a_set_with_itself_or_an_invalid_set_cannot_run() {
     let r = ran(common::hcp().arg("diff").output().unwrap(), None);
     assert_eq!(r.code, 2);

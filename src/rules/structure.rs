@@ -36,6 +36,19 @@ pub(super) fn duplicate_ids(lib: &Library, sink: &mut Sink) {
             })
         }),
     );
+    // A contact listed twice reads as one in every check, and hides an edit that meant another.
+    report_duplicates(
+        lib,
+        sink,
+        "mandated contact",
+        lib.catalogue.mandated_contacts.iter().map(|m| {
+            (
+                m.file,
+                move || format!("mandated_contacts[{}]", m.index),
+                &m.item,
+            )
+        }),
+    );
     report_duplicates(
         lib,
         sink,
