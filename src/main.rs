@@ -37,8 +37,9 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// Escapes control characters that came from input files (a NUL, a carriage return, an ESC
-/// sequence in a YAML value) so data can never forge lines or drive the terminal. ESC is kept only
-/// when hcp itself is colouring the output.
+/// sequence in a YAML value) so data can never forge lines or drive the terminal. When hcp is
+/// colouring, only its own four colour sequences pass (`hcp::render::own_colour_sequence`); any
+/// other ESC, data's included, is escaped like the rest.
 struct Sanitized<W: Write> {
     inner: W,
     keep_escape: bool,
@@ -46,19 +47,29 @@ struct Sanitized<W: Write> {
 
 impl<W: Write> Write for Sanitized<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let clean = |b: u8| {
-            b >= 0x20 && b != 0x7f || matches!(b, b'\n' | b'\t') || (self.keep_escape && b == 0x1b)
-        };
+        let clean = |b: u8| b >= 0x20 && b != 0x7f || matches!(b, b'\n' | b'\t');
         if buf.iter().all(|b| clean(*b)) {
             return self.inner.write(buf);
         }
         let mut out = Vec::with_capacity(buf.len() + 8);
-        for &b in buf {
+        let mut i = 0;
+        while i < buf.len() {
+            let b = buf[i];
+            let own = self
+                .keep_escape
+                .then(|| hcp::render::own_colour_sequence(&buf[i..]))
+                .flatten();
+            if let Some(len) = own {
+                out.extend_from_slice(&buf[i..i + len]);
+                i += len;
+                continue;
+            }
             if clean(b) {
                 out.push(b);
             } else {
                 out.extend_from_slice(format!("\\x{b:02x}").as_bytes());
             }
+            i += 1;
         }
         self.inner.write_all(&out)?;
         Ok(buf.len())

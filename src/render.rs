@@ -35,6 +35,20 @@ pub struct Style {
     pub quiet: bool,
 }
 
+/// The only terminal sequences hcp writes: bold, bold red, bold yellow, and reset.
+const COLOUR_SEQUENCES: [&[u8]; 4] = [b"\x1b[1m", b"\x1b[1;31m", b"\x1b[1;33m", b"\x1b[0m"];
+
+/// The length of the colour sequence hcp itself writes that `bytes` starts with, if any. The
+/// stdout writer lets these through when colouring and escapes every other control byte, so a
+/// sequence inside a data value (clear the screen, move the cursor, conceal text, a hyperlink)
+/// can never reach the terminal.
+pub fn own_colour_sequence(bytes: &[u8]) -> Option<usize> {
+    COLOUR_SEQUENCES
+        .iter()
+        .find(|s| bytes.starts_with(s))
+        .map(|s| s.len())
+}
+
 fn paint(style: Style, code: &str, text: &str) -> String {
     if style.color {
         format!("\x1b[{code}m{text}\x1b[0m")

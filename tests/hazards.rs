@@ -1100,6 +1100,43 @@ fn h9_the_practitioners_decision_is_shown_beside_a_different_suggestion_never_re
     assert_eq!(row["suggested"], "universal-partnership-plus");
 }
 
+// ---- H10 output forged by control characters in a file -----------------------------------------
+
+/// With colour forced on, hcp's own colour codes pass and an escape sequence inside a data value
+/// (here ESC [2J, clear the screen) is still printed as `\x1b` (the residual before 2026-11-26).
+#[test]
+fn h10_forced_colour_lets_only_hcps_own_colour_codes_through() {
+    let set = common::minimal_with(None);
+    edit(
+        set.path(),
+        "safeguarding.yaml",
+        "    lead: health-visitor\n",
+        "    lead: \"health\\e[2Jvisitor\\e]8;;http://x\\a\"\n",
+    );
+    let r = out(
+        common::hcp()
+            .args(["validate", "--color", "always", "--pathways"])
+            .arg(set.path())
+            .output()
+            .unwrap(),
+        Some(set.path()),
+    );
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\x1b[1;31merror[HCP005]\x1b[0m"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("health\\x1b[2Jvisitor\\x1b]8;;http://x\\x07"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("\x1b[2J"), "{}", r.stdout);
+    assert!(!r.stdout.contains("\x1b]8"), "{}", r.stdout);
+}
+
 // ---- the log itself -----------------------------------------------------------------------------
 
 /// Every test docs/hazard-log.md names exists (as a function in the file it names, or as a case in
