@@ -154,7 +154,7 @@ pub struct ValidateArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
-    /// The date to check review dates against (YYYY-MM-DD; default: today, UTC).
+    /// The date to check review dates against (YYYY-MM-DD; default: today in England, GMT or BST).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
 }
@@ -336,7 +336,7 @@ pub struct AssessArgs {
     /// Output format (jsonl: one summary line per family).
     #[arg(long, value_enum, default_value_t = AssessFormatArg::Text)]
     pub format: AssessFormatArg,
-    /// The date to treat as today when checking for future dates (YYYY-MM-DD; default: today, UTC).
+    /// The date to treat as today when checking for future dates (YYYY-MM-DD; default: today in England, GMT or BST).
     #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
     pub today: Option<String>,
     /// Table width in columns for caseload summaries (default: $COLUMNS on a terminal, else 80).
@@ -438,15 +438,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
     }
 }
 
-/// Today's date in UTC (the civil date of the current Unix time).
+/// Today's date in England (GMT or BST), from the system clock.
 fn parse_today(text: &str) -> Result<jiff::civil::Date> {
     hcp::model::CalendarDate::parse(text)
         .map(|d| d.0)
         .ok_or_else(|| anyhow::anyhow!("--today `{text}` is not a date; write it as YYYY-MM-DD"))
 }
 
-fn today_utc() -> Result<jiff::civil::Date> {
-    hcp::today_utc().context("the system clock is outside the supported date range")
+fn today() -> Result<jiff::civil::Date> {
+    hcp::clock::today_in_england().context("the system clock is outside the supported date range")
 }
 
 fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
@@ -476,7 +476,7 @@ fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     let today = match &args.today {
         Some(text) => parse_today(text)?,
-        None => today_utc()?,
+        None => today()?,
     };
     let library = kept_until_exit(load_valid(cli, hcp::Needs::Everything)?);
     let framework = hcp::assess::Framework::from_library(&library)
@@ -516,7 +516,7 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
         match read_family(&files[0]) {
             Ok(family) => {
                 let mut report = hcp::assess::report(&library, &framework, &family);
-                if let Some(real_today) = hcp::today_utc() {
+                if let Some(real_today) = hcp::clock::today_in_england() {
                     // The pathways the report draws on: those indicated, and those of what is due.
                     let mut ids = report.outcome.pathways.clone();
                     for row in &report.due {
@@ -604,7 +604,7 @@ fn load_valid(cli: &Cli, needs: hcp::Needs) -> Result<Library> {
 /// invent) staleness. A pathway past its review date still answers, with a note on stderr, shown
 /// even under `-q`: it is about whether the answer can be trusted.
 fn load_valid_source(src: &PathwaySource, needs: hcp::Needs) -> Result<Library> {
-    let today = hcp::today_utc();
+    let today = hcp::clock::today_in_england();
     let validation = hcp::validate_as_of(src, needs, today)?;
     if validation.summary.errors > 0 {
         let first = validation
@@ -686,7 +686,7 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
         text: args.text.clone(),
     };
     let mut result = hcp::query::run(&library, &request)?;
-    if let Some(today) = hcp::today_utc() {
+    if let Some(today) = hcp::clock::today_in_england() {
         result.review_overdue = hcp::query::overdue_reviews(&library, &result.pathways, today);
     }
     let text = render::query(
@@ -785,7 +785,7 @@ fn describe(src: &PathwaySource) -> String {
 fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
     let today = match &args.today {
         Some(text) => parse_today(text)?,
-        None => today_utc()?,
+        None => today()?,
     };
     let validation = kept_until_exit(hcp::validate_as_of(
         &source(cli),

@@ -14,6 +14,7 @@
 pub mod age;
 pub mod assess;
 pub mod browse;
+pub mod clock;
 pub mod diagnostic;
 pub mod diff;
 pub mod family;
@@ -73,17 +74,9 @@ impl Validation {
     }
 }
 
-/// Load and validate a pathway set, with review dates (HCP027) checked as of today (UTC).
+/// Load and validate a pathway set, with review dates (HCP027) checked as of today in England.
 pub fn validate(source: &PathwaySource) -> Result<Validation, LoadError> {
     validate_for(source, Needs::Everything)
-}
-
-/// Today's date in UTC, or `None` if the system clock is outside the supported range.
-pub fn today_utc() -> Option<jiff::civil::Date> {
-    let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
-    jiff::civil::date(1970, 1, 1)
-        .checked_add(jiff::SignedDuration::from_hours(days.checked_mul(24)?))
-        .ok()
 }
 
 /// What a command needs from a pathway set.
@@ -99,9 +92,10 @@ pub enum Needs {
     Pathways,
 }
 
-/// Load and validate a pathway set for a command that needs only part of it, as of today (UTC).
+/// Load and validate a pathway set for a command that needs only part of it, as of today in
+/// England.
 pub fn validate_for(source: &PathwaySource, needs: Needs) -> Result<Validation, LoadError> {
-    validate_as_of(source, needs, today_utc())
+    validate_as_of(source, needs, clock::today_in_england())
 }
 
 /// Load and validate a pathway set, with review dates checked as of `today` (not at all when
