@@ -264,6 +264,21 @@ fn counted_at<'a>(
     (counted, domains)
 }
 
+/// Whether an escalation rule fires on these dimension bands: it has a threshold and meets every
+/// one it has. When it fires, the dimensions and domains it counted.
+fn escalation_fires<'a>(
+    rule: &EscalationDef,
+    dim_bands: &[(&'a DimensionDef, Level)],
+) -> Option<(Vec<&'a DimensionDef>, BTreeSet<&'a str>)> {
+    let (counted, domains) = counted_at(dim_bands, rule.band);
+    let dims_ok = rule
+        .min_dimensions
+        .is_none_or(|m| counted.len() >= m as usize);
+    let domains_ok = rule.min_domains.is_none_or(|m| domains.len() >= m as usize);
+    let has_threshold = rule.min_dimensions.is_some() || rule.min_domains.is_some();
+    (has_threshold && dims_ok && domains_ok).then_some((counted, domains))
+}
+
 fn band_of(fw: &Framework, obs: &Observations) -> Band {
     let mut fired = Vec::new();
     let mut dim_bands: Vec<(&DimensionDef, Level)> = Vec::new();
@@ -324,13 +339,7 @@ fn band_of(fw: &Framework, obs: &Observations) -> Band {
         });
     }
     for rule in &fw.escalation {
-        let (counted, domains) = counted_at(&dim_bands, rule.band);
-        let dims_ok = rule
-            .min_dimensions
-            .is_none_or(|m| counted.len() >= m as usize);
-        let domains_ok = rule.min_domains.is_none_or(|m| domains.len() >= m as usize);
-        let has_threshold = rule.min_dimensions.is_some() || rule.min_domains.is_some();
-        if has_threshold && dims_ok && domains_ok {
+        if let Some((counted, domains)) = escalation_fires(rule, &dim_bands) {
             suggested = suggested.max(rule.gives);
             fired.push(Fired {
                 rule: rule.id.clone(),
@@ -405,13 +414,7 @@ fn level_of(
         }
     }
     for rule in &fw.escalation {
-        let (counted, domains) = counted_at(&dim_bands, rule.band);
-        let dims_ok = rule
-            .min_dimensions
-            .is_none_or(|m| counted.len() >= m as usize);
-        let domains_ok = rule.min_domains.is_none_or(|m| domains.len() >= m as usize);
-        let has_threshold = rule.min_dimensions.is_some() || rule.min_domains.is_some();
-        if has_threshold && dims_ok && domains_ok {
+        if escalation_fires(rule, &dim_bands).is_some() {
             suggested = suggested.max(rule.gives);
         }
     }
