@@ -604,8 +604,9 @@ fn load_valid(cli: &Cli, needs: hcp::Needs) -> Result<Library> {
 /// invent) staleness. A pathway past its review date still answers, with a note on stderr, shown
 /// even under `-q`: it is about whether the answer can be trusted.
 fn load_valid_source(src: &PathwaySource, needs: hcp::Needs) -> Result<Library> {
-    let today = hcp::clock::today_in_england();
-    let validation = hcp::validate_as_of(src, needs, today)?;
+    // Review dates become notes below, not findings: a finding would send the bundled set back to
+    // its YAML for positions that a note does not print.
+    let validation = hcp::validate_as_of(src, needs, None)?;
     if validation.summary.errors > 0 {
         let first = validation
             .diagnostics
@@ -623,7 +624,7 @@ fn load_valid_source(src: &PathwaySource, needs: hcp::Needs) -> Result<Library> 
         );
     }
     let library = validation.library;
-    if let Some(today) = today {
+    if let Some(today) = hcp::clock::today_in_england() {
         let ids: Vec<String> = library.pathway_ids().map(str::to_string).collect();
         let mut stderr = std::io::stderr().lock();
         for overdue in hcp::query::overdue_reviews(&library, &ids, today) {

@@ -354,10 +354,9 @@ fn looks_like_id(text: &str) -> bool {
 }
 
 fn parse_date(v: &Spanned<String>) -> Result<jiff::civil::Date, String> {
-    v.value
-        .trim()
-        .parse::<jiff::civil::Date>()
-        .map_err(|_| "is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25".to_string())
+    crate::model::CalendarDate::parse(v.value.trim())
+        .map(|d| d.0)
+        .ok_or_else(|| "is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25".to_string())
 }
 
 fn days_between(from: jiff::civil::Date, to: jiff::civil::Date) -> i64 {
