@@ -438,13 +438,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
     }
 }
 
-/// Today's date in England (GMT or BST), from the system clock.
+/// A `--today` value: exactly YYYY-MM-DD.
 fn parse_today(text: &str) -> Result<jiff::civil::Date> {
     hcp::model::CalendarDate::parse(text)
         .map(|d| d.0)
         .ok_or_else(|| anyhow::anyhow!("--today `{text}` is not a date; write it as YYYY-MM-DD"))
 }
 
+/// Today's date in England (GMT or BST), from the system clock.
 fn today() -> Result<jiff::civil::Date> {
     hcp::clock::today_in_england().context("the system clock is outside the supported date range")
 }

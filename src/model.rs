@@ -501,6 +501,16 @@ pub struct Intervention {
     pub note: Option<String>,
 }
 
+impl Pathway {
+    /// Its `next_review` date, when that is before `today`: the content may be out of date
+    /// (HCP027, the notes on answers, and `review_overdue` in JSON all ask this).
+    pub fn review_overdue(&self, today: jiff::civil::Date) -> Option<&Spanned<CalendarDate>> {
+        self.next_review
+            .as_ref()
+            .filter(|next| next.value.0 < today)
+    }
+}
+
 impl Intervention {
     /// Every profession involved, lead first.
     pub fn professions(&self) -> impl Iterator<Item = &str> {

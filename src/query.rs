@@ -192,8 +192,7 @@ pub fn overdue_reviews(
     ids.iter()
         .filter_map(|id| lib.pathway(id))
         .filter_map(|p| {
-            let next = p.next_review.as_ref()?;
-            (next.value.0 < today).then(|| OverdueReview {
+            p.review_overdue(today).map(|next| OverdueReview {
                 pathway: p.id.value.clone(),
                 next_review: next.value.to_string(),
             })

@@ -1241,15 +1241,14 @@ pub fn diff(
         }
     };
     let field_line = |out: &mut String, indent: &str, f: &crate::diff::FieldChange| {
-        let what = match (f.before.is_empty(), f.after.is_empty()) {
-            (true, _) if crate::diff::PROSE_FIELDS.contains(&f.field) => "added".to_string(),
-            (_, true) if crate::diff::PROSE_FIELDS.contains(&f.field) => "removed".to_string(),
-            _ if crate::diff::PROSE_FIELDS.contains(&f.field) => {
-                "changed (see --format json for the text)".to_string()
-            }
-            (true, _) => format!("(none) → {}", f.after),
-            (_, true) => format!("{} → (none)", f.before),
-            _ => format!("{} → {}", f.before, f.after),
+        let prose = crate::diff::PROSE_FIELDS.contains(&f.field);
+        let what = match (prose, f.before.is_empty(), f.after.is_empty()) {
+            (true, true, _) => "added".to_string(),
+            (true, _, true) => "removed".to_string(),
+            (true, _, _) => "changed (see --format json for the text)".to_string(),
+            (false, true, _) => format!("(none) → {}", f.after),
+            (false, _, true) => format!("{} → (none)", f.before),
+            (false, _, _) => format!("{} → {}", f.before, f.after),
         };
         if md {
             let _ = writeln!(out, "{indent}- `{}`: {what}", f.field);
@@ -1274,16 +1273,7 @@ pub fn diff(
             let _ = writeln!(out, "{indent}{} {what}{title}", mark(e.status));
         }
         if e.status == Status::Changed {
-            let deeper = if md {
-                "  ".to_string()
-            } else {
-                format!("{indent}    ")
-            };
-            let deeper = if md {
-                format!("{indent}{deeper}")
-            } else {
-                deeper
-            };
+            let deeper = format!("{indent}{}", if md { "  " } else { "    " });
             for f in &e.fields {
                 field_line(out, &deeper, f);
             }

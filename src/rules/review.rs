@@ -52,7 +52,7 @@ pub(super) fn review_due(lib: &Library, today: Date, sink: &mut Sink) {
                     p.id.value, next.value, last.value
                 ),
             );
-        } else if next.value.0 < today {
+        } else if p.review_overdue(today).is_some() {
             sink.at_with_help(
                 *file,
                 next,
