@@ -4,7 +4,7 @@
 //!
 //! - `validate/*`: `read_source` (the bundled files as text), `parse` (`load::load`: YAML into the
 //!   model, as for `--pathways`), `load_prebuilt` / `load_prebuilt_pathways_only` (the bundled set
-//!   from its build-time JSON, with and without the assessment framework), `check`
+//!   from its build-time MessagePack form, with and without the assessment framework), `check`
 //!   (`rules::check_all`: every rule), and `validate` (the whole of `hcp::validate` on the bundled
 //!   set).
 //! - `query/*`: `run` (`query::run` for Safeguarding at 2y over a loaded set) and `render_table` /

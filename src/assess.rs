@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::library::Library;
 use crate::model::Level;
+use crate::text::Text;
 
 /// The three domains of the DH 2000 Assessment Triangle and their 20 dimensions, in order.
 pub const TRIANGLE: [(&str, &[&str]); 3] = [
@@ -55,13 +56,13 @@ pub const TRIANGLE: [(&str, &[&str]); 3] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorDef {
     /// Id.
-    pub id: String,
+    pub id: Text,
     /// Band it suggests.
     pub band: Level,
     /// In words.
-    pub text: String,
+    pub text: Text,
     /// Targeted pathways it points to.
-    pub pathways: Vec<String>,
+    pub pathways: Vec<Text>,
     /// Always Universal Partnership Plus.
     pub decisive: bool,
 }
@@ -70,11 +71,11 @@ pub struct IndicatorDef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DimensionDef {
     /// Id.
-    pub id: String,
+    pub id: Text,
     /// Title.
-    pub title: String,
+    pub title: Text,
     /// Domain id.
-    pub domain: String,
+    pub domain: Text,
     /// Its indicators.
     pub indicators: Vec<IndicatorDef>,
 }
@@ -83,9 +84,9 @@ pub struct DimensionDef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EscalationDef {
     /// Id.
-    pub id: String,
+    pub id: Text,
     /// In words.
-    pub description: String,
+    pub description: Text,
     /// Dimensions at this band or above count.
     pub band: Level,
     /// Dimensions needed, if any.
@@ -100,7 +101,7 @@ pub struct EscalationDef {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Framework {
     /// Domains (id, title) in order.
-    pub domains: Vec<(String, String)>,
+    pub domains: Vec<(Text, Text)>,
     /// Dimensions in order.
     pub dimensions: Vec<DimensionDef>,
     /// Escalation rules.
@@ -137,7 +138,7 @@ impl Framework {
                 fw.escalation
                     .extend(b.escalation.iter().map(|e| EscalationDef {
                         id: e.id.value.clone(),
-                        description: e.description.trim().to_string(),
+                        description: e.description.trimmed(),
                         band: e.band.value,
                         min_dimensions: e.min_dimensions.as_ref().map(|m| m.value),
                         min_domains: e.min_domains.as_ref().map(|m| m.value),
@@ -168,7 +169,7 @@ pub type Observations = BTreeMap<String, BTreeSet<String>>;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fired {
     /// `highest-band`, `decisive-indicator`, or an escalation rule id.
-    pub rule: String,
+    pub rule: Text,
     /// What it found, in words.
     pub because: String,
     /// The band it suggests.
@@ -179,11 +180,11 @@ pub struct Fired {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DimensionOutcome {
     /// Domain id.
-    pub domain: String,
+    pub domain: Text,
     /// Dimension id.
-    pub id: String,
+    pub id: Text,
     /// Title.
-    pub title: String,
+    pub title: Text,
     /// Whether anything was observed.
     pub assessed: bool,
     /// The highest band observed, if assessed.
@@ -196,15 +197,15 @@ pub struct DimensionOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObservedIndicator {
     /// Id.
-    pub id: String,
+    pub id: Text,
     /// In words.
-    pub text: String,
+    pub text: Text,
     /// Its band.
     pub band: Level,
     /// Always Universal Partnership Plus.
     pub decisive: bool,
     /// Pathways it points to.
-    pub pathways: Vec<String>,
+    pub pathways: Vec<Text>,
 }
 
 /// The scored result.
@@ -215,13 +216,13 @@ pub struct Outcome {
     /// Whether every dimension was assessed.
     pub complete: bool,
     /// Dimensions not assessed.
-    pub missing: Vec<String>,
+    pub missing: Vec<Text>,
     /// Per dimension, in framework order.
     pub dimensions: Vec<DimensionOutcome>,
     /// The rules that produced the band.
     pub fired: Vec<Fired>,
     /// Targeted pathways the indicators point to, in id order.
-    pub pathways: Vec<String>,
+    pub pathways: Vec<Text>,
     /// Single changes that would lower the band.
     pub would_lower: Vec<String>,
     /// The nearest changes that would raise the band.
@@ -238,11 +239,11 @@ fn dimension_bands<'a>(fw: &'a Framework, obs: &Observations) -> Vec<(&'a Dimens
     fw.dimensions
         .iter()
         .filter_map(|dim| {
-            let ids = obs.get(&dim.id)?;
+            let ids = obs.get(dim.id.as_str())?;
             let top = dim
                 .indicators
                 .iter()
-                .filter(|i| ids.contains(&i.id))
+                .filter(|i| ids.contains(i.id.as_str()))
                 .map(|i| i.band)
                 .max()?;
             Some((dim, top))
@@ -285,13 +286,13 @@ fn band_of(fw: &Framework, obs: &Observations) -> Band {
     let mut highest: Option<(Level, Vec<&str>)> = None;
     let mut decisive: Vec<&str> = Vec::new();
     for dim in &fw.dimensions {
-        let Some(ids) = obs.get(&dim.id) else {
+        let Some(ids) = obs.get(dim.id.as_str()) else {
             continue;
         };
         let inds: Vec<&IndicatorDef> = dim
             .indicators
             .iter()
-            .filter(|i| ids.contains(&i.id))
+            .filter(|i| ids.contains(i.id.as_str()))
             .collect();
         let Some(top) = inds.iter().map(|i| i.band).max() else {
             continue;
@@ -381,11 +382,11 @@ fn observed_indicators<'a>(
 ) -> Vec<(&'a DimensionDef, &'a IndicatorDef)> {
     fw.dimensions
         .iter()
-        .filter_map(|dim| obs.get(&dim.id).map(|ids| (dim, ids)))
+        .filter_map(|dim| obs.get(dim.id.as_str()).map(|ids| (dim, ids)))
         .flat_map(|(dim, ids)| {
             dim.indicators
                 .iter()
-                .filter(move |i| ids.contains(&i.id))
+                .filter(move |i| ids.contains(i.id.as_str()))
                 .map(move |i| (dim, i))
         })
         .collect()
@@ -437,11 +438,11 @@ fn score_band(fw: &Framework, obs: &Observations) -> Outcome {
     let mut missing = Vec::new();
     let mut pathways = BTreeSet::new();
     for dim in &fw.dimensions {
-        let ids = obs.get(&dim.id);
+        let ids = obs.get(dim.id.as_str());
         let indicators: Vec<ObservedIndicator> = dim
             .indicators
             .iter()
-            .filter(|i| ids.is_some_and(|s| s.contains(&i.id)))
+            .filter(|i| ids.is_some_and(|s| s.contains(i.id.as_str())))
             .map(|i| ObservedIndicator {
                 id: i.id.clone(),
                 text: i.text.clone(),
@@ -617,7 +618,7 @@ mod tests {
         fw.dimensions[0]
             .indicators
             .push(ind("a1.plus2", Level::UniversalPlus, false));
-        let ids: Vec<(String, String)> = fw
+        let ids: Vec<(Text, Text)> = fw
             .dimensions
             .iter()
             .flat_map(|d| d.indicators.iter().map(|i| (d.id.clone(), i.id.clone())))
@@ -639,7 +640,7 @@ mod tests {
             }
             for (dim, id) in ids.iter().filter(|(_, id)| chosen.contains(&id.as_str())) {
                 let mut fewer = o.clone();
-                fewer.get_mut(dim).unwrap().remove(id);
+                fewer.get_mut(dim.as_str()).unwrap().remove(id.as_str());
                 assert_eq!(
                     suggested_level(&fw, &o, Some((dim, id))),
                     band_of(&fw, &fewer).suggested,
@@ -797,14 +798,14 @@ pub fn report(lib: &Library, fw: &Framework, family: &crate::family::Family) -> 
         .pathways
         .iter()
         .filter(|p| lib.pathway(p).is_some())
-        .cloned()
+        .map(|p| p.to_string())
         .collect();
     let universal = lib
         .catalogue
         .pathway_set
         .iter()
         .find(|e| e.item.kind == crate::model::PathwayKind::Universal)
-        .map(|e| e.item.id.value.clone());
+        .map(|e| e.item.id.value.to_string());
     let request = crate::query::QueryRequest {
         at,
         pathways: if targeted.is_empty() {
@@ -861,7 +862,7 @@ pub struct CaseRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub practitioner: Option<Level>,
     /// Pathways indicated.
-    pub pathways: Vec<String>,
+    pub pathways: Vec<Text>,
 }
 
 /// A family's caseload row, computed directly: the same row as `CaseRow::from(&report(..))`

@@ -6,6 +6,7 @@ use crate::diagnostic::did_you_mean;
 use crate::library::Library;
 use crate::model::{EntryCriteria, Level};
 use crate::query::{self, QueryRequest, Row};
+use crate::text::Text;
 
 /// What `hcp list` can list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,8 +69,8 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
                             .to_string()
                     };
                     vec![
-                        p.id.value.clone(),
-                        p.title.clone(),
+                        p.id.value.to_string(),
+                        p.title.to_string(),
                         kind.to_string(),
                         p.span.span().to_string(),
                         count(Level::Universal),
@@ -86,10 +87,10 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
                 .iter()
                 .map(|s| {
                     let s = &s.item;
-                    let id = s.id.value.clone();
+                    let id = s.id.value.to_string();
                     vec![
-                        s.id.value.clone(),
-                        s.title.clone(),
+                        s.id.value.to_string(),
+                        s.title.to_string(),
                         s.from.value.to_string(),
                         s.to.value.to_string(),
                         uses(&|iv| query::matches_at(lib, iv, &query::At::Stage(id.clone()))),
@@ -106,7 +107,7 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
                     let id = p.item.id.value.as_str();
                     vec![
                         id.to_string(),
-                        p.item.title.clone(),
+                        p.item.title.to_string(),
                         uses(&|iv| iv.lead.value == id),
                         uses(&|iv| iv.professions().any(|q| q == id)),
                     ]
@@ -126,7 +127,7 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
                 let id = k.item.id.value.as_str();
                 vec![
                     id.to_string(),
-                    k.item.title.clone(),
+                    k.item.title.to_string(),
                     format!("{:?}", k.item.status).to_lowercase(),
                     k.item
                         .deadline
@@ -146,7 +147,7 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
                     let n = c.item.number.value;
                     vec![
                         n.to_string(),
-                        c.item.title.clone(),
+                        c.item.title.to_string(),
                         c.item.wording.trim().to_string(),
                         uses(&|iv| iv.core_purposes.iter().any(|x| x.value == n)),
                     ]
@@ -161,7 +162,7 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
                 .map(|l| {
                     vec![
                         l.item.id.value.id().to_string(),
-                        l.item.title.clone(),
+                        l.item.title.to_string(),
                         l.item.definition.trim().to_string(),
                     ]
                 })
@@ -174,8 +175,8 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
                 .iter()
                 .map(|e| {
                     vec![
-                        e.item.id.value.clone(),
-                        e.item.title.clone(),
+                        e.item.id.value.to_string(),
+                        e.item.title.to_string(),
                         e.item.description.trim().to_string(),
                     ]
                 })
@@ -190,7 +191,7 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
                     let id = i.item.id.value.as_str();
                     vec![
                         id.to_string(),
-                        i.item.title.clone(),
+                        i.item.title.to_string(),
                         uses(&|iv| iv.interfaces.iter().any(|x| x.value == id)),
                     ]
                 })
@@ -218,7 +219,7 @@ pub enum Shown {
         /// Entry criteria per level.
         entry_criteria: EntryCriteria,
         /// Exit / step-down criteria.
-        exit_criteria: Vec<String>,
+        exit_criteria: Vec<Text>,
         /// Source.
         source: String,
         /// When the content was last checked against its sources (YYYY-MM-DD), if recorded.
@@ -293,8 +294,8 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
         let stage_pos = |s: &str| lib.stage(s).map_or(usize::MAX, |(i, _)| i);
         interventions.sort_by_key(|r| (stage_pos(&r.stage), r.level));
         return Ok(Shown::Pathway {
-            id: p.id.value.clone(),
-            title: p.title.clone(),
+            id: p.id.value.to_string(),
+            title: p.title.to_string(),
             summary: p.summary.trim().to_string(),
             span: p.span.span().to_string(),
             in_addition_to_universal: p.in_addition_to_universal.as_ref().is_some_and(|b| b.value),
@@ -303,11 +304,7 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
                 .as_ref()
                 .map(|c| c.value.clone())
                 .unwrap_or_default(),
-            exit_criteria: p
-                .exit_criteria
-                .iter()
-                .map(|s| s.trim().to_string())
-                .collect(),
+            exit_criteria: p.exit_criteria.iter().map(Text::trimmed).collect(),
             source: p.source.trim().to_string(),
             last_reviewed: p.last_reviewed.as_ref().map(|d| d.value.to_string()),
             next_review: p.next_review.as_ref().map(|d| d.value.to_string()),
@@ -322,8 +319,8 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
     });
     if let Some(k) = kpi {
         return Ok(Shown::Kpi {
-            id: k.id.value.clone(),
-            title: k.title.clone(),
+            id: k.id.value.to_string(),
+            title: k.title.to_string(),
             definition: k.definition.trim().to_string(),
             numerator: k.numerator.trim().to_string(),
             denominator: k.denominator.trim().to_string(),
@@ -333,7 +330,7 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
             interventions: rows(
                 lib,
                 QueryRequest {
-                    kpi: Some(k.id.value.clone()),
+                    kpi: Some(k.id.value.to_string()),
                     ..Default::default()
                 },
             ),
@@ -341,8 +338,8 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
     }
     if let Some(p) = lib.profession(id) {
         return Ok(Shown::Profession {
-            id: p.id.value.clone(),
-            title: p.title.clone(),
+            id: p.id.value.to_string(),
+            title: p.title.to_string(),
             description: p.description.trim().to_string(),
             interventions: rows(
                 lib,

@@ -6,6 +6,7 @@
 //! 14d`, `universal-plus`); two entries differ where those words differ. Source positions never
 //! count: moving an intervention within its file is not a change.
 
+use crate::text::Text;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -247,7 +248,7 @@ fn field_changes(
 }
 
 fn pathways(base: &Library, changed: &Library) -> Vec<PathwayDiff> {
-    let by_id = |lib: &'_ Library| -> HashMap<String, usize> {
+    let by_id = |lib: &'_ Library| -> HashMap<Text, usize> {
         let ids = lib.pathways.iter().enumerate();
         ids.map(|(i, (_, p))| (p.id.value.clone(), i)).collect()
     };
@@ -256,8 +257,8 @@ fn pathways(base: &Library, changed: &Library) -> Vec<PathwayDiff> {
     for (_, b) in &base.pathways {
         match in_changed.get(&b.id.value).map(|&i| &changed.pathways[i].1) {
             None => out.push(PathwayDiff {
-                id: b.id.value.clone(),
-                title: b.title.clone(),
+                id: b.id.value.to_string(),
+                title: b.title.to_string(),
                 status: Status::Removed,
                 fields: Vec::new(),
                 interventions: Vec::new(),
@@ -271,8 +272,8 @@ fn pathways(base: &Library, changed: &Library) -> Vec<PathwayDiff> {
                 );
                 if !fields.is_empty() || !interventions.is_empty() {
                     out.push(PathwayDiff {
-                        id: c.id.value.clone(),
-                        title: c.title.clone(),
+                        id: c.id.value.to_string(),
+                        title: c.title.to_string(),
                         status: Status::Changed,
                         fields,
                         interventions,
@@ -284,8 +285,8 @@ fn pathways(base: &Library, changed: &Library) -> Vec<PathwayDiff> {
     for (_, c) in &changed.pathways {
         if !in_base.contains_key(&c.id.value) {
             out.push(PathwayDiff {
-                id: c.id.value.clone(),
-                title: c.title.clone(),
+                id: c.id.value.to_string(),
+                title: c.title.to_string(),
                 status: Status::Added,
                 fields: Vec::new(),
                 interventions: Vec::new(),
@@ -303,7 +304,7 @@ fn word<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-fn join<'a>(items: impl IntoIterator<Item = &'a String>, separator: &str) -> String {
+fn join<'a>(items: impl IntoIterator<Item = &'a Text>, separator: &str) -> String {
     items
         .into_iter()
         .map(|s| s.trim())
@@ -318,7 +319,7 @@ fn opt<T: ToString>(value: Option<T>) -> String {
 fn pathway_fields(p: &Pathway) -> Vec<(&'static str, String)> {
     let criteria = p.entry_criteria.as_ref().map(|c| &c.value);
     vec![
-        ("title", p.title.clone()),
+        ("title", p.title.to_string()),
         ("summary", p.summary.trim().to_string()),
         ("span", p.span.span().to_string()),
         (
@@ -345,7 +346,7 @@ fn pathway_fields(p: &Pathway) -> Vec<(&'static str, String)> {
 }
 
 fn intervention(iv: &Intervention) -> Entry {
-    let ids = |items: &[crate::yaml::Spanned<String>]| {
+    let ids = |items: &[crate::yaml::Spanned<Text>]| {
         items
             .iter()
             .map(|s| s.value.as_str())
@@ -361,13 +362,13 @@ fn intervention(iv: &Intervention) -> Entry {
         )
     });
     Entry {
-        id: iv.id.value.clone(),
-        title: iv.title.clone(),
+        id: iv.id.value.to_string(),
+        title: iv.title.to_string(),
         fields: vec![
-            ("title", iv.title.clone()),
+            ("title", iv.title.to_string()),
             ("description", iv.description.trim().to_string()),
             ("level", iv.level.value.id().to_string()),
-            ("stage", iv.stage.value.clone()),
+            ("stage", iv.stage.value.to_string()),
             (
                 "until_stage",
                 opt(iv.until_stage.as_ref().map(|s| &s.value)),
@@ -380,7 +381,7 @@ fn intervention(iv: &Intervention) -> Entry {
             ),
             ("relative", opt(relative)),
             ("event", opt(iv.event.as_ref().map(|e| &e.value))),
-            ("lead", iv.lead.value.clone()),
+            ("lead", iv.lead.value.to_string()),
             ("with", ids(&iv.with)),
             (
                 "core_purposes",
@@ -402,16 +403,16 @@ fn intervention(iv: &Intervention) -> Entry {
 }
 
 /// Entries that are an id, a title and a description (interfaces, professions, events).
-fn described<T>(items: &[Located<T>], parts: fn(&T) -> (&String, &String, &String)) -> Vec<Entry> {
+fn described<T>(items: &[Located<T>], parts: fn(&T) -> (&Text, &Text, &Text)) -> Vec<Entry> {
     items
         .iter()
         .map(|e| {
             let (id, title, description) = parts(&e.item);
             Entry {
-                id: id.clone(),
-                title: title.clone(),
+                id: id.to_string(),
+                title: title.to_string(),
                 fields: vec![
-                    ("title", title.clone()),
+                    ("title", title.to_string()),
                     ("description", description.trim().to_string()),
                 ],
             }
@@ -424,10 +425,10 @@ fn stages(lib: &Library) -> Vec<Entry> {
     cat.stages
         .iter()
         .map(|e| Entry {
-            id: e.item.id.value.clone(),
-            title: e.item.title.clone(),
+            id: e.item.id.value.to_string(),
+            title: e.item.title.to_string(),
             fields: vec![
-                ("title", e.item.title.clone()),
+                ("title", e.item.title.to_string()),
                 ("span", e.item.span().to_string()),
                 ("description", e.item.description.trim().to_string()),
             ],
@@ -441,9 +442,9 @@ fn levels(lib: &Library) -> Vec<Entry> {
         .iter()
         .map(|e| Entry {
             id: e.item.id.value.id().to_string(),
-            title: e.item.title.clone(),
+            title: e.item.title.to_string(),
             fields: vec![
-                ("title", e.item.title.clone()),
+                ("title", e.item.title.to_string()),
                 ("definition", e.item.definition.trim().to_string()),
                 ("source", e.item.source.trim().to_string()),
             ],
@@ -457,9 +458,9 @@ fn core_purposes(lib: &Library) -> Vec<Entry> {
         .iter()
         .map(|e| Entry {
             id: e.item.number.value.to_string(),
-            title: e.item.title.clone(),
+            title: e.item.title.to_string(),
             fields: vec![
-                ("title", e.item.title.clone()),
+                ("title", e.item.title.to_string()),
                 ("wording", e.item.wording.trim().to_string()),
             ],
         })
@@ -471,11 +472,11 @@ fn pathway_set(lib: &Library) -> Vec<Entry> {
     cat.pathway_set
         .iter()
         .map(|e| Entry {
-            id: e.item.id.value.clone(),
-            title: e.item.title.clone(),
+            id: e.item.id.value.to_string(),
+            title: e.item.title.to_string(),
             fields: vec![
                 ("kind", word(&e.item.kind)),
-                ("title", e.item.title.clone()),
+                ("title", e.item.title.to_string()),
                 ("span", e.item.span.span().to_string()),
             ],
         })
@@ -487,11 +488,11 @@ fn mandated_contacts(lib: &Library) -> Vec<Entry> {
     cat.mandated_contacts
         .iter()
         .map(|e| Entry {
-            id: e.item.value.clone(),
+            id: e.item.value.to_string(),
             title: lib
                 .event(&e.item.value)
-                .map_or(String::new(), |ev| ev.title.clone()),
-            fields: vec![("event", e.item.value.clone())],
+                .map_or(String::new(), |ev| ev.title.to_string()),
+            fields: vec![("event", e.item.value.to_string())],
         })
         .collect()
 }
@@ -503,10 +504,10 @@ fn kpis(lib: &Library) -> Vec<Entry> {
         .map(|e| {
             let k = &e.item;
             Entry {
-                id: k.id.value.clone(),
-                title: k.title.clone(),
+                id: k.id.value.to_string(),
+                title: k.title.to_string(),
                 fields: vec![
-                    ("title", k.title.clone()),
+                    ("title", k.title.to_string()),
                     ("definition", k.definition.trim().to_string()),
                     ("numerator", k.numerator.trim().to_string()),
                     ("denominator", k.denominator.trim().to_string()),
@@ -528,9 +529,9 @@ fn domains(lib: &Library) -> Vec<Entry> {
     frameworks(lib)
         .flat_map(|a| &a.domains)
         .map(|d| Entry {
-            id: d.id.value.clone(),
-            title: d.title.clone(),
-            fields: vec![("title", d.title.clone())],
+            id: d.id.value.to_string(),
+            title: d.title.to_string(),
+            fields: vec![("title", d.title.to_string())],
         })
         .collect()
 }
@@ -540,11 +541,11 @@ fn dimensions(lib: &Library) -> Vec<Entry> {
         .flat_map(|a| &a.domains)
         .flat_map(|d| d.dimensions.iter().map(move |dim| (d, dim)))
         .map(|(d, dim)| Entry {
-            id: dim.id.value.clone(),
-            title: dim.title.clone(),
+            id: dim.id.value.to_string(),
+            title: dim.title.to_string(),
             fields: vec![
-                ("domain", d.id.value.clone()),
-                ("title", dim.title.clone()),
+                ("domain", d.id.value.to_string()),
+                ("title", dim.title.to_string()),
                 ("description", dim.description.trim().to_string()),
             ],
         })
@@ -557,10 +558,10 @@ fn indicators(lib: &Library) -> Vec<Entry> {
         .flat_map(|d| &d.dimensions)
         .flat_map(|dim| dim.indicators.iter().map(move |i| (dim, i)))
         .map(|(dim, i)| Entry {
-            id: i.id.value.clone(),
+            id: i.id.value.to_string(),
             title: i.text.trim().to_string(),
             fields: vec![
-                ("dimension", dim.id.value.clone()),
+                ("dimension", dim.id.value.to_string()),
                 ("band", i.band.value.id().to_string()),
                 ("text", i.text.trim().to_string()),
                 (
@@ -586,7 +587,7 @@ fn escalation(lib: &Library) -> Vec<Entry> {
         .filter_map(|a| a.banding.as_ref())
         .flat_map(|b| &b.escalation)
         .map(|r| Entry {
-            id: r.id.value.clone(),
+            id: r.id.value.to_string(),
             title: r.description.trim().to_string(),
             fields: vec![
                 ("description", r.description.trim().to_string()),

@@ -494,7 +494,7 @@ pub fn load(
             );
             continue;
         };
-        let set = observations.entry(dim.id.clone()).or_default();
+        let set = observations.entry(dim.id.to_string()).or_default();
         for (j, ind) in observed.value.indicators.iter().enumerate() {
             let path = format!("dimensions.{dim_id}.indicators[{j}]");
             match framework.indicator(&ind.value) {
@@ -527,7 +527,7 @@ pub fn load(
             }
         }
         if set.is_empty() {
-            observations.remove(&dim.id);
+            observations.remove(dim.id.as_str());
         }
     }
 

@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::model::{Basis, Certainty, Level};
+use crate::text::Text;
 use crate::yaml::Spanned;
 
 /// One file under `pathways/assessment/`.
@@ -27,9 +28,9 @@ pub struct AssessmentFile {
 pub struct Domain {
     /// `child-developmental-needs`, `parenting-capacity` or `family-and-environmental-factors`.
     #[schemars(with = "String")]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Display title.
-    pub title: String,
+    pub title: Text,
     /// Its dimensions.
     pub dimensions: Vec<Dimension>,
 }
@@ -40,12 +41,12 @@ pub struct Domain {
 pub struct Dimension {
     /// Stable id, e.g. `health`.
     #[schemars(with = "String")]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Display title.
-    pub title: String,
+    pub title: Text,
     /// What it covers.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// Indicators at each band.
     pub indicators: Vec<Indicator>,
 }
@@ -56,29 +57,29 @@ pub struct Dimension {
 pub struct Indicator {
     /// Stable id: `<dimension id>.<name>`.
     #[schemars(with = "String")]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// The band it suggests.
     #[schemars(with = "Level")]
     pub band: Spanned<Level>,
     /// The indicator in words.
-    pub text: String,
+    pub text: Text,
     /// Targeted pathways it points to.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub pathways: Vec<Spanned<String>>,
+    pub pathways: Vec<Spanned<Text>>,
     /// Always means Universal Partnership Plus.
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
     pub decisive: Option<Spanned<bool>>,
     /// Where it comes from.
-    pub source: String,
+    pub source: Text,
     /// What it rests on.
     pub basis: Basis,
     /// How sure it is.
     pub certainty: Certainty,
     /// Caveats.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl Indicator {
@@ -104,7 +105,7 @@ pub struct Banding {
     #[schemars(with = "BandingPolicy")]
     pub policy: Spanned<BandingPolicy>,
     /// The policy in words.
-    pub description: String,
+    pub description: Text,
     /// Escalation when needs accumulate.
     #[serde(default)]
     pub escalation: Vec<Escalation>,
@@ -116,9 +117,9 @@ pub struct Banding {
 pub struct Escalation {
     /// Stable id.
     #[schemars(with = "String")]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// The rule in words.
-    pub description: String,
+    pub description: Text,
     /// Dimensions whose band is at least this count towards the rule.
     #[schemars(with = "Level")]
     pub band: Spanned<Level>,
@@ -136,5 +137,5 @@ pub struct Escalation {
     /// What it rests on.
     pub basis: Basis,
     /// Where it comes from.
-    pub source: String,
+    pub source: Text,
 }

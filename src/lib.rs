@@ -28,6 +28,7 @@ pub mod query;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod text;
 pub mod yaml;
 
 use diagnostic::{Diagnostic, Severity, Summary};
@@ -108,8 +109,8 @@ pub fn validate_as_of(
     let review = |library: &Library| {
         today.map_or_else(Vec::new, |day| rules::check_review_dates(library, day))
     };
-    // The bundled set from its build-time JSON, when that gives a clean set. JSON has no source
-    // positions, so any finding at all sends us to the YAML, which reports it exactly.
+    // The bundled set from its build-time MessagePack form, when that gives a clean set. That form
+    // has no source positions, so any finding at all sends us to the YAML, which reports it exactly.
     if *source == PathwaySource::Bundled
         && let Some(library) = load::load_prebuilt(needs == Needs::Everything)
         && rules::check_all(&library).is_empty()

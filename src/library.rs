@@ -1,5 +1,6 @@
 //! A loaded pathway set: the files, the merged catalogue and the pathways, with id look-ups.
 
+use crate::text::Text;
 use std::collections::HashMap;
 
 use crate::model::{
@@ -48,7 +49,7 @@ pub struct Catalogue {
     /// Expected pathways.
     pub pathway_set: Vec<Located<ExpectedPathway>>,
     /// Mandated contact events.
-    pub mandated_contacts: Vec<Located<Spanned<String>>>,
+    pub mandated_contacts: Vec<Located<Spanned<Text>>>,
     /// Professions.
     pub professions: Vec<Located<Profession>>,
     /// KPIs.
@@ -76,15 +77,15 @@ pub struct Library {
 
 #[derive(Debug, Clone, Default)]
 struct Index {
-    stages: HashMap<String, usize>,
-    professions: HashMap<String, usize>,
-    kpis: HashMap<String, usize>,
-    events: HashMap<String, usize>,
-    interfaces: HashMap<String, usize>,
+    stages: HashMap<Text, usize>,
+    professions: HashMap<Text, usize>,
+    kpis: HashMap<Text, usize>,
+    events: HashMap<Text, usize>,
+    interfaces: HashMap<Text, usize>,
     /// Pathway id -> first position in `pathways` (built by [`Library::reindex`]).
-    pathways: HashMap<String, usize>,
+    pathways: HashMap<Text, usize>,
     /// Pathway id -> its entry in the catalogue's `pathway_set`.
-    expected: HashMap<String, usize>,
+    expected: HashMap<Text, usize>,
 }
 
 fn push_all<T>(into: &mut Vec<Located<T>>, file: FileId, items: Vec<T>) {
@@ -96,15 +97,15 @@ fn push_all<T>(into: &mut Vec<Located<T>>, file: FileId, items: Vec<T>) {
     );
 }
 
-fn index_of<T>(items: &[Located<T>], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+fn index_of<T>(items: &[Located<T>], id: impl Fn(&T) -> &Text) -> HashMap<Text, usize> {
     let mut map = HashMap::new();
     for (i, entry) in items.iter().enumerate() {
-        map.entry(id(&entry.item).to_string()).or_insert(i);
+        map.entry(id(&entry.item).clone()).or_insert(i);
     }
     map
 }
 
-fn index_of_pathways(pathways: &[(FileId, Pathway)]) -> HashMap<String, usize> {
+fn index_of_pathways(pathways: &[(FileId, Pathway)]) -> HashMap<Text, usize> {
     let mut map = HashMap::new();
     for (i, (_, p)) in pathways.iter().enumerate() {
         map.entry(p.id.value.clone()).or_insert(i);

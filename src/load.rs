@@ -14,6 +14,9 @@ use crate::model::{CatalogueFile, Pathway};
 use crate::rules::codes;
 use crate::yaml::{self, YamlErrorKind};
 
+/// Where a bundled file's MessagePack form lies in `PREBUILT_DATA` (start, end), if it has one.
+type PrebuiltRange = Option<(usize, usize)>;
+
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// Where a pathway set comes from.
@@ -339,30 +342,49 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
     (library, diagnostics)
 }
 
-/// The bundled set built from the JSON that `build.rs` converted it to, skipping YAML parsing
-/// (most of a command's start-up); without the assessment framework unless `with_assessment`. `None` when any file has no JSON form or does not
-/// deserialize from it: the caller then parses the YAML, which reports why with positions.
-/// JSON carries no source positions, so findings must come from the YAML path; see
-/// [`crate::validate`].
+/// `text` as a slice of the prebuilt data, when that is where it lies: the model's
+/// [`Text`](crate::text::Text) then borrows it instead of copying it.
+pub(crate) fn embedded_str(text: &str) -> Option<&'static str> {
+    let start = text
+        .as_ptr()
+        .addr()
+        .checked_sub(PREBUILT_DATA.as_ptr().addr())?;
+    let bytes = PREBUILT_DATA.get(start..start.checked_add(text.len())?)?;
+    std::str::from_utf8(bytes).ok()
+}
+
+/// Some text that lies inside the prebuilt data.
+#[cfg(test)]
+pub(crate) fn embedded_sample() -> Option<&'static str> {
+    let at = PREBUILT_DATA.windows(9).position(|w| w == b"universal")?;
+    std::str::from_utf8(PREBUILT_DATA.get(at..at + 9)?).ok()
+}
+
+/// The bundled set built from the MessagePack that `build.rs` converted it to, skipping YAML
+/// parsing (most of a command's start-up); without the assessment framework unless
+/// `with_assessment`. `None` when any file has no prebuilt form or does not deserialize from it:
+/// the caller then parses the YAML, which reports why with positions. The prebuilt form carries
+/// no source positions, so findings must come from the YAML path; see [`crate::validate`].
 pub fn load_prebuilt(with_assessment: bool) -> Option<Library> {
     let mut library = Library::default();
-    for (relative, text, json) in PREBUILT {
+    for (relative, text, range) in PREBUILT {
         // Every file must have converted cleanly, even one this command leaves out.
-        let json = (*json)?;
+        let (start, end) = (*range)?;
+        let bytes = PREBUILT_DATA.get(start..end)?;
         if !with_assessment && relative.starts_with("assessment/") {
             continue;
         }
         let id = FileId(library.files.len());
         if is_catalogue(relative) {
-            library.add_catalogue(id, serde_json::from_str(json).ok()?);
+            library.add_catalogue(id, rmp_serde::from_slice(bytes).ok()?);
         } else if relative.starts_with("assessment/") {
             library
                 .assessments
-                .push((id, serde_json::from_str(json).ok()?));
+                .push((id, rmp_serde::from_slice(bytes).ok()?));
         } else {
             library
                 .pathways
-                .push((id, serde_json::from_str(json).ok()?));
+                .push((id, rmp_serde::from_slice(bytes).ok()?));
         }
         library.files.push(SourceFile {
             relative: (*relative).to_string(),

@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::age::{Duration, Point, Span};
+use crate::text::Text;
 use crate::yaml::Spanned;
 
 /// A service level (the "4-5-6" levels a family's need is met at).
@@ -183,7 +184,7 @@ pub struct CatalogueFile {
     /// Events the Universal pathway must contain (the mandated contacts).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub mandated_contacts: Vec<Spanned<String>>,
+    pub mandated_contacts: Vec<Spanned<Text>>,
     /// Professions.
     #[serde(default)]
     pub professions: Vec<Profession>,
@@ -201,10 +202,10 @@ pub struct CatalogueFile {
 pub struct Stage {
     /// Stable id, e.g. `6-8-weeks`.
     #[schemars(with = "String", length(min = 1))]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
-    pub title: String,
+    pub title: Text,
     /// First point of the stage.
     #[schemars(with = "Point")]
     pub from: Spanned<Point>,
@@ -213,7 +214,7 @@ pub struct Stage {
     pub to: Spanned<Point>,
     /// What happens in the stage.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 impl Stage {
@@ -234,11 +235,11 @@ pub struct LevelDefinition {
     #[schemars(with = "Level")]
     pub id: Spanned<Level>,
     /// Display title.
-    pub title: String,
+    pub title: Text,
     /// What the level means.
-    pub definition: String,
+    pub definition: Text,
     /// Where the definition comes from.
-    pub source: String,
+    pub source: Text,
 }
 
 /// A Children's Centre core purpose.
@@ -249,9 +250,9 @@ pub struct CorePurpose {
     #[schemars(with = "u8")]
     pub number: Spanned<u8>,
     /// Short title.
-    pub title: String,
+    pub title: Text,
     /// The full wording.
-    pub wording: String,
+    pub wording: Text,
 }
 
 /// A partnership interface between services.
@@ -260,12 +261,12 @@ pub struct CorePurpose {
 pub struct Interface {
     /// Stable id.
     #[schemars(with = "String", length(min = 1))]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
-    pub title: String,
+    pub title: Text,
     /// What the interface covers.
-    pub description: String,
+    pub description: Text,
 }
 
 /// A pathway the bundled set must contain.
@@ -274,12 +275,12 @@ pub struct Interface {
 pub struct ExpectedPathway {
     /// Pathway id (and file stem).
     #[schemars(with = "String", length(min = 1))]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Universal or targeted.
     pub kind: PathwayKind,
     /// Display title.
     #[schemars(length(min = 1))]
-    pub title: String,
+    pub title: Text,
     /// The span the pathway must cover.
     pub span: Window,
 }
@@ -290,13 +291,13 @@ pub struct ExpectedPathway {
 pub struct Profession {
     /// Stable id, e.g. `health-visitor`.
     #[schemars(with = "String", length(min = 1))]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
-    pub title: String,
+    pub title: Text,
     /// Role in the programme.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 /// A key performance indicator.
@@ -305,16 +306,16 @@ pub struct Profession {
 pub struct Kpi {
     /// National code (`C2`) or recommended id (`R-…`).
     #[schemars(with = "String", length(min = 1))]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
-    pub title: String,
+    pub title: Text,
     /// What it measures.
-    pub definition: String,
+    pub definition: Text,
     /// What is counted.
-    pub numerator: String,
+    pub numerator: Text,
     /// What it is counted out of.
-    pub denominator: String,
+    pub denominator: Text,
     /// The child's age by which the KPI counts the intervention, if it has one.
     #[serde(default)]
     #[schemars(with = "Option<Point>")]
@@ -322,7 +323,7 @@ pub struct Kpi {
     /// Existing or recommended.
     pub status: KpiStatus,
     /// Where the definition comes from.
-    pub source: String,
+    pub source: Text,
     /// How sure the definition is.
     #[serde(default)]
     pub certainty: Option<Certainty>,
@@ -334,13 +335,13 @@ pub struct Kpi {
 pub struct Event {
     /// Stable id.
     #[schemars(with = "String", length(min = 1))]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
-    pub title: String,
+    pub title: Text,
     /// What the event is.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 /// One pathway file.
@@ -349,13 +350,13 @@ pub struct Event {
 pub struct Pathway {
     /// Pathway id; equals the file stem.
     #[schemars(with = "String", length(min = 1))]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
-    pub title: String,
+    pub title: Text,
     /// What the pathway is for.
     #[schemars(length(min = 1))]
-    pub summary: String,
+    pub summary: Text,
     /// True for targeted pathways, which build on Universal.
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
@@ -368,10 +369,10 @@ pub struct Pathway {
     pub entry_criteria: Option<Spanned<EntryCriteria>>,
     /// When a family steps down or leaves.
     #[serde(default)]
-    pub exit_criteria: Vec<String>,
+    pub exit_criteria: Vec<Text>,
     /// Where the pathway as a whole comes from.
     #[schemars(length(min = 1))]
-    pub source: String,
+    pub source: Text,
     /// When the content was last checked against its sources (YYYY-MM-DD).
     #[serde(default)]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
@@ -383,7 +384,7 @@ pub struct Pathway {
     pub next_review: Option<Spanned<CalendarDate>>,
     /// Caveats.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// The interventions, in order.
     pub interventions: Vec<Intervention>,
 }
@@ -394,10 +395,10 @@ pub struct Pathway {
 pub struct EntryCriteria {
     /// Needs that call for Universal Plus.
     #[serde(default)]
-    pub universal_plus: Vec<String>,
+    pub universal_plus: Vec<Text>,
     /// Needs that call for Universal Partnership Plus.
     #[serde(default)]
-    pub universal_partnership_plus: Vec<String>,
+    pub universal_partnership_plus: Vec<Text>,
 }
 
 /// A timing relative to an event rather than to the child's age.
@@ -406,7 +407,7 @@ pub struct EntryCriteria {
 pub struct Relative {
     /// The event id the timing counts from.
     #[schemars(with = "String")]
-    pub after: Spanned<String>,
+    pub after: Spanned<Text>,
     /// Earliest time after the event (default: straight away).
     #[serde(default)]
     #[schemars(with = "Option<Duration>")]
@@ -431,23 +432,23 @@ impl Relative {
 pub struct Intervention {
     /// Stable id: `<pathway id>.<name>`.
     #[schemars(with = "String", length(min = 1))]
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
-    pub title: String,
+    pub title: Text,
     /// What is done and why.
     #[schemars(length(min = 1))]
-    pub description: String,
+    pub description: Text,
     /// The service level it belongs to.
     #[schemars(with = "Level")]
     pub level: Spanned<Level>,
     /// The stage it belongs to, or the first stage it can occur in.
     #[schemars(with = "String")]
-    pub stage: Spanned<String>,
+    pub stage: Spanned<Text>,
     /// The last stage it can occur in, when it runs across stages.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub until_stage: Option<Spanned<String>>,
+    pub until_stage: Option<Spanned<Text>>,
     /// The exact age window, where guidance gives one.
     #[serde(default)]
     pub window: Option<Window>,
@@ -466,14 +467,14 @@ pub struct Intervention {
     /// The event this intervention is.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub event: Option<Spanned<String>>,
+    pub event: Option<Spanned<Text>>,
     /// The one lead profession.
     #[schemars(with = "String")]
-    pub lead: Spanned<String>,
+    pub lead: Spanned<Text>,
     /// Other professions involved.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub with: Vec<Spanned<String>>,
+    pub with: Vec<Spanned<Text>>,
     /// Children's Centre core purposes served (1 to 3).
     #[serde(default)]
     #[schemars(with = "Vec<u8>")]
@@ -481,24 +482,24 @@ pub struct Intervention {
     /// KPIs that measure it.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub kpis: Vec<Spanned<String>>,
+    pub kpis: Vec<Spanned<Text>>,
     /// Named tools, programmes and frameworks.
     #[serde(default)]
-    pub tools: Vec<String>,
+    pub tools: Vec<Text>,
     /// Partnership interfaces it belongs to.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub interfaces: Vec<Spanned<String>>,
+    pub interfaces: Vec<Spanned<Text>>,
     /// The guidance it comes from.
     #[schemars(with = "String", length(min = 1))]
-    pub source: Spanned<String>,
+    pub source: Spanned<Text>,
     /// What the content rests on.
     pub basis: Basis,
     /// How sure the content is.
     pub certainty: Certainty,
     /// Caveats, local variation, uncertainty.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl Pathway {

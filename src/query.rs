@@ -10,6 +10,7 @@ use crate::age::{self, Point, Span, format_age_days, format_gestation_days};
 use crate::diagnostic::did_you_mean;
 use crate::library::Library;
 use crate::model::{Basis, Certainty, Intervention, Level, Pathway, PathwayKind};
+use crate::text::Text;
 
 /// When the question is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,22 +79,22 @@ pub enum QueryError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     /// Pathway id.
-    pub pathway: String,
+    pub pathway: Text,
     /// Pathway title.
-    pub pathway_title: String,
+    pub pathway_title: Text,
     /// Service level id.
     pub level: Level,
     /// Intervention id.
-    pub id: String,
+    pub id: Text,
     /// Title.
-    pub title: String,
+    pub title: Text,
     /// Description.
-    pub description: String,
+    pub description: Text,
     /// First stage id.
-    pub stage: String,
+    pub stage: Text,
     /// Last stage id, when it runs across stages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub until_stage: Option<String>,
+    pub until_stage: Option<Text>,
     /// When, in words: the window, the stages, and any event-relative timing.
     pub timing: String,
     /// Exact window, when there is one.
@@ -107,30 +108,30 @@ pub struct Row {
     pub relative: Option<RelativeOut>,
     /// The event this intervention is (e.g. a mandated contact).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
+    pub event: Option<Text>,
     /// Lead profession id.
-    pub lead: String,
+    pub lead: Text,
     /// Lead profession title.
-    pub lead_title: String,
+    pub lead_title: Text,
     /// Other profession ids.
-    pub with: Vec<String>,
+    pub with: Vec<Text>,
     /// KPI ids.
-    pub kpis: Vec<String>,
+    pub kpis: Vec<Text>,
     /// Children's Centre core purposes.
     pub core_purposes: Vec<u8>,
     /// Named tools and programmes.
-    pub tools: Vec<String>,
+    pub tools: Vec<Text>,
     /// Partnership interfaces.
-    pub interfaces: Vec<String>,
+    pub interfaces: Vec<Text>,
     /// Guidance it comes from.
-    pub source: String,
+    pub source: Text,
     /// What it rests on.
     pub basis: Basis,
     /// How sure it is.
     pub certainty: Certainty,
     /// Caveats.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// An exact window in the JSON output.
@@ -149,7 +150,7 @@ pub struct WindowOut {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelativeOut {
     /// Event id.
-    pub after: String,
+    pub after: Text,
     /// Earliest, e.g. `0d`.
     pub earliest: String,
     /// Latest, e.g. `15wd`.
@@ -162,7 +163,7 @@ pub struct QueryResult {
     /// The question in words, e.g. `at 2y (day 730)`.
     pub asked: String,
     /// The pathways searched, in order.
-    pub pathways: Vec<String>,
+    pub pathways: Vec<Text>,
     /// The matching interventions.
     pub results: Vec<Row>,
     /// When nothing matched: why, and what would find something.
@@ -178,7 +179,7 @@ pub struct QueryResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverdueReview {
     /// Pathway id.
-    pub pathway: String,
+    pub pathway: Text,
     /// The `next_review` date that has passed (YYYY-MM-DD).
     pub next_review: String,
 }
@@ -186,11 +187,11 @@ pub struct OverdueReview {
 /// The pathways among `ids` whose `next_review` is before `today`.
 pub fn overdue_reviews(
     lib: &Library,
-    ids: &[String],
+    ids: &[impl AsRef<str>],
     today: jiff::civil::Date,
 ) -> Vec<OverdueReview> {
     ids.iter()
-        .filter_map(|id| lib.pathway(id))
+        .filter_map(|id| lib.pathway(id.as_ref()))
         .filter_map(|p| {
             p.review_overdue(today).map(|next| OverdueReview {
                 pathway: p.id.value.clone(),
@@ -221,7 +222,8 @@ fn pathways_to_search<'a>(
     Ok(all
         .into_iter()
         .filter(|p| {
-            req.pathways.contains(&p.id.value) || (!req.no_universal && is_universal(lib, p))
+            req.pathways.iter().any(|name| p.id.value == *name)
+                || (!req.no_universal && is_universal(lib, p))
         })
         .collect())
 }
@@ -344,7 +346,7 @@ fn passes_filters(iv: &Intervention, req: &QueryRequest) -> bool {
         let needle = text.to_lowercase();
         let hay = [iv.title.as_str(), iv.description.as_str()]
             .into_iter()
-            .chain(iv.tools.iter().map(String::as_str));
+            .chain(iv.tools.iter().map(Text::as_str));
         if !hay.into_iter().any(|h| h.to_lowercase().contains(&needle)) {
             return false;
         }
@@ -467,7 +469,7 @@ pub fn timing_text(lib: &Library, iv: &Intervention) -> String {
     if let Some(r) = &iv.relative {
         let event = lib
             .event(&r.after.value)
-            .map_or(r.after.value.clone(), |e| e.title.to_lowercase());
+            .map_or_else(|| r.after.value.to_string(), |e| e.title.to_lowercase());
         let earliest = r.earliest();
         if earliest.min_calendar_days() == 0 {
             parts.push(format!("within {} of {event}", r.latest.value));
@@ -488,7 +490,7 @@ fn row(lib: &Library, p: &Pathway, iv: &Intervention) -> Row {
         level: iv.level.value,
         id: iv.id.value.clone(),
         title: iv.title.clone(),
-        description: iv.description.trim().to_string(),
+        description: iv.description.trimmed(),
         stage: iv.stage.value.clone(),
         until_stage: iv.until_stage.as_ref().map(|s| s.value.clone()),
         timing: timing_text(lib, iv),

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 use crate::library::Library;
+use crate::text::Text;
 
 /// Version of the JSON envelopes hcp prints. Bumped only on incompatible changes.
 pub const JSON_VERSION: u32 = 1;
@@ -430,7 +431,7 @@ struct QueryEnvelope<'a> {
     tool: &'static str,
     command: &'static str,
     asked: &'a str,
-    pathways: &'a [String],
+    pathways: &'a [Text],
     count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     empty_reason: Option<&'a str>,
@@ -452,11 +453,11 @@ const QUERY_HEADERS: [&str; 7] = [
 
 fn query_cells(row: &crate::query::Row) -> [String; 7] {
     [
-        row.pathway.clone(),
+        row.pathway.to_string(),
         level_short(row.level).to_string(),
         row.timing.clone(),
-        row.title.clone(),
-        row.lead_title.clone(),
+        row.title.to_string(),
+        row.lead_title.to_string(),
         join(&row.kpis),
         join(&row.core_purposes),
     ]
@@ -496,10 +497,10 @@ pub fn query(
             for r in &result.results {
                 let cells = query_cells(r);
                 let extra = [
-                    r.id.clone(),
+                    r.id.to_string(),
                     join(&r.with),
                     join(&r.tools),
-                    r.source.clone(),
+                    r.source.to_string(),
                 ];
                 out.push_str(&csv_line(
                     cells.iter().chain(extra.iter()).map(String::as_str),
@@ -603,8 +604,8 @@ fn compact_table(rows: &[&crate::query::Row], width: u16) -> String {
             [
                 level_short(r.level).to_string(),
                 r.timing.clone(),
-                r.title.clone(),
-                r.lead_title.clone(),
+                r.title.to_string(),
+                r.lead_title.to_string(),
                 join(&r.kpis),
                 join(&r.core_purposes),
             ]
@@ -814,7 +815,7 @@ pub fn shown(
             let mut current_stage = String::new();
             for r in interventions {
                 if r.stage != current_stage {
-                    current_stage = r.stage.clone();
+                    current_stage = r.stage.to_string();
                     let title = library
                         .stage(&r.stage)
                         .map_or(r.stage.clone(), |(_, s)| s.title.clone());

@@ -41,7 +41,7 @@ pub struct YamlError {
 }
 
 /// A value with the 1-based line and column it was read from (0 and 0 when it has none, as in
-/// the bundled set read from its build-time JSON).
+/// the bundled set read from its build-time MessagePack form).
 ///
 /// Read through serde-saphyr's own `Spanned`, keeping only where the value is used (its
 /// `referenced` location): that is all a finding needs. serde-saphyr's type carries two full

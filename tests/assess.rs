@@ -534,7 +534,7 @@ fn all_indicators(fw: &Framework) -> Vec<(String, String)> {
         .flat_map(|d| {
             d.indicators
                 .iter()
-                .map(move |i| (d.id.clone(), i.id.clone()))
+                .map(move |i| (d.id.to_string(), i.id.to_string()))
         })
         .collect()
 }

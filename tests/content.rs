@@ -33,7 +33,7 @@ fn pathway_content_summary() {
                 let (pos, _) = lib.stage(&iv.stage.value).expect("stage resolves");
                 by_stage
                     .entry(pos)
-                    .or_insert_with(|| (iv.stage.value.clone(), 0))
+                    .or_insert_with(|| (iv.stage.value.to_string(), 0))
                     .1 += 1;
             }
             if by_stage.is_empty() {

@@ -101,3 +101,39 @@ fn a_pathways_only_load_leaves_out_just_the_assessment_framework() {
     assert_eq!((v.summary.errors, v.summary.warnings), (0, 0));
     assert!(v.library.assessments.is_empty());
 }
+
+/// The prebuilt model's text points into the data compiled into hcp instead of being copied onto
+/// the heap (start-up time on a small VM is mostly fresh heap pages); text from a directory is
+/// owned.
+#[test]
+fn the_prebuilt_model_borrows_its_text_from_the_binary() {
+    let prebuilt = load::load_prebuilt(true).unwrap();
+    let texts: Vec<&hcp::text::Text> = prebuilt
+        .interventions()
+        .flat_map(|(_, _, _, iv)| [&iv.id.value, &iv.title, &iv.description, &iv.lead.value])
+        .chain(prebuilt.assessments.iter().flat_map(|(_, a)| {
+            a.domains
+                .iter()
+                .flat_map(|d| &d.dimensions)
+                .flat_map(|d| &d.indicators)
+                .map(|i| &i.text)
+        }))
+        .collect();
+    assert!(texts.len() > 700, "{}", texts.len());
+    let copied: Vec<&str> = texts
+        .iter()
+        .filter(|t| !t.is_embedded())
+        .map(|t| t.as_str())
+        .collect();
+    assert!(copied.is_empty(), "copied, not borrowed: {copied:?}");
+
+    let (from_yaml, _) = load::load_source(&PathwaySource::Directory(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/pathways").into(),
+    ))
+    .unwrap();
+    assert!(
+        from_yaml
+            .interventions()
+            .all(|(_, _, _, iv)| !iv.title.is_embedded())
+    );
+}

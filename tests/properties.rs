@@ -312,7 +312,11 @@ fn listed(at: At, point: RefPoint) -> (BTreeSet<String>, BTreeSet<String>) {
         ..QueryRequest::default()
     };
     let answer = query::run(&bundled.library, &request).expect("query runs");
-    let hcp = answer.results.into_iter().map(|row| row.id).collect();
+    let hcp = answer
+        .results
+        .into_iter()
+        .map(|row| row.id.to_string())
+        .collect();
     let reference = bundled
         .reference
         .iter()
@@ -709,7 +713,7 @@ static ORIGINALS: LazyLock<Originals> = LazyLock::new(|| {
     let intervention_ids = BUNDLED
         .library
         .interventions()
-        .map(|(_, _, _, iv)| iv.id.value.clone())
+        .map(|(_, _, _, iv)| iv.id.value.to_string())
         .collect();
     Originals {
         files,

@@ -202,7 +202,7 @@ pub(super) fn banding_rules(lib: &Library, sink: &mut Sink) {
                     ),
                 );
             }
-            triggers.insert(key, (e.gives.value, e.id.value.clone()));
+            triggers.insert(key, (e.gives.value, e.id.value.to_string()));
             reachable.insert(e.gives.value);
         }
     }

@@ -1,5 +1,6 @@
 //! Rules about references between entries.
 
+use crate::text::Text;
 use std::collections::HashSet;
 
 use super::Sink;
@@ -11,7 +12,7 @@ use crate::yaml::Spanned;
 fn check_ref<'a, F, I>(
     sink: &mut Sink,
     file: FileId,
-    value: &Spanned<String>,
+    value: &Spanned<Text>,
     // Built only when reporting: a large set resolves millions of references that exist.
     path: impl FnOnce() -> String,
     kind: &str,

@@ -1,5 +1,6 @@
 //! Rules about ids and who delivers an intervention.
 
+use crate::text::Text;
 use std::collections::HashMap;
 
 use super::Sink;
@@ -63,9 +64,9 @@ fn report_duplicates<'a, P: FnOnce() -> String>(
     lib: &Library,
     sink: &mut Sink,
     kind: &str,
-    entries: impl Iterator<Item = (FileId, P, &'a Spanned<String>)>,
+    entries: impl Iterator<Item = (FileId, P, &'a Spanned<Text>)>,
 ) {
-    let mut first: HashMap<&str, (FileId, &Spanned<String>)> =
+    let mut first: HashMap<&str, (FileId, &Spanned<Text>)> =
         HashMap::with_capacity(entries.size_hint().0);
     for (file, path, id) in entries {
         if let Some((other_file, other)) = first.get(id.value.as_str()) {
@@ -277,12 +278,12 @@ fn report_blank<T>(
 }
 
 /// One catalogue section's entries: (file, index within its file, id, title).
-type Named<'a> = Vec<(FileId, usize, &'a Spanned<String>, &'a String)>;
+type Named<'a> = Vec<(FileId, usize, &'a Spanned<Text>, &'a Text)>;
 
 /// The catalogue sections whose entries have an id and a title: (section, what its ids name,
 /// entries). HCP004 and HCP025 both walk them.
 fn named_sections(cat: &Catalogue) -> [(&'static str, &'static str, Named<'_>); 6] {
-    fn entries<T>(section: &[Located<T>], get: fn(&T) -> (&Spanned<String>, &String)) -> Named<'_> {
+    fn entries<T>(section: &[Located<T>], get: fn(&T) -> (&Spanned<Text>, &Text)) -> Named<'_> {
         section
             .iter()
             .map(|e| {
