@@ -1,7 +1,7 @@
 //! A loaded pathway set: the files, the merged catalogue and the pathways, with id look-ups.
 
 use crate::text::Text;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::model::{
     CatalogueFile, CorePurpose, Event, ExpectedPathway, Interface, Intervention, Kpi,

@@ -38,7 +38,7 @@ pub(super) fn pathway_set_mismatch(lib: &Library, sink: &mut Sink) {
             );
         }
     }
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSetExt::new();
     for (file, p) in &lib.pathways {
         let id = p.id.value.as_str();
         if !seen.insert(id) {

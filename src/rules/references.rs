@@ -1,7 +1,7 @@
 //! Rules about references between entries.
 
 use crate::text::Text;
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::Sink;
 use crate::diagnostic::did_you_mean;

@@ -1,7 +1,7 @@
 //! Rules about ids and who delivers an intervention.
 
 use crate::text::Text;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::Sink;
 use crate::library::{Catalogue, FileId, Library, Located};
