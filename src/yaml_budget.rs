@@ -53,8 +53,6 @@ fn options(limits: &Limits) -> serde_saphyr::Options {
         strict_booleans: true,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
         with_snippet: false,
-        // hcp never reads comments; not building comment events makes parsing cheaper.
-        emit_comments: false,
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: Some(bytes),
             max_depth: limits.depth,
