@@ -76,6 +76,9 @@ pub fn read_source(source: &PathwaySource) -> Result<Vec<RawFile>, LoadError> {
     }
 }
 
+/// From this many files, a directory is read on all cores.
+const PARALLEL_MIN_FILES: usize = 64;
+
 fn read_directory(dir: &Path) -> Result<Vec<RawFile>, LoadError> {
     let meta = fs::metadata(dir).map_err(|source| LoadError::Directory {
         path: dir.to_path_buf(),
@@ -96,17 +99,18 @@ fn read_directory(dir: &Path) -> Result<Vec<RawFile>, LoadError> {
     if relatives.is_empty() {
         return Err(LoadError::Empty(dir.to_path_buf()));
     }
-    Ok(relatives
-        .into_iter()
-        .map(|relative| {
-            let path = dir.join(&relative);
+    Ok(crate::parallel::map_ordered(
+        &relatives,
+        relatives.len() >= PARALLEL_MIN_FILES,
+        |relative| {
+            let path = dir.join(relative);
             RawFile {
                 display: path.display().to_string(),
                 content: read_text(&path, &yaml::PATHWAY_LIMITS),
-                relative,
+                relative: relative.clone(),
             }
-        })
-        .collect())
+        },
+    ))
 }
 
 fn list_yaml(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), LoadError> {

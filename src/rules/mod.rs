@@ -473,12 +473,23 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
-/// Run every rule over the library.
+/// From this many interventions, the rules run on all cores (below it, starting threads costs
+/// more than it saves).
+const PARALLEL_MIN_INTERVENTIONS: usize = 5_000;
+
+/// Run every rule over the library; findings come in registry order either way.
 pub fn check_all(library: &Library) -> Vec<Diagnostic> {
-    RULES
+    let interventions: usize = library
+        .pathways
         .iter()
-        .flat_map(|rule| check_one(library, rule))
-        .collect()
+        .map(|(_, p)| p.interventions.len())
+        .sum();
+    crate::parallel::map_ordered(RULES, interventions >= PARALLEL_MIN_INTERVENTIONS, |rule| {
+        check_one(library, rule)
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// HCP027 over the library, as of `today` (kept apart from [`check_all`], which never depends on
