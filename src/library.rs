@@ -84,6 +84,8 @@ struct Index {
     interfaces: HashMap<Text, usize>,
     /// Pathway id -> first position in `pathways` (built by [`Library::reindex`]).
     pathways: HashMap<Text, usize>,
+    /// How many pathways there were when the index was built.
+    indexed_pathways: usize,
     /// Pathway id -> its entry in the catalogue's `pathway_set`.
     expected: HashMap<Text, usize>,
 }
@@ -133,6 +135,7 @@ impl Library {
         let cat = &self.catalogue;
         self.index = Index {
             pathways: index_of_pathways(&self.pathways),
+            indexed_pathways: self.pathways.len(),
             expected: index_of(&cat.pathway_set, |e| &e.id.value),
             stages: index_of(&cat.stages, |s| &s.id.value),
             professions: index_of(&cat.professions, |p| &p.id.value),
@@ -181,8 +184,10 @@ impl Library {
     pub fn pathway(&self, id: &str) -> Option<&Pathway> {
         match self.index.pathways.get(id) {
             Some(&i) => self.pathways.get(i).map(|(_, p)| p),
-            // Not indexed yet (a library built by hand): fall back to a scan.
-            None if self.index.pathways.len() < self.pathways.len() => self
+            // Pathways added since the index was built (a library built by hand): scan. A set
+            // with duplicate ids has fewer index entries than pathways but is indexed, and a
+            // miss there must not scan (rules look up every id: that would be quadratic).
+            None if self.index.indexed_pathways != self.pathways.len() => self
                 .pathways
                 .iter()
                 .map(|(_, p)| p)

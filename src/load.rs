@@ -410,6 +410,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_text_inside_the_prebuilt_data_is_borrowed() {
+        let inside = embedded_sample().expect("the bundled set is prebuilt");
+        assert_eq!(embedded_str(inside), Some(inside));
+        // The same characters elsewhere, and an empty string elsewhere, are copied.
+        let copy = String::from(inside);
+        assert_eq!(embedded_str(copy.as_str()), None);
+        let empty = String::new();
+        assert_eq!(embedded_str(empty.as_str()), None);
+        // An empty string that points just past the end still lies within the data's range:
+        // borrowing it borrows nothing.
+        let at_end = PREBUILT_DATA
+            .get(PREBUILT_DATA.len()..)
+            .and_then(|end| std::str::from_utf8(end).ok())
+            .expect("an empty slice is valid UTF-8");
+        assert_eq!(embedded_str(at_end), Some(""));
+    }
+
+    #[test]
     fn family_files_are_recognised_in_any_style() {
         let block = "reference: F-1\nname: Jane\nchild:\n  age: 2y\n";
         let flow = "{reference: F-1, name: Jane Smith, child: {age: 2y}}\n";

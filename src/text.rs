@@ -1,8 +1,8 @@
 //! [`Text`]: the model's strings, borrowed from the data compiled into hcp where they come from
 //! there, owned otherwise.
 //!
-//! Every command on the bundled set builds its model from the prebuilt MessagePack form that
-//! `build.rs` embeds (see [`crate::load::load_prebuilt`]). Its strings sit unescaped in the binary,
+//! Every command on a clean bundled set builds its model from the prebuilt MessagePack form that
+//! `build.rs` embeds (see [`crate::load::load_prebuilt`]; the YAML is read only to place findings). Its strings sit unescaped in the binary,
 //! so a title or a description can point at them instead of being copied onto the heap: about
 //! half of the model's memory, and on a small VM each fresh page of heap costs microseconds of
 //! start-up. Text read from a `--pathways` directory or a family file is owned, as before.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_saphyr::Error;
 
 // The limits and parser options, shared word for word with build.rs (which converts the bundled
-// data with exactly these, so its JSON never holds what this module would refuse).
+// data with exactly these, so its prebuilt form never holds what this module would refuse).
 include!("yaml_budget.rs");
 
 /// What went wrong reading a YAML document.

@@ -1,10 +1,10 @@
-//! The bundled set is read at start-up from JSON that build.rs converted from the YAML (so a
-//! command does not parse YAML first). These tests hold that shortcut to its promise: the model it
+//! The bundled set is read at start-up from the MessagePack that build.rs converted from the YAML
+//! (so a command does not parse YAML first). These tests hold that shortcut to its promise: the model it
 //! builds is the one the YAML gives, and any finding sends hcp back to the YAML.
 
 use hcp::load::{self, PathwaySource};
 
-/// `Debug` output with every source location removed: JSON carries no positions, so those are
+/// `Debug` output with every source location removed: the prebuilt form carries no positions, so those are
 /// the one thing allowed to differ.
 fn without_locations(debug: &str) -> String {
     const MARKER: &str = ", line: ";
@@ -33,7 +33,7 @@ fn without_locations(debug: &str) -> String {
 
 #[test]
 fn the_prebuilt_bundled_set_is_the_yaml_set() {
-    let prebuilt = load::load_prebuilt(true).expect("every bundled file has a JSON form");
+    let prebuilt = load::load_prebuilt(true).expect("every bundled file has a prebuilt form");
     let (yaml, findings) = load::load(load::read_source(&PathwaySource::Bundled).unwrap());
     assert!(findings.is_empty(), "{findings:?}");
 
