@@ -108,7 +108,7 @@ fn assess(c: &mut Criterion) {
     let framework = hcp::assess::Framework::from_library(&library).expect("a framework");
     let family =
         hcp::family::load("escalation.yaml", &text, &framework, today()).expect("a valid family");
-    let report = hcp::assess::report(&library, &framework, &family);
+    let report = hcp::assess::report(&library, &framework, &family, None);
     let mut g = c.benchmark_group("assess");
     g.bench_function("framework", |b| {
         b.iter(|| hcp::assess::Framework::from_library(black_box(&library)))
@@ -124,7 +124,7 @@ fn assess(c: &mut Criterion) {
         })
     });
     g.bench_function("report", |b| {
-        b.iter(|| hcp::assess::report(black_box(&library), &framework, black_box(&family)))
+        b.iter(|| hcp::assess::report(black_box(&library), &framework, black_box(&family), None))
     });
     g.bench_function("render_text", |b| {
         b.iter(|| hcp::render::assessment(AssessFormat::Text, black_box(&report)))

@@ -749,9 +749,9 @@ pub struct Report {
     /// Interventions due at the child's age on the assessment date, on the indicated pathways and
     /// Universal, at or below the suggested level.
     pub due: Vec<crate::query::Row>,
-    /// The pathways of `due` that are past their `next_review` date (HCP027) on the day hcp ran:
-    /// what is listed may rest on out-of-date content. [`report`] leaves it empty (it knows only
-    /// the assessment date); the caller fills it.
+    /// The pathways searched for `due` (the indicated ones and Universal) that are past their
+    /// `next_review` date (HCP027) on `review_day`, the day hcp ran (not the assessment date): what
+    /// is listed may rest on out-of-date content. Empty when no review day is given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub review_overdue: Vec<crate::query::OverdueReview>,
     /// The standing statement.
@@ -786,8 +786,14 @@ pub fn describe_point(point: crate::age::Point) -> String {
     }
 }
 
-/// Score a family and gather what is due now.
-pub fn report(lib: &Library, fw: &Framework, family: &crate::family::Family) -> Report {
+/// Score a family and gather what is due now; with `review_day` (the real date), note the
+/// pathways searched that are overdue for review.
+pub fn report(
+    lib: &Library,
+    fw: &Framework,
+    family: &crate::family::Family,
+    review_day: Option<jiff::civil::Date>,
+) -> Report {
     let outcome = score(fw, &family.observations);
     let at = match family.at {
         crate::age::Point::Gestation(g) => Some(crate::query::At::Gestation(g)),
@@ -817,9 +823,12 @@ pub fn report(lib: &Library, fw: &Framework, family: &crate::family::Family) -> 
     };
     // Only help at or below the suggested level: a Universal Plus family is not listed the
     // multi-agency (Partnership Plus) interventions.
-    let due = crate::query::run(lib, &request)
-        .map(|r| r.results)
-        .unwrap_or_default()
+    let searched = crate::query::run(lib, &request).unwrap_or_default();
+    let review_overdue = review_day.map_or_else(Vec::new, |day| {
+        crate::query::overdue_reviews(lib, &searched.pathways, day)
+    });
+    let due = searched
+        .results
         .into_iter()
         .filter(|row| row.level <= outcome.suggested)
         .collect();
@@ -838,7 +847,7 @@ pub fn report(lib: &Library, fw: &Framework, family: &crate::family::Family) -> 
             }),
         outcome,
         due,
-        review_overdue: Vec::new(),
+        review_overdue,
         statement: STATEMENT.to_string(),
     }
 }

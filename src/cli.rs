@@ -516,17 +516,9 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     if single {
         match read_family(&files[0]) {
             Ok(family) => {
-                let mut report = hcp::assess::report(&library, &framework, &family);
-                if let Some(real_today) = hcp::clock::today_in_england() {
-                    // The pathways the report draws on: those indicated, and those of what is due.
-                    let mut ids = report.outcome.pathways.clone();
-                    for row in &report.due {
-                        if !ids.contains(&row.pathway) {
-                            ids.push(row.pathway.clone());
-                        }
-                    }
-                    report.review_overdue = hcp::query::overdue_reviews(&library, &ids, real_today);
-                }
+                // Review dates are checked against the real date, never `--today`.
+                let real_today = hcp::clock::today_in_england();
+                let report = hcp::assess::report(&library, &framework, &family, real_today);
                 out.write_all(render::assessment(format, &report).as_bytes())?;
             }
             Err(diags) => {
@@ -626,12 +618,14 @@ fn load_valid_source(src: &PathwaySource, needs: hcp::Needs) -> Result<Library> 
     }
     let library = validation.library;
     if let Some(today) = hcp::clock::today_in_england() {
-        let ids: Vec<String> = library.pathway_ids().map(str::to_string).collect();
         let mut stderr = std::io::stderr().lock();
-        for overdue in hcp::query::overdue_reviews(&library, &ids, today) {
+        for (_, pathway) in &library.pathways {
+            let Some(next) = pathway.review_overdue(today) else {
+                continue;
+            };
             let note = format!(
                 "note: pathway `{}` was due for review on {}: its content may no longer match national guidance (HCP027; `hcp validate` lists it)",
-                overdue.pathway, overdue.next_review
+                pathway.id.value, next.value
             );
             let note: String = note.chars().filter(|c| !c.is_control()).collect();
             writeln!(stderr, "{note}")?;

@@ -248,14 +248,9 @@ fn field_changes(
 }
 
 fn pathways(base: &Library, changed: &Library) -> Vec<PathwayDiff> {
-    let by_id = |lib: &'_ Library| -> HashMap<Text, usize> {
-        let ids = lib.pathways.iter().enumerate();
-        ids.map(|(i, (_, p))| (p.id.value.clone(), i)).collect()
-    };
-    let (in_base, in_changed) = (by_id(base), by_id(changed));
     let mut out = Vec::new();
     for (_, b) in &base.pathways {
-        match in_changed.get(&b.id.value).map(|&i| &changed.pathways[i].1) {
+        match changed.pathway(&b.id.value) {
             None => out.push(PathwayDiff {
                 id: b.id.value.to_string(),
                 title: b.title.to_string(),
@@ -283,7 +278,7 @@ fn pathways(base: &Library, changed: &Library) -> Vec<PathwayDiff> {
         }
     }
     for (_, c) in &changed.pathways {
-        if !in_base.contains_key(&c.id.value) {
+        if base.pathway(&c.id.value).is_none() {
             out.push(PathwayDiff {
                 id: c.id.value.to_string(),
                 title: c.title.to_string(),

@@ -158,7 +158,7 @@ pub struct RelativeOut {
 }
 
 /// The answer to a query.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryResult {
     /// The question in words, e.g. `at 2y (day 730)`.
     pub asked: String,

@@ -624,7 +624,7 @@ fn a_caseload_row_is_the_row_of_the_full_report() {
             let Ok(family) = hcp::family::load("f.yaml", &text, &fw, today) else {
                 continue;
             };
-            let full = hcp::assess::CaseRow::from(&hcp::assess::report(lib, &fw, &family));
+            let full = hcp::assess::CaseRow::from(&hcp::assess::report(lib, &fw, &family, None));
             assert_eq!(
                 hcp::assess::case_row(&fw, &family),
                 full,
@@ -665,7 +665,7 @@ proptest! {
             }),
         };
         let lib = &bundled().library;
-        let full = hcp::assess::CaseRow::from(&hcp::assess::report(lib, &fw, &family));
+        let full = hcp::assess::CaseRow::from(&hcp::assess::report(lib, &fw, &family, None));
         prop_assert_eq!(hcp::assess::case_row(&fw, &family), full);
     }
 }

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let today = jiff::civil::date(2026, 11, 25);
     match hcp::family::load("family.yaml", text, framework, today) {
         Ok(family) => {
-            let report = hcp::assess::report(library, framework, &family);
+            let report = hcp::assess::report(library, framework, &family, None);
             for format in [
                 AssessFormat::Text,
                 AssessFormat::Json,
