@@ -234,17 +234,18 @@ pub mod codes {
     pub const IDENTIFYING_REFERENCE: &str = "HCP105";
 }
 
-/// Separators a number may be written with: spaces and hyphens (Unicode ones too, as pasted from
-/// a clinical system or a letter).
+/// Separators an identifier may be written with: spaces, hyphens (Unicode ones too, as pasted
+/// from a clinical system or a letter), dots and slashes. One set for finding an NHS number in a
+/// reference and for comparing a reference with the file's own `nhs_number` or `name`, so no
+/// spelling of the identifier passes one check that the other would catch.
 fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+    c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '.' | '/')
 }
 
 /// Whether `text` holds an NHS number anywhere: a run of exactly ten digits, which spaces,
 /// hyphens, dots or slashes may split (`NHS 943 476 5919`, `HV-9434765919`, `943.476.5919`), with
 /// a valid check digit. Longer or shorter runs of digits (dates, local serial numbers) are not.
 fn holds_nhs_number(text: &str) -> bool {
-    let splits = |c: char| is_separator(c) || matches!(c, '.' | '/');
     let chars: Vec<char> = text.chars().collect();
     let mut run = String::new();
     let mut i = 0;
@@ -257,7 +258,7 @@ fn holds_nhs_number(text: &str) -> bool {
         }
         // Separators continue a run only between digits.
         let mut next = i;
-        while next < chars.len() && splits(chars[next]) {
+        while next < chars.len() && is_separator(chars[next]) {
             next += 1;
         }
         let joins =
@@ -275,13 +276,14 @@ fn holds_nhs_number(text: &str) -> bool {
     run.len() == 10 && looks_like_nhs_number(&run)
 }
 
-/// Whether `text`, without spaces and hyphens, is exactly 10 ASCII digits whose last digit is the
-/// NHS number Modulus 11 check digit of the first nine: weights 10 down to 2, check = 11 - (sum
-/// mod 11), 11 counts as 0, and 10 means no valid NHS number has these nine digits.
+/// Whether `text` is exactly 10 ASCII digits whose last digit is the NHS number Modulus 11 check
+/// digit of the first nine: weights 10 down to 2, check = 11 - (sum mod 11), 11 counts as 0, and
+/// 10 means no valid NHS number has these nine digits. [`holds_nhs_number`] finds the runs of
+/// digits (and the separators between them) that it is given.
 fn looks_like_nhs_number(text: &str) -> bool {
     let mut digits = [0u32; 10];
     let mut n = 0;
-    for c in text.chars().filter(|c| !is_separator(*c)) {
+    for c in text.chars() {
         if !c.is_ascii_digit() || n == digits.len() {
             return false;
         }
@@ -303,8 +305,9 @@ fn looks_like_nhs_number(text: &str) -> bool {
     }
 }
 
-/// Whether `reference` is the same identifier as `nhs_number`, however either is spaced or
-/// hyphenated (and for digits, whatever leading zeros a YAML integer lost).
+/// Whether `reference` is the same identifier as `nhs_number` (or `name`), however either is
+/// spaced, hyphenated, dotted or slashed (and for digits, whatever leading zeros a YAML integer
+/// lost).
 fn same_identifier(reference: &str, nhs_number: &str) -> bool {
     let strip = |s: &str| s.chars().filter(|c| !is_separator(*c)).collect::<String>();
     let (a, b) = (strip(reference), strip(nhs_number));
@@ -674,10 +677,11 @@ mod tests {
     #[test]
     fn the_published_test_nhs_number_has_a_valid_check_digit() {
         assert!(looks_like_nhs_number("9434765919"));
-        assert!(looks_like_nhs_number("943 476 5919"));
-        assert!(looks_like_nhs_number("943-476-5919"));
-        assert!(looks_like_nhs_number(" 943 - 476 - 5919 "));
-        assert!(looks_like_nhs_number("943\u{a0}476\u{2013}5919"));
+        // Written with separators, it is found in a reference.
+        assert!(holds_nhs_number("943 476 5919"));
+        assert!(holds_nhs_number("943-476-5919"));
+        assert!(holds_nhs_number(" 943 - 476 - 5919 "));
+        assert!(holds_nhs_number("943\u{a0}476\u{2013}5919"));
         for wrong in ['0', '1', '2', '3', '4', '5', '6', '7', '8'] {
             assert!(
                 !looks_like_nhs_number(&format!("943476591{wrong}")),

@@ -432,11 +432,15 @@ fn a_reference_that_holds_an_nhs_number_or_the_name_is_refused_without_echoing_i
         assert_refused_without_echo(name, &valid_with(reference, None), &TEST_NHS_NUMBER);
     }
     // The fixture's name is `Test Family`.
-    for (name, reference) in [("name", "Test Family"), ("name-recased", "\"test-FAMILY\"")] {
+    for (name, reference) in [
+        ("name", "Test Family"),
+        ("name-recased", "\"test-FAMILY\""),
+        ("name-dotted", "Test.Family"),
+    ] {
         assert_refused_without_echo(
             name,
             &valid_with(reference, None),
-            &["Test Family", "test-FAMILY", "Family"],
+            &["Test Family", "test-FAMILY", "Test.Family", "Family"],
         );
     }
 }
@@ -499,11 +503,22 @@ fn ten_digits_with_an_invalid_check_digit_are_accepted_as_a_reference() {
 /// 0000 has none that is valid; 0123456780 has the wrong one), however either is written.
 #[test]
 fn a_reference_that_is_the_files_own_nhs_number_is_refused_without_echoing_it() {
-    let test_number = ["999 000 0000", "9990000000", "999-000-0000", "999 000"];
+    let test_number = [
+        "999 000 0000",
+        "9990000000",
+        "999-000-0000",
+        "999.000.0000",
+        "999/000/0000",
+        "999 000",
+    ];
     for (name, reference, nhs_number) in [
         ("own-quoted", "\"999 000 0000\"", None),
         ("own-bare", "999 000 0000", None),
         ("own-respaced", "999-000-0000", None),
+        // Dots and slashes split an NHS number found in a reference, so they must not hide the
+        // file's own number either (they did: these two were printed).
+        ("own-dotted", "999.000.0000", None),
+        ("own-slashed", "999/000/0000", None),
         ("own-unspaced", "9990000000", Some("999 000 0000")),
     ] {
         assert_refused_without_echo(name, &valid_with(reference, nhs_number), &test_number);

@@ -461,7 +461,7 @@ Fix: correct the date.",
         explanation: "`reference` is the one identifier hcp prints (reports, caseload summaries, CI logs), so it must be \
 pseudonymous. A reference that holds a run of exactly 10 digits (spaces, hyphens, dots or slashes may split it: \
 `NHS 943 476 5919`, `HV-9434765919`) with a valid NHS number Modulus 11 check digit, or that is the file's own \
-`nhs_number` or `name` (however spaced or capitalised), is refused and the family is not assessed; the message \
+`nhs_number` or `name` (however spaced, hyphenated, dotted, slashed or capitalised), is refused and the family is not assessed; the message \
 never repeats the value. Ten digits with a wrong check digit are not an NHS number and are accepted.\n\nFix: use the \
 pseudonymous reference your service assigns (such as HV-2026-0042), never an NHS number or a name.",
         check: None,
