@@ -24,9 +24,11 @@ const fn postnatal_months(months: u64) -> Point {
     Point::Postnatal(months_to_days(months) as u32)
 }
 
-const DHSC_2026: &str = "DHSC, Delivery of the Healthy Child Programme, part 1: principles of delivery (2026), \
-the windows of the five mandated health visiting reviews; mandated since 1 October 2015 (UKHSA blog, \
-'Continuing the mandation of the universal 5 health visiting checks', 2017)";
+/// The windows of the five mandated health visiting reviews. (The reviews have been mandated since
+/// 1 October 2015: UKHSA blog, "Continuing the mandation of the universal 5 health visiting
+/// checks", 2017.)
+const DHSC_2026: &str =
+    "DHSC, Delivery of the Healthy Child Programme, part 1: principles of delivery, 2026";
 
 /// The five mandated contacts, in timeline order, with the windows of the 2026 DHSC guidance
 /// (`../shared/domain/facts.md` §2.1): from 28 weeks of pregnancy (DHSC 2026 says "more than 28

@@ -410,11 +410,15 @@ fn h4_a_mandated_contact_stays_universal_and_inside_its_national_window() {
     std::fs::write(set.path().join("universal.yaml"), edited).unwrap();
     let v = validate(set.path());
     assert_eq!(v.code, 1, "{}", v.stdout);
+    // HCP015 holds every Universal intervention to the Universal level, the mandated ones
+    // included; HCP026 does not report it a second time.
     assert!(
-        v.stdout.contains("error[HCP026]: `universal.2-year-review` (the nationally mandated 2-2½ year review) is offered to every family, but its level is Universal Plus"),
+        v.stdout
+            .contains("error[HCP015]: `universal.2-year-review` is at level `universal-plus`"),
         "{}",
         v.stdout
     );
+    assert!(v.stdout.contains("1 error, 0 warnings"), "{}", v.stdout);
 }
 
 /// Found by review: only the first intervention marked with a mandated event was checked, and

@@ -381,17 +381,17 @@ present but blank, such as `source: ''`.)\n\nFix: write the text, or remove the 
         code: "HCP026",
         name: "national-contact",
         severity: Severity::Error,
-        summary: "A nationally mandated contact is missing from the Universal pathway, not Universal, or timed outside its national window.",
+        summary: "A nationally mandated contact is missing from the Universal pathway, or timed outside its national window.",
         explanation: "The five health visiting contacts mandated in England are held in hcp's code, not only in \
 the catalogue, so a local copy cannot drop one by editing both the Universal pathway and \
 `mandated_contacts`. Each must be an intervention of the Universal pathway marked `event:` with its id \
-(`antenatal-contact`, `new-birth-visit`, `6-8-week-review`, `1-year-review`, `2-year-review`), at the \
-Universal level, and timed by the child's age inside the national window of the 2026 DHSC guidance: from \
+(`antenatal-contact`, `new-birth-visit`, `6-8-week-review`, `1-year-review`, `2-year-review`), \
+timed by the child's age inside the national window of the 2026 DHSC guidance: from \
 28 weeks of pregnancy; 1 day to 2 weeks; 6 to 8 weeks; 9 to 15 months; 24 to 30 months. Its window (or else \
 its stages), its `due` age and its `kpi_deadline` must lie inside, and it must not be timed `relative` to an \
 event. Every intervention marked with the event is checked, not only the first. A local window narrower than \
 the national one (10-14 days, 9-11 months) is fine. (A contact the catalogue lists but the pathway lacks is \
-HCP019.)\n\nFix: restore the intervention with its `event`, or bring its \
+HCP019; its level, like that of every Universal intervention, is HCP015's.)\n\nFix: restore the intervention with its `event`, or bring its \
 window inside the national one.",
         check: Some(pathway_set::national_contact),
     },

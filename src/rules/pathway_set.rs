@@ -208,8 +208,8 @@ pub(super) fn mandated_contact_missing(lib: &Library, sink: &mut Sink) {
     }
 }
 
-/// HCP026: the five nationally mandated contacts are in the Universal pathway, at the Universal
-/// level, timed inside the national windows. The list is pinned in code (`crate::national`), so
+/// HCP026: the five nationally mandated contacts are in the Universal pathway, timed inside the
+/// national windows (their level is HCP015's, as for every Universal intervention). The list is pinned in code (`crate::national`), so
 /// editing the catalogue's `mandated_contacts` cannot drop one unnoticed.
 pub(super) fn national_contact(lib: &Library, sink: &mut Sink) {
     let universal = lib
@@ -261,13 +261,13 @@ pub(super) fn national_contact(lib: &Library, sink: &mut Sink) {
 
 fn national_help(contact: &MandatedContact) -> Option<String> {
     Some(format!(
-        "the national window is {} (DHSC Healthy Child Programme guidance, 2026); see `hcp rule HCP026`",
-        contact.window
+        "the national window is {} ({}); see `hcp rule HCP026`",
+        contact.window, contact.source
     ))
 }
 
-/// A mandated contact is Universal and timed by the child's age inside the national window: its
-/// window (or else its stages), its due age and its KPI deadline; never relative to an event.
+/// A mandated contact is timed by the child's age inside the national window: its window (or else
+/// its stages), its due age and its KPI deadline; never relative to an event.
 fn check_mandated_timing(
     lib: &Library,
     sink: &mut Sink,
@@ -280,18 +280,6 @@ fn check_mandated_timing(
         "`{}` (the nationally mandated {})",
         iv.id.value, contact.title
     );
-    if iv.level.value != Level::Universal {
-        sink.at_with_help(
-            file,
-            &iv.level,
-            format!("interventions[{i}].level"),
-            format!(
-                "{what} is offered to every family, but its level is {}",
-                iv.level.value.title()
-            ),
-            Some("set `level: universal`".into()),
-        );
-    }
     if let Some(relative) = &iv.relative {
         sink.at_with_help(
             file,
