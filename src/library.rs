@@ -289,3 +289,23 @@ impl Library {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Text;
+
+    #[test]
+    fn a_pathway_added_after_indexing_is_still_found() {
+        let mut lib = crate::load::load_prebuilt(false).expect("the bundled set is prebuilt");
+        assert!(lib.pathway("universal").is_some());
+        assert!(lib.pathway("local-variant").is_none());
+        let (file, mut variant) = lib.pathways[0].clone();
+        variant.id.value = Text::from("local-variant");
+        lib.pathways.push((file, variant));
+        // Not reindexed: found by a scan.
+        assert!(lib.pathway("local-variant").is_some());
+        lib.reindex();
+        assert!(lib.pathway("local-variant").is_some());
+        assert!(lib.pathway("no-such-pathway").is_none());
+    }
+}

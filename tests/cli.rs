@@ -475,3 +475,26 @@ fn help_lists_exit_codes() {
     assert!(out.contains("Exit codes:"));
     assert!(out.contains("2  could not run"));
 }
+
+/// `hcp show` says when a pathway's content was last checked and is next due, in text and JSON.
+#[test]
+fn show_gives_a_pathways_review_dates() {
+    let minimal = common::fixtures().join("minimal");
+    let dir = minimal.to_str().unwrap();
+    let text = ok(&["--pathways", dir, "show", "safeguarding"]);
+    assert!(
+        text.contains("Last reviewed: 2026-11-25 · next review due: 2126-11-25"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "--pathways",
+        dir,
+        "show",
+        "safeguarding",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["last_reviewed"], "2026-11-25", "{json}");
+    assert_eq!(json["next_review"], "2126-11-25", "{json}");
+}

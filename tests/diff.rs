@@ -269,3 +269,41 @@ fn a_lone_base_directory_is_refused_with_the_command_meant() {
         r.stderr
     );
 }
+
+/// `hcp --pathways NEW diff OLD` compares two directories: the same changes as against the
+/// bundled set when OLD is an unchanged copy of it, and the reverse comparison swaps added and
+/// removed. The word `bundled` names the set compiled into hcp.
+#[test]
+fn two_directories_compare_with_each_other_either_way() {
+    let base = bundled_copy();
+    let changed = local_copy();
+    let base_arg = base.path().to_str().unwrap();
+    let between = diff(changed.path(), &[base_arg]);
+    let against_bundled = diff(changed.path(), &["bundled"]);
+    assert_eq!(between.code, 1, "{}", between.stderr);
+    assert_eq!(against_bundled.code, 1, "{}", against_bundled.stderr);
+    let (head, body) = between.stdout.split_once('\n').unwrap();
+    assert_eq!(head, format!("Changes from {base_arg} to [DIR]"));
+    let (bundled_head, bundled_body) = against_bundled.stdout.split_once('\n').unwrap();
+    assert_eq!(bundled_head, "Changes from the bundled set to [DIR]");
+    assert_eq!(body, bundled_body);
+
+    let removed = "safeguarding.injury-and-ae-attendance-follow-up";
+    assert!(
+        between.stdout.contains(&format!("- {removed}")),
+        "{}",
+        between.stdout
+    );
+    let reverse = diff(base.path(), &[changed.path().to_str().unwrap()]);
+    assert_eq!(reverse.code, 1, "{}", reverse.stderr);
+    assert!(
+        reverse.stdout.contains(&format!("+ {removed}")),
+        "{}",
+        reverse.stdout
+    );
+    assert!(
+        reverse.stdout.contains("- safeguarding.local-duty-line"),
+        "{}",
+        reverse.stdout
+    );
+}

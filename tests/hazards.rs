@@ -744,7 +744,7 @@ fn h6_validate_warns_from_the_day_after_the_review_date() {
 }
 
 /// A pathway past its review date still answers (the data is not wrong, only possibly old), but
-/// every answer from the set says so on stderr, unless `-q`.
+/// every answer from the set says so on stderr, even under `-q`.
 #[test]
 fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
     let set = common::minimal_with(Some(&common::fixtures().join("rules/HCP027")));
