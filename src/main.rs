@@ -55,8 +55,7 @@ impl<W: Write> Write for Sanitized<W> {
         let mut i = 0;
         while i < buf.len() {
             let b = buf[i];
-            let own = self
-                .keep_escape
+            let own = (self.keep_escape && b == 0x1b)
                 .then(|| hcp::render::own_colour_sequence(&buf[i..]))
                 .flatten();
             if let Some(len) = own {

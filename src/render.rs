@@ -36,8 +36,14 @@ pub struct Style {
     pub quiet: bool,
 }
 
-/// The only terminal sequences hcp writes: bold, bold red, bold yellow, and reset.
-const COLOUR_SEQUENCES: [&[u8]; 4] = [b"\x1b[1m", b"\x1b[1;31m", b"\x1b[1;33m", b"\x1b[0m"];
+const BOLD: &str = "\x1b[1m";
+const BOLD_RED: &str = "\x1b[1;31m";
+const BOLD_YELLOW: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+
+/// The only terminal sequences hcp writes; [`paint`] takes its colour from these, so the stdout
+/// writer's whitelist cannot fall behind it.
+const COLOUR_SEQUENCES: [&str; 4] = [BOLD, BOLD_RED, BOLD_YELLOW, RESET];
 
 /// The length of the colour sequence hcp itself writes that `bytes` starts with, if any. The
 /// stdout writer lets these through when colouring and escapes every other control byte, so a
@@ -46,13 +52,14 @@ const COLOUR_SEQUENCES: [&[u8]; 4] = [b"\x1b[1m", b"\x1b[1;31m", b"\x1b[1;33m", 
 pub fn own_colour_sequence(bytes: &[u8]) -> Option<usize> {
     COLOUR_SEQUENCES
         .iter()
-        .find(|s| bytes.starts_with(s))
+        .find(|s| bytes.starts_with(s.as_bytes()))
         .map(|s| s.len())
 }
 
-fn paint(style: Style, code: &str, text: &str) -> String {
+/// `text` in one of hcp's [`COLOUR_SEQUENCES`], when colouring.
+fn paint(style: Style, start: &str, text: &str) -> String {
     if style.color {
-        format!("\x1b[{code}m{text}\x1b[0m")
+        format!("{start}{text}{RESET}")
     } else {
         text.to_string()
     }
@@ -140,15 +147,15 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 fn text_block(library: &Library, d: &Diagnostic, style: Style) -> String {
     let mut out = String::new();
     let colour = match d.severity {
-        Severity::Error => "1;31",
-        Severity::Warning => "1;33",
+        Severity::Error => BOLD_RED,
+        Severity::Warning => BOLD_YELLOW,
     };
     let label = paint(
         style,
         colour,
         &format!("{}[{}]", d.severity.as_str(), d.code),
     );
-    let _ = writeln!(out, "{label}: {}", paint(style, "1", &d.message));
+    let _ = writeln!(out, "{label}: {}", paint(style, BOLD, &d.message));
     let location = match (d.line, d.column) {
         (0, _) => d.file.clone(),
         (l, 0) => format!("{}:{l}", d.file),

@@ -1117,6 +1117,8 @@ fn h10_forced_colour_lets_only_hcps_own_colour_codes_through() {
         "    lead: health-visitor\n",
         "    lead: \"health\\e[2Jvisitor\\e]8;;http://x\\a\"\n",
     );
+    // And a warning (a pathway with no review date), for the yellow code.
+    edit(set.path(), "universal.yaml", "next_review: 2126-11-25", "");
     let r = out(
         common::hcp()
             .args(["validate", "--color", "always", "--pathways"])
@@ -1127,7 +1129,13 @@ fn h10_forced_colour_lets_only_hcps_own_colour_codes_through() {
     );
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(
-        r.stdout.contains("\x1b[1;31merror[HCP005]\x1b[0m"),
+        r.stdout.contains("\x1b[1;31merror[HCP005]\x1b[0m: \x1b[1m"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("\x1b[1;33mwarning[HCP027]\x1b[0m: \x1b[1m"),
         "{}",
         r.stdout
     );
