@@ -182,18 +182,33 @@ impl Library {
 
     /// A pathway by id (the first if there are several).
     pub fn pathway(&self, id: &str) -> Option<&Pathway> {
+        self.pathway_entry(id).map(|(_, p)| p)
+    }
+
+    /// A pathway by id with its file (the first if there are several).
+    fn pathway_entry(&self, id: &str) -> Option<&(FileId, Pathway)> {
         match self.index.pathways.get(id) {
-            Some(&i) => self.pathways.get(i).map(|(_, p)| p),
+            Some(&i) => self.pathways.get(i),
             // Pathways added since the index was built (a library built by hand): scan. A set
             // with duplicate ids has fewer index entries than pathways but is indexed, and a
             // miss there must not scan (rules look up every id: that would be quadratic).
-            None if self.index.indexed_pathways != self.pathways.len() => self
-                .pathways
-                .iter()
-                .map(|(_, p)| p)
-                .find(|p| p.id.value == id),
+            None if self.index.indexed_pathways != self.pathways.len() => {
+                self.pathways.iter().find(|(_, p)| p.id.value == id)
+            }
             None => None,
         }
+    }
+
+    /// The Universal pathway (the one the catalogue's `pathway_set` registers as `universal`)
+    /// with its file, when the set has it.
+    pub fn universal_pathway(&self) -> Option<(FileId, &Pathway)> {
+        let expected = self
+            .catalogue
+            .pathway_set
+            .iter()
+            .find(|e| e.item.kind == crate::model::PathwayKind::Universal)?;
+        self.pathway_entry(&expected.item.id.value)
+            .map(|(file, p)| (*file, p))
     }
 
     /// The catalogue's expected-pathway entry for an id.
@@ -298,6 +313,11 @@ mod tests {
     fn a_pathway_added_after_indexing_is_still_found() {
         let mut lib = crate::load::load_prebuilt(false).expect("the bundled set is prebuilt");
         assert!(lib.pathway("universal").is_some());
+        let (file, universal) = lib
+            .universal_pathway()
+            .expect("the bundled set has Universal");
+        assert_eq!(universal.id.value, "universal");
+        assert_eq!(lib.files[file.0].relative, "universal.yaml");
         assert!(lib.pathway("local-variant").is_none());
         let (file, mut variant) = lib.pathways[0].clone();
         variant.id.value = Text::from("local-variant");

@@ -180,13 +180,7 @@ pub(super) fn span_mismatch(lib: &Library, sink: &mut Sink) {
 
 /// HCP019: each mandated contact is in the Universal pathway.
 pub(super) fn mandated_contact_missing(lib: &Library, sink: &mut Sink) {
-    let universal = lib
-        .catalogue
-        .pathway_set
-        .iter()
-        .find(|e| e.item.kind == PathwayKind::Universal)
-        .and_then(|e| lib.pathway(&e.item.id.value));
-    let Some(universal) = universal else {
+    let Some((_, universal)) = lib.universal_pathway() else {
         return; // HCP014 reports the missing pathway
     };
     for m in &lib.catalogue.mandated_contacts {
@@ -212,17 +206,7 @@ pub(super) fn mandated_contact_missing(lib: &Library, sink: &mut Sink) {
 /// national windows (their level is HCP015's, as for every Universal intervention). The list is pinned in code (`crate::national`), so
 /// editing the catalogue's `mandated_contacts` cannot drop one unnoticed.
 pub(super) fn national_contact(lib: &Library, sink: &mut Sink) {
-    let universal = lib
-        .catalogue
-        .pathway_set
-        .iter()
-        .find(|e| e.item.kind == PathwayKind::Universal)
-        .and_then(|e| {
-            lib.pathways
-                .iter()
-                .find(|(_, p)| p.id.value == e.item.id.value)
-        });
-    let Some((file, universal)) = universal else {
+    let Some((file, universal)) = lib.universal_pathway() else {
         return; // HCP014 reports the missing pathway
     };
     for contact in &MANDATED_CONTACTS {
@@ -241,7 +225,7 @@ pub(super) fn national_contact(lib: &Library, sink: &mut Sink) {
                 .any(|m| m.item.value == contact.event);
             if !listed {
                 sink.at_with_help(
-                    *file,
+                    file,
                     &universal.id,
                     "interventions".into(),
                     format!(
@@ -254,7 +238,7 @@ pub(super) fn national_contact(lib: &Library, sink: &mut Sink) {
         }
         // Every intervention that says it is the contact is held to it, not only the first.
         for (i, iv) in marked {
-            check_mandated_timing(lib, sink, *file, i, iv, contact);
+            check_mandated_timing(lib, sink, file, i, iv, contact);
         }
     }
 }
