@@ -421,6 +421,45 @@ fn h4_a_mandated_contact_stays_universal_and_inside_its_national_window() {
     assert!(v.stdout.contains("1 error, 0 warnings"), "{}", v.stdout);
 }
 
+/// A due age outside the national window, and a contact timed by its stage (no window of its own)
+/// whose stage lies outside it, are caught where they are written.
+#[test]
+fn h4_a_mandated_contacts_due_age_and_stage_are_held_to_its_national_window() {
+    let window = "    window: {from: 9m, to: 15m}\n";
+    let due = bundled_copy();
+    edit(
+        due.path(),
+        "universal.yaml",
+        window,
+        &format!("{window}    due: 16m\n"),
+    );
+    let v = validate(due.path());
+    assert_eq!(v.code, 1, "{}", v.stdout);
+    assert!(
+        v.stdout.contains("(the nationally mandated 1 year review) has a `due` of 16m, outside the national window 9m to 15m"),
+        "{}",
+        v.stdout
+    );
+
+    let staged = bundled_copy();
+    edit(
+        staged.path(),
+        "universal.yaml",
+        &format!("    stage: 9-15-months\n{window}"),
+        "    stage: 15-24-months\n",
+    );
+    let v = validate(staged.path());
+    assert_eq!(v.code, 1, "{}", v.stdout);
+    let at_stage = v.stdout.split("error[").find(|block| {
+        block.starts_with("HCP026]: `universal.1-year-review`") && block.contains("].stage")
+    });
+    assert!(
+        at_stage.is_some_and(|b| b.contains("outside the national window 9m to 15m")),
+        "{}",
+        v.stdout
+    );
+}
+
 /// Found by review: only the first intervention marked with a mandated event was checked, and
 /// event-relative timing, due ages and KPI deadlines escaped the national window.
 #[test]
