@@ -445,9 +445,29 @@ fn parse_today(text: &str) -> Result<jiff::civil::Date> {
         .ok_or_else(|| anyhow::anyhow!("--today `{text}` is not a date; write it as YYYY-MM-DD"))
 }
 
-/// Today's date in England (GMT or BST), from the system clock.
+/// Today's date in England (GMT or BST), from the system clock, or the date `HCP_CLOCK` sets.
 fn today() -> Result<jiff::civil::Date> {
-    hcp::clock::today_in_england().context("the system clock is outside the supported date range")
+    clock_today()?.context("the system clock is outside the supported date range")
+}
+
+/// What the clock says today is: `HCP_CLOCK` (YYYY-MM-DD) when set, for tests and reproducible
+/// runs (it replaces the system clock everywhere, review dates included, unlike `--today`, which
+/// pins only an assessment); else the date in England. `Ok(None)`: the clock is out of range.
+fn clock_today() -> Result<Option<jiff::civil::Date>> {
+    match std::env::var_os("HCP_CLOCK") {
+        Some(value) => {
+            let text = value.to_string_lossy();
+            hcp::model::CalendarDate::parse(&text)
+                .map(|d| Some(d.0))
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "HCP_CLOCK `{}` is not a date; write it as YYYY-MM-DD, or unset it to use the system clock",
+                        text.escape_debug()
+                    )
+                })
+        }
+        None => Ok(hcp::clock::today_in_england()),
+    }
 }
 
 fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
@@ -517,7 +537,7 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
         match read_family(&files[0]) {
             Ok(family) => {
                 // Review dates are checked against the real date, never `--today`.
-                let real_today = hcp::clock::today_in_england();
+                let real_today = clock_today()?;
                 let report = hcp::assess::report(&library, &framework, &family, real_today);
                 out.write_all(render::assessment(format, &report).as_bytes())?;
             }
@@ -617,7 +637,7 @@ fn load_valid_source(src: &PathwaySource, needs: hcp::Needs) -> Result<Library> 
         );
     }
     let library = validation.library;
-    if let Some(today) = hcp::clock::today_in_england() {
+    if let Some(today) = clock_today()? {
         let mut stderr = std::io::stderr().lock();
         for (_, pathway) in &library.pathways {
             let Some(next) = pathway.review_overdue(today) else {
@@ -682,7 +702,7 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
         text: args.text.clone(),
     };
     let mut result = hcp::query::run(&library, &request)?;
-    if let Some(today) = hcp::clock::today_in_england() {
+    if let Some(today) = clock_today()? {
         result.review_overdue = hcp::query::overdue_reviews(&library, &result.pathways, today);
     }
     let text = render::query(

@@ -3,47 +3,33 @@
 //! child born "today" would then be born tomorrow (hazard H11).
 //!
 //! UK summer time runs from 01:00 UTC on the last Sunday in March to 01:00 UTC on the last Sunday
-//! in October (Summer Time Act 1972, Summer Time Order 2002). The rule is written out here rather
-//! than read from a time-zone database, so the answer does not depend on the machine.
+//! in October (Summer Time Act 1972, Summer Time Order 2002). jiff applies that rule from its POSIX
+//! TZ form, written here rather than read from the machine's time-zone database, so the answer does
+//! not depend on the machine (a container without `/usr/share/zoneinfo` gets the same date).
 
+use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 
-const SECONDS_PER_DAY: i64 = 86_400;
+/// UK civil time as a POSIX TZ rule: GMT (UTC+0); BST (UTC+1) from the last Sunday in March at
+/// 01:00 GMT (`M3.5.0/1`) to the last Sunday in October at 02:00 BST (`M10.5.0`, the default
+/// 02:00 local), both 01:00 UTC.
+const ENGLAND: &str = "GMT0BST,M3.5.0/1,M10.5.0";
 
 /// Today's date in England, from the system clock; `None` if the clock is outside jiff's range.
 pub fn today_in_england() -> Option<Date> {
-    england_date_at(jiff::Timestamp::now().as_second())
+    date_in_england(Timestamp::now())
+}
+
+/// The date in England at an instant.
+pub fn date_in_england(instant: Timestamp) -> Option<Date> {
+    let tz = TimeZone::posix(ENGLAND).ok()?;
+    Some(tz.to_datetime(instant).date())
 }
 
 /// The date in England at `unix_seconds` (seconds since 1970-01-01T00:00:00Z).
 pub fn england_date_at(unix_seconds: i64) -> Option<Date> {
-    let utc = date_of_day(unix_seconds.div_euclid(SECONDS_PER_DAY))?;
-    let year = utc.year();
-    let starts = last_sunday(year, 3)? * SECONDS_PER_DAY + 3_600;
-    let ends = last_sunday(year, 10)? * SECONDS_PER_DAY + 3_600;
-    let local = if (starts..ends).contains(&unix_seconds) {
-        unix_seconds.checked_add(3_600)?
-    } else {
-        unix_seconds
-    };
-    date_of_day(local.div_euclid(SECONDS_PER_DAY))
-}
-
-/// The date `days` after 1970-01-01.
-fn date_of_day(days: i64) -> Option<Date> {
-    jiff::civil::date(1970, 1, 1)
-        .checked_add(jiff::Span::new().try_days(days).ok()?)
-        .ok()
-}
-
-/// Days since 1970-01-01 of the last Sunday of `month` (March or October: 31 days) in `year`.
-fn last_sunday(year: i16, month: i8) -> Option<i64> {
-    let last = Date::new(year, month, 31).ok()?;
-    let epoch = jiff::civil::date(1970, 1, 1);
-    let day = i64::from(epoch.until(last).ok()?.get_days());
-    // 1970-01-01 was a Thursday: day 0 is 4 days after a Sunday.
-    let since_sunday = (day + 4).rem_euclid(7);
-    Some(day - since_sunday)
+    date_in_england(Timestamp::from_second(unix_seconds).ok()?)
 }
 
 #[cfg(test)]
@@ -85,24 +71,44 @@ mod tests {
         }
     }
 
+    /// The published change dates of 2025 to 2028: 23:00 UTC the evening before is already the
+    /// change day in BST only once summer time has begun, and still the day before once it ends.
     #[test]
-    fn last_sundays_are_the_published_change_dates() {
-        let day = |d: &str| {
-            i64::from(
-                jiff::civil::date(1970, 1, 1)
-                    .until(date(d))
-                    .unwrap()
-                    .get_days(),
-            )
-        };
-        for (year, march, october) in [
-            (2025, "2025-03-30", "2025-10-26"),
-            (2026, "2026-03-29", "2026-10-25"),
-            (2027, "2027-03-28", "2027-10-31"),
-            (2028, "2028-03-26", "2028-10-29"),
+    fn the_published_change_dates_are_the_last_sundays() {
+        for (march, october) in [
+            ("2025-03-30", "2025-10-26"),
+            ("2026-03-29", "2026-10-25"),
+            ("2027-03-28", "2027-10-31"),
+            ("2028-03-26", "2028-10-29"),
         ] {
-            assert_eq!(last_sunday(year, 3), Some(day(march)), "{year}");
-            assert_eq!(last_sunday(year, 10), Some(day(october)), "{year}");
+            let instant = |day: &str, time: &str| at(&format!("{day}T{time}Z"));
+            // Midnight to 01:00 UTC on the March change day is still GMT: the same date.
+            assert_eq!(
+                england_date_at(instant(march, "00:59:59")),
+                Some(date(march))
+            );
+            // From 01:00 UTC it is BST: 23:00 UTC that evening is already the next day.
+            assert_eq!(
+                england_date_at(instant(march, "23:00:00")),
+                Some(date(march).tomorrow().unwrap())
+            );
+            // A week earlier it was still GMT at 23:00 UTC.
+            let week_before = date(march).checked_sub(jiff::Span::new().days(7)).unwrap();
+            assert_eq!(
+                england_date_at(at(&format!("{week_before}T23:00:00Z"))),
+                Some(week_before)
+            );
+            // On the October change day, 23:00 UTC is GMT again: still that day.
+            assert_eq!(
+                england_date_at(instant(october, "23:00:00")),
+                Some(date(october))
+            );
+            // The evening before, still BST: 23:00 UTC is already the change day.
+            let eve = date(october).yesterday().unwrap();
+            assert_eq!(
+                england_date_at(at(&format!("{eve}T23:00:00Z"))),
+                Some(date(october))
+            );
         }
     }
 }
