@@ -15,7 +15,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("pathways");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=pathways");
-    println!("cargo:rerun-if-changed=src/yaml_budget.rs");
+    println!("cargo:rerun-if-changed=src/load/yaml_budget.rs");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
@@ -57,7 +57,7 @@ fn main() {
 /// The limits and options `src/yaml.rs` parses pathway data with, word for word.
 #[allow(dead_code)]
 mod budget {
-    include!("src/yaml_budget.rs");
+    include!("src/load/yaml_budget.rs");
 
     pub fn pathway_options() -> serde_saphyr::Options {
         let mut options = options(&PATHWAY_LIMITS);

@@ -1,18 +1,23 @@
-//! Loading a pathway set: from the bundled copy compiled into the binary, or from a directory.
+//! Reading: pathway sets (the bundled copy compiled into the binary, or a directory), family files,
+//! the YAML adapter and its budgets, and the clock. Nothing here judges the data; `check` does.
 //!
 //! Problems with single files (unreadable, not UTF-8, too large, malformed YAML, wrong shape) are
 //! findings, so one run reports every broken file; only a set that cannot be reached at all (a
 //! missing directory) is a [`LoadError`].
 
+pub mod clock;
+pub mod family;
+pub mod parallel;
+pub mod yaml;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
-use crate::framework::AssessmentFile;
-use crate::library::{FileId, Library, SourceFile};
+use crate::model::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
+use crate::model::framework::AssessmentFile;
+use crate::model::library::{FileId, Library, SourceFile};
 use crate::model::{CatalogueFile, Pathway};
-use crate::rules::codes;
-use crate::yaml::{self, YamlErrorKind};
+use yaml::YamlErrorKind;
 
 /// Where a bundled file's MessagePack form lies in `PREBUILT_DATA` (start, end), if it has one.
 type PrebuiltRange = Option<(usize, usize)>;
@@ -99,7 +104,7 @@ fn read_directory(dir: &Path) -> Result<Vec<RawFile>, LoadError> {
     if relatives.is_empty() {
         return Err(LoadError::Empty(dir.to_path_buf()));
     }
-    Ok(crate::parallel::map_ordered(
+    Ok(parallel::map_ordered(
         &relatives,
         relatives.len() >= PARALLEL_MIN_FILES,
         |relative| {
@@ -259,7 +264,7 @@ fn parse_all(raw: &[RawFile]) -> Vec<Parsed> {
         .iter()
         .map(|f| f.content.as_ref().map_or(0, String::len))
         .sum();
-    crate::parallel::map_ordered(raw, bytes >= PARALLEL_MIN_BYTES, |f| {
+    parallel::map_ordered(raw, bytes >= PARALLEL_MIN_BYTES, |f| {
         parse_file(&f.relative, &f.content)
     })
 }
@@ -289,7 +294,7 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
             Parsed::Unreadable(reason) => {
                 note_unparsed(&mut library, &file.relative);
                 diagnostics.push(finding(
-                    codes::UNREADABLE_FILE,
+                    Code::UnreadableFile,
                     0,
                     0,
                     String::new(),
@@ -303,7 +308,7 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
                 note_unparsed(&mut library, &file.relative);
                 text = String::new();
                 diagnostics.push(finding(
-                    codes::INVALID_SHAPE,
+                    Code::InvalidShape,
                     0,
                     0,
                     String::new(),
@@ -314,9 +319,9 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
             Parsed::Invalid(err) => {
                 note_unparsed(&mut library, &file.relative);
                 let (code, help) = match err.kind {
-                    YamlErrorKind::Syntax | YamlErrorKind::Budget => (codes::INVALID_YAML, None),
+                    YamlErrorKind::Syntax | YamlErrorKind::Budget => (Code::InvalidYaml, None),
                     YamlErrorKind::Shape => (
-                        codes::INVALID_SHAPE,
+                        Code::InvalidShape,
                         err.unknown.as_ref().and_then(|(input, expected)| {
                             did_you_mean(input, expected.iter().copied())
                                 .map(|s| format!("did you mean `{s}`?"))
@@ -346,20 +351,9 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
     (library, diagnostics)
 }
 
-/// `text` as a slice of the prebuilt data, when that is where it lies: the model's
-/// [`Text`](crate::text::Text) then borrows it instead of copying it.
-pub(crate) fn embedded_str(text: &str) -> Option<&'static str> {
-    let start = text
-        .as_ptr()
-        .addr()
-        .checked_sub(PREBUILT_DATA.as_ptr().addr())?;
-    let bytes = PREBUILT_DATA.get(start..start.checked_add(text.len())?)?;
-    std::str::from_utf8(bytes).ok()
-}
-
 /// Some text that lies inside the prebuilt data.
 #[cfg(test)]
-pub(crate) fn embedded_sample() -> Option<&'static str> {
+fn embedded_sample() -> Option<&'static str> {
     let at = PREBUILT_DATA.windows(9).position(|w| w == b"universal")?;
     std::str::from_utf8(PREBUILT_DATA.get(at..at + 9)?).ok()
 }
@@ -368,8 +362,10 @@ pub(crate) fn embedded_sample() -> Option<&'static str> {
 /// parsing (most of a command's start-up); without the assessment framework unless
 /// `with_assessment`. `None` when any file has no prebuilt form or does not deserialize from it:
 /// the caller then parses the YAML, which reports why with positions. The prebuilt form carries
-/// no source positions, so findings must come from the YAML path; see [`crate::validate`].
+/// no source positions, so findings must come from the YAML path; see `check::validate_as_of`.
 pub fn load_prebuilt(with_assessment: bool) -> Option<Library> {
+    // The model's text then borrows from this data instead of copying it.
+    crate::model::text::set_embedded_data(PREBUILT_DATA);
     let mut library = Library::default();
     for (relative, text, range) in PREBUILT {
         // Every file must have converted cleanly, even one this command leaves out.
@@ -410,21 +406,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_text_inside_the_prebuilt_data_is_borrowed() {
+    fn text_read_from_the_prebuilt_data_borrows_it() {
+        let library = load_prebuilt(true).expect("the bundled set is prebuilt");
+        let (_, universal) = library.universal_pathway().expect("it has Universal");
+        assert!(universal.title.is_embedded());
         let inside = embedded_sample().expect("the bundled set is prebuilt");
-        assert_eq!(embedded_str(inside), Some(inside));
-        // The same characters elsewhere, and an empty string elsewhere, are copied.
-        let copy = String::from(inside);
-        assert_eq!(embedded_str(copy.as_str()), None);
-        let empty = String::new();
-        assert_eq!(embedded_str(empty.as_str()), None);
-        // An empty string that points just past the end still lies within the data's range:
-        // borrowing it borrows nothing.
-        let at_end = PREBUILT_DATA
-            .get(PREBUILT_DATA.len()..)
-            .and_then(|end| std::str::from_utf8(end).ok())
-            .expect("an empty slice is valid UTF-8");
-        assert_eq!(embedded_str(at_end), Some(""));
+        let text: crate::model::text::Text =
+            serde_json::from_str(&format!("{inside:?}")).expect("a JSON string");
+        // Read from elsewhere (a JSON string here), the same characters are owned.
+        assert!(!text.is_embedded());
+    }
+
+    #[test]
+    fn a_pathway_added_after_indexing_is_still_found() {
+        let mut lib = load_prebuilt(false).expect("the bundled set is prebuilt");
+        assert!(lib.pathway("universal").is_some());
+        let (file, universal) = lib
+            .universal_pathway()
+            .expect("the bundled set has Universal");
+        assert_eq!(universal.id.value, "universal");
+        assert_eq!(lib.files[file.0].relative, "universal.yaml");
+        assert!(lib.pathway("local-variant").is_none());
+        let (file, mut variant) = lib.pathways[0].clone();
+        variant.id.value = crate::model::text::Text::from("local-variant");
+        lib.pathways.push((file, variant));
+        // Not reindexed: found by a scan.
+        assert!(lib.pathway("local-variant").is_some());
+        lib.reindex();
+        assert!(lib.pathway("local-variant").is_some());
+        assert!(lib.pathway("no-such-pathway").is_none());
     }
 
     #[test]

@@ -2,16 +2,16 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::did_you_mean;
-use crate::library::Library;
+use crate::answer::query::{self, QueryRequest, Row};
+use crate::model::diagnostic::did_you_mean;
+use crate::model::library::Library;
+use crate::model::text::Text;
 use crate::model::{EntryCriteria, Level};
-use crate::query::{self, QueryRequest, Row};
-use crate::text::Text;
 
-/// What `hcp list` can list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What `hcp list` can list (the doc line of each is its `--help` text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListKind {
-    /// The nine pathways.
+    /// The Universal and targeted pathways.
     Pathways,
     /// HCP ages and stages.
     Stages,
@@ -23,7 +23,7 @@ pub enum ListKind {
     CorePurposes,
     /// Service levels.
     Levels,
-    /// Events.
+    /// Events timings can be relative to.
     Events,
     /// Partnership interfaces.
     Interfaces,

@@ -8,9 +8,9 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::age::{Duration, Point, Span};
-use crate::text::Text;
-use crate::yaml::Spanned;
+use crate::model::age::{Duration, Point, Span};
+use crate::model::span::Spanned;
+use crate::model::text::Text;
 
 /// A service level (the "4-5-6" levels a family's need is met at).
 #[derive(
@@ -24,6 +24,17 @@ pub enum Level {
     UniversalPlus,
     /// Ongoing multi-agency support for complex needs.
     UniversalPartnershipPlus,
+}
+
+/// `--level` on the command line: the level's id, with its title as help.
+impl clap::ValueEnum for Level {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Level::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.id()).help(self.title()))
+    }
 }
 
 impl Level {

@@ -1,8 +1,9 @@
 //! Rules about windows, stages and timings.
 
-use super::Sink;
-use crate::age::{Point, Span};
-use crate::library::Library;
+use super::registry::{Rule, Sink};
+use crate::model::age::{Point, Span};
+use crate::model::diagnostic::{Code, Severity};
+use crate::model::library::Library;
 
 /// HCP007: ranges run forwards.
 pub(super) fn reversed_ranges(lib: &Library, sink: &mut Sink) {
@@ -265,3 +266,61 @@ pub(super) fn stage_sequence(lib: &Library, sink: &mut Sink) {
         );
     }
 }
+
+/// HCP007 reversed-range.
+pub(super) const REVERSED_RANGE: Rule = Rule {
+    code: Code::ReversedRange,
+    severity: Severity::Error,
+    summary: "A window, stage or timing ends before it starts.",
+    explanation: "Windows are inclusive ranges of the timeline: `from` must not come after `to`. The same \
+holds for stages, pathway spans, `until_stage` (which must not be an earlier stage than `stage`) and \
+event-relative timings (`earliest` must not be after `latest`). A reversed range matches no age, so the \
+intervention would never be shown as due.\n\nFix: swap the ends, or correct the one that is wrong.",
+    check: Some(reversed_ranges),
+};
+
+/// HCP008 window-outside-stage.
+pub(super) const WINDOW_OUTSIDE_STAGE: Rule = Rule {
+    code: Code::WindowOutsideStage,
+    severity: Severity::Error,
+    summary: "An intervention's window lies outside the stage(s) it claims.",
+    explanation: "An intervention belongs to a stage (or runs from `stage` to `until_stage`); its exact window \
+must lie inside those stages. Otherwise a query by stage and a query by age give different answers for \
+the same intervention.\n\nFix: correct the window, or name the stage(s) the window actually falls in.",
+    check: Some(window_outside_stage),
+};
+
+/// HCP009 outside-pathway-span.
+pub(super) const OUTSIDE_PATHWAY_SPAN: Rule = Rule {
+    code: Code::OutsidePathwaySpan,
+    severity: Severity::Error,
+    summary: "An intervention falls outside the span of its pathway.",
+    explanation: "Each pathway covers a span of the programme (e.g. Safeguarding runs from birth to 5 years; \
+Antenatal from notification of pregnancy to the new birth visit). An intervention whose stages or window \
+fall outside it belongs to another pathway.\n\nFix: move the intervention, or correct its timing.",
+    check: Some(outside_pathway_span),
+};
+
+/// HCP012 kpi-deadline-unmeetable.
+pub(super) const KPI_DEADLINE_UNMEETABLE: Rule = Rule {
+    code: Code::KpiDeadlineUnmeetable,
+    severity: Severity::Error,
+    summary: "A KPI's deadline falls before the intervention's window opens.",
+    explanation: "A KPI that counts an intervention by an age (C2 by 14 days, C8i by 8 weeks, C4 by 12 \
+months…) cannot be met if the intervention's window opens after that age. The intervention's own \
+`kpi_deadline`, when given, must also lie at or after the window's start.\n\nFix: correct the window, \
+the deadline, or the KPI the intervention is linked to.",
+    check: Some(kpi_deadline_unmeetable),
+};
+
+/// HCP018 stage-sequence.
+pub(super) const STAGE_SEQUENCE: Rule = Rule {
+    code: Code::StageSequence,
+    severity: Severity::Error,
+    summary: "The stages overlap, leave a gap, or are out of timeline order.",
+    explanation: "The HCP ages and stages tile the timeline from preconception to 5 years: each stage starts \
+the day after the previous one ends (pregnancy stages by gestation). An overlap puts an age in two \
+stages; a gap leaves ages in none, and a query by age then finds no stage.\n\nFix: make each stage start \
+right after the previous one.",
+    check: Some(stage_sequence),
+};

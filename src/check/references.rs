@@ -1,13 +1,14 @@
 //! Rules about references between entries.
 
-use crate::text::Text;
+use crate::model::text::Text;
 use foldhash::HashSet;
 
-use super::Sink;
-use crate::diagnostic::did_you_mean;
-use crate::library::{FileId, Library};
+use super::registry::{Rule, Sink};
 use crate::model::KpiStatus;
-use crate::yaml::Spanned;
+use crate::model::diagnostic::did_you_mean;
+use crate::model::diagnostic::{Code, Severity};
+use crate::model::library::{FileId, Library};
+use crate::model::span::Spanned;
 
 fn check_ref<'a, F, I>(
     sink: &mut Sink,
@@ -219,3 +220,39 @@ pub(super) fn unused_existing_kpi(lib: &Library, sink: &mut Sink) {
         }
     }
 }
+
+/// HCP005 unresolved-reference.
+pub(super) const UNRESOLVED_REFERENCE: Rule = Rule {
+    code: Code::UnresolvedReference,
+    severity: Severity::Error,
+    summary: "A reference names a stage, profession, KPI, event, interface or pathway that does not exist.",
+    explanation: "Interventions refer to catalogue entries by id: `stage`, `until_stage`, `lead`, `with`, \
+`kpis`, `interfaces`, `event` and `relative.after`; the catalogue's `mandated_contacts` refer to events; \
+assessment indicators refer to the pathways they point to. A \
+reference to an id that no catalogue file defines is a typo or a missing catalogue entry, and the \
+intervention would silently drop out of queries by that stage or profession.\n\nFix: use an existing id \
+(a did-you-mean is offered), or add the entry to a file under `catalogue/`.",
+    check: Some(unresolved_references),
+};
+
+/// HCP006 core-purpose-out-of-range.
+pub(super) const CORE_PURPOSE_OUT_OF_RANGE: Rule = Rule {
+    code: Code::CorePurposeOutOfRange,
+    severity: Severity::Error,
+    summary: "A Children's Centre core purpose is not 1, 2 or 3.",
+    explanation: "Children's Centres are commissioned against three core purposes: 1 child development and \
+school readiness, 2 parenting aspirations and parenting skills, 3 child and family health and life \
+chances. Any other number refers to nothing.\n\nFix: use 1, 2 or 3.",
+    check: Some(core_purpose_range),
+};
+
+/// HCP013 unused-existing-kpi.
+pub(super) const UNUSED_EXISTING_KPI: Rule = Rule {
+    code: Code::UnusedExistingKpi,
+    severity: Severity::Warning,
+    summary: "A national (existing) KPI is not linked to any intervention.",
+    explanation: "Every national metric measures something the pathways deliver. An existing KPI that no \
+intervention lists means either the intervention is missing or the link is.\n\nFix: add the KPI id to \
+the intervention it measures.",
+    check: Some(unused_existing_kpi),
+};

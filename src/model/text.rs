@@ -2,7 +2,8 @@
 //! there, owned otherwise.
 //!
 //! Every command on a clean bundled set builds its model from the prebuilt MessagePack form that
-//! `build.rs` embeds (see [`crate::load::load_prebuilt`]; the YAML is read only to place findings). Its strings sit unescaped in the binary,
+//! `build.rs` embeds (see `load::load_prebuilt`, which tells this module where that data lies
+//! with [`set_embedded_data`]; the YAML is read only to place findings). Its strings sit unescaped in the binary,
 //! so a title or a description can point at them instead of being copied onto the heap: about
 //! half of the model's memory, and on a small VM each fresh page of heap costs microseconds of
 //! start-up. Text read from a `--pathways` directory or a family file is owned, as before.
@@ -10,10 +11,32 @@
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::ops::Deref;
+use std::sync::OnceLock;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
+
+/// The data compiled into hcp that text may borrow from (set once by the loader).
+static EMBEDDED: OnceLock<&'static [u8]> = OnceLock::new();
+
+/// Tell [`Text`] where the data compiled into hcp lies, so strings read from it are borrowed. The
+/// loader calls this before reading the prebuilt set; a second call is ignored.
+pub fn set_embedded_data(data: &'static [u8]) {
+    let _ = EMBEDDED.set(data);
+}
+
+/// `text` as a slice of the embedded data, when that is where it lies.
+fn embedded_str(text: &str) -> Option<&'static str> {
+    embedded_in(EMBEDDED.get()?, text)
+}
+
+/// `text` as a slice of `data`, when that is where it lies (a pointer-range check, no unsafe).
+fn embedded_in(data: &'static [u8], text: &str) -> Option<&'static str> {
+    let start = text.as_ptr().addr().checked_sub(data.as_ptr().addr())?;
+    let bytes = data.get(start..start.checked_add(text.len())?)?;
+    std::str::from_utf8(bytes).ok()
+}
 
 /// A string of pathway data.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,7 +63,7 @@ impl Text {
 
     /// Keep `text`, borrowing it when it lies inside the embedded data.
     fn from_read(text: &str) -> Text {
-        match crate::load::embedded_str(text) {
+        match embedded_str(text) {
             Some(embedded) => Text(Cow::Borrowed(embedded)),
             None => Text(Cow::Owned(text.to_owned())),
         }
@@ -195,14 +218,20 @@ mod tests {
         assert_eq!(serde_json::to_string(&text).unwrap(), "\"6-8 week review\"");
     }
 
+    /// Some data standing in for the embedded set (the loader's tests use the real one).
+    static DATA: &[u8] = b"header 6-8 week review universal trailer";
+
     #[test]
-    fn a_string_inside_the_embedded_data_is_borrowed_not_copied() {
-        let embedded = crate::load::embedded_sample().expect("the bundled set is prebuilt");
-        let text = Text::from_read(embedded);
-        assert!(text.is_embedded());
-        assert_eq!(text, embedded);
-        // The same characters elsewhere in memory are copied.
-        let copy = embedded.to_owned();
-        assert!(!Text::from_read(&copy).is_embedded());
+    fn only_a_string_inside_the_data_is_borrowed() {
+        let at = DATA.windows(9).position(|w| w == b"universal").unwrap();
+        let inside = std::str::from_utf8(&DATA[at..at + 9]).unwrap();
+        assert_eq!(embedded_in(DATA, inside), Some(inside));
+        // The same characters elsewhere in memory, and empty text elsewhere, are not.
+        let copy = inside.to_owned();
+        assert_eq!(embedded_in(DATA, copy.as_str()), None);
+        assert_eq!(embedded_in(DATA, String::new().as_str()), None);
+        // Empty text just past the end lies within the data's range: borrowing it borrows nothing.
+        let at_end = std::str::from_utf8(&DATA[DATA.len()..]).unwrap();
+        assert_eq!(embedded_in(DATA, at_end), Some(""));
     }
 }

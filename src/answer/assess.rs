@@ -5,165 +5,14 @@
 //! a lower band) and does not depend on the order of its inputs. Missing is not "no concern": a
 //! dimension with nothing observed is *not assessed*, and the outcome says it is incomplete.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::library::Library;
 use crate::model::Level;
-use crate::text::Text;
-
-/// The three domains of the DH 2000 Assessment Triangle and their 20 dimensions, in order.
-pub const TRIANGLE: [(&str, &[&str]); 3] = [
-    (
-        "child-developmental-needs",
-        &[
-            "health",
-            "education",
-            "emotional-and-behavioural-development",
-            "identity",
-            "family-and-social-relationships",
-            "social-presentation",
-            "self-care-skills",
-        ],
-    ),
-    (
-        "parenting-capacity",
-        &[
-            "basic-care",
-            "ensuring-safety",
-            "emotional-warmth",
-            "stimulation",
-            "guidance-and-boundaries",
-            "stability",
-        ],
-    ),
-    (
-        "family-and-environmental-factors",
-        &[
-            "family-history-and-functioning",
-            "wider-family",
-            "housing",
-            "employment",
-            "income",
-            "family-social-integration",
-            "community-resources",
-        ],
-    ),
-];
-
-/// A resolved indicator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndicatorDef {
-    /// Id.
-    pub id: Text,
-    /// Band it suggests.
-    pub band: Level,
-    /// In words.
-    pub text: Text,
-    /// Targeted pathways it points to.
-    pub pathways: Vec<Text>,
-    /// Always Universal Partnership Plus.
-    pub decisive: bool,
-}
-
-/// A resolved dimension.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DimensionDef {
-    /// Id.
-    pub id: Text,
-    /// Title.
-    pub title: Text,
-    /// Domain id.
-    pub domain: Text,
-    /// Its indicators.
-    pub indicators: Vec<IndicatorDef>,
-}
-
-/// A resolved escalation rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EscalationDef {
-    /// Id.
-    pub id: Text,
-    /// In words.
-    pub description: Text,
-    /// Dimensions at this band or above count.
-    pub band: Level,
-    /// Dimensions needed, if any.
-    pub min_dimensions: Option<u32>,
-    /// Domains needed, if any.
-    pub min_domains: Option<u32>,
-    /// The band it suggests.
-    pub gives: Level,
-}
-
-/// The assessment framework, resolved for scoring.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Framework {
-    /// Domains (id, title) in order.
-    pub domains: Vec<(Text, Text)>,
-    /// Dimensions in order.
-    pub dimensions: Vec<DimensionDef>,
-    /// Escalation rules.
-    pub escalation: Vec<EscalationDef>,
-}
-
-impl Framework {
-    /// Resolve the framework from a loaded library; `None` if the set has none.
-    pub fn from_library(lib: &Library) -> Option<Framework> {
-        let mut fw = Framework::default();
-        for (_, file) in &lib.assessments {
-            for d in &file.domains {
-                fw.domains.push((d.id.value.clone(), d.title.clone()));
-                for dim in &d.dimensions {
-                    fw.dimensions.push(DimensionDef {
-                        id: dim.id.value.clone(),
-                        title: dim.title.clone(),
-                        domain: d.id.value.clone(),
-                        indicators: dim
-                            .indicators
-                            .iter()
-                            .map(|i| IndicatorDef {
-                                id: i.id.value.clone(),
-                                band: i.band.value,
-                                text: i.text.clone(),
-                                pathways: i.pathways.iter().map(|p| p.value.clone()).collect(),
-                                decisive: i.is_decisive(),
-                            })
-                            .collect(),
-                    });
-                }
-            }
-            if let Some(b) = &file.banding {
-                fw.escalation
-                    .extend(b.escalation.iter().map(|e| EscalationDef {
-                        id: e.id.value.clone(),
-                        description: e.description.trimmed(),
-                        band: e.band.value,
-                        min_dimensions: e.min_dimensions.as_ref().map(|m| m.value),
-                        min_domains: e.min_domains.as_ref().map(|m| m.value),
-                        gives: e.gives.value,
-                    }));
-            }
-        }
-        (!fw.dimensions.is_empty()).then_some(fw)
-    }
-
-    /// A dimension by id.
-    pub fn dimension(&self, id: &str) -> Option<&DimensionDef> {
-        self.dimensions.iter().find(|d| d.id == id)
-    }
-
-    /// An indicator by id, with its dimension.
-    pub fn indicator(&self, id: &str) -> Option<(&DimensionDef, &IndicatorDef)> {
-        self.dimensions
-            .iter()
-            .find_map(|d| d.indicators.iter().find(|i| i.id == id).map(|i| (d, i)))
-    }
-}
-
-/// Observed indicators per dimension id (ids already checked against the framework).
-pub type Observations = BTreeMap<String, BTreeSet<String>>;
+use crate::model::framework::{DimensionDef, EscalationDef, Framework, IndicatorDef, Observations};
+use crate::model::library::Library;
+use crate::model::text::Text;
 
 /// A rule that contributed to the suggestion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -748,12 +597,12 @@ pub struct Report {
     pub practitioner: Option<Decision>,
     /// Interventions due at the child's age on the assessment date, on the indicated pathways and
     /// Universal, at or below the suggested level.
-    pub due: Vec<crate::query::Row>,
+    pub due: Vec<crate::answer::query::Row>,
     /// The pathways searched for `due` (the indicated ones and Universal) that are past their
     /// `next_review` date (HCP027) on `review_day`, the day hcp ran (not the assessment date): what
     /// is listed may rest on out-of-date content. Empty when no review day is given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub review_overdue: Vec<crate::query::OverdueReview>,
+    pub review_overdue: Vec<crate::answer::review::OverdueReview>,
     /// The standing statement.
     pub statement: String,
 }
@@ -776,13 +625,18 @@ pub fn suggestion_words(outcome: &Outcome, dimensions: usize) -> String {
 }
 
 /// Words for where the child is on the timeline.
-pub fn describe_point(point: crate::age::Point) -> String {
+pub fn describe_point(point: crate::model::age::Point) -> String {
     match point {
-        crate::age::Point::Postnatal(d) => format!("{} (day {d})", crate::age::format_age_days(d)),
-        crate::age::Point::Gestation(g) => {
-            format!("{} of pregnancy", crate::age::format_gestation_days(g))
+        crate::model::age::Point::Postnatal(d) => {
+            format!("{} (day {d})", crate::model::age::format_age_days(d))
         }
-        crate::age::Point::Preconception => "preconception".to_string(),
+        crate::model::age::Point::Gestation(g) => {
+            format!(
+                "{} of pregnancy",
+                crate::model::age::format_gestation_days(g)
+            )
+        }
+        crate::model::age::Point::Preconception => "preconception".to_string(),
     }
 }
 
@@ -791,14 +645,14 @@ pub fn describe_point(point: crate::age::Point) -> String {
 pub fn report(
     lib: &Library,
     fw: &Framework,
-    family: &crate::family::Family,
+    family: &crate::model::family::Family,
     review_day: Option<jiff::civil::Date>,
 ) -> Report {
     let outcome = score(fw, &family.observations);
     let at = match family.at {
-        crate::age::Point::Gestation(g) => Some(crate::query::At::Gestation(g)),
-        crate::age::Point::Postnatal(d) => Some(crate::query::At::Age(d)),
-        crate::age::Point::Preconception => None,
+        crate::model::age::Point::Gestation(g) => Some(crate::answer::query::At::Gestation(g)),
+        crate::model::age::Point::Postnatal(d) => Some(crate::answer::query::At::Age(d)),
+        crate::model::age::Point::Preconception => None,
     };
     let targeted: Vec<String> = outcome
         .pathways
@@ -812,7 +666,7 @@ pub fn report(
         .iter()
         .find(|e| e.item.kind == crate::model::PathwayKind::Universal)
         .map(|e| e.item.id.value.to_string());
-    let request = crate::query::QueryRequest {
+    let request = crate::answer::query::QueryRequest {
         at,
         pathways: if targeted.is_empty() {
             universal.into_iter().collect()
@@ -823,9 +677,9 @@ pub fn report(
     };
     // Only help at or below the suggested level: a Universal Plus family is not listed the
     // multi-agency (Partnership Plus) interventions.
-    let searched = crate::query::run(lib, &request).unwrap_or_default();
+    let searched = crate::answer::query::run(lib, &request).unwrap_or_default();
     let review_overdue = review_day.map_or_else(Vec::new, |day| {
-        crate::query::overdue_reviews(lib, &searched.pathways, day)
+        crate::answer::review::overdue(lib, &searched.pathways, day)
     });
     let due = searched
         .results
@@ -876,7 +730,7 @@ pub struct CaseRow {
 
 /// A family's caseload row, computed directly: the same row as `CaseRow::from(&report(..))`
 /// without the explanations and the list of what is due, which a row does not show.
-pub fn case_row(fw: &Framework, family: &crate::family::Family) -> CaseRow {
+pub fn case_row(fw: &Framework, family: &crate::model::family::Family) -> CaseRow {
     let outcome = score_band(fw, &family.observations);
     CaseRow {
         reference: family.reference.clone(),
@@ -903,4 +757,84 @@ impl From<&Report> for CaseRow {
             pathways: r.outcome.pathways.clone(),
         }
     }
+}
+
+/// Read one family file and check it against the framework and the calendar (`today` guards
+/// against future dates): the family, or its findings (positions only, never values).
+pub fn read_family(
+    path: &std::path::Path,
+    framework: &Framework,
+    today: jiff::civil::Date,
+) -> Result<crate::model::family::Family, Vec<crate::model::diagnostic::Diagnostic>> {
+    let display = path.display().to_string();
+    let file = crate::load::family::read(path, &display).map_err(|d| vec![d])?;
+    crate::check::family::family(&display, file, framework, today)
+}
+
+/// A family file's text, parsed and checked as [`read_family`] does a file; `display` names it in
+/// findings.
+pub fn family_from_text(
+    display: &str,
+    text: &str,
+    framework: &Framework,
+    today: jiff::civil::Date,
+) -> Result<crate::model::family::Family, Vec<crate::model::diagnostic::Diagnostic>> {
+    let file = crate::load::family::parse(display, text).map_err(|d| vec![d])?;
+    crate::check::family::family(display, file, framework, today)
+}
+
+/// What `hcp assess` made of its family files.
+#[derive(Debug, Clone, Default)]
+pub struct Assessed {
+    /// The full report, when a single family file was asked about.
+    pub report: Option<Report>,
+    /// One row per family assessed, in file order, when several were (a caseload).
+    pub rows: Vec<CaseRow>,
+    /// The files that could not be assessed, as named.
+    pub failed: Vec<String>,
+    /// Why: findings with positions, never values from the files.
+    pub findings: Vec<crate::model::diagnostic::Diagnostic>,
+    /// How many files were read.
+    pub files: usize,
+}
+
+/// Assess family files: the full report for one file asked about alone (`single`), else a
+/// caseload row per file, read, checked and scored on all cores with rows in file order. A file
+/// that cannot be assessed is listed in `failed` with its findings, and the rest still are.
+/// `today` guards against future dates; `review_day` (the clock's date, never a pinned
+/// assessment date) finds the pathways of the report that are overdue for review.
+pub fn assess_files(
+    lib: &Library,
+    framework: &Framework,
+    files: &[std::path::PathBuf],
+    single: bool,
+    today: jiff::civil::Date,
+    review_day: Option<jiff::civil::Date>,
+) -> Assessed {
+    let mut assessed = Assessed {
+        files: files.len(),
+        ..Assessed::default()
+    };
+    let fail = |assessed: &mut Assessed, file: &std::path::Path, findings| {
+        assessed.failed.push(file.display().to_string());
+        assessed.findings.extend(findings);
+    };
+    if let (true, [file]) = (single, files) {
+        match read_family(file, framework, today) {
+            Ok(family) => assessed.report = Some(report(lib, framework, &family, review_day)),
+            Err(findings) => fail(&mut assessed, file, findings),
+        }
+        return assessed;
+    }
+    // Families are independent: read, check and score them on all cores, rows in file order.
+    let results = crate::load::parallel::map_ordered(files, true, |file| {
+        read_family(file, framework, today).map(|family| case_row(framework, &family))
+    });
+    for (file, result) in files.iter().zip(results) {
+        match result {
+            Ok(row) => assessed.rows.push(row),
+            Err(findings) => fail(&mut assessed, file, findings),
+        }
+    }
+    assessed
 }

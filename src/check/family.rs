@@ -1,238 +1,14 @@
-//! Family files: the pseudonymous Assessment Triangle inputs `hcp assess` scores.
-//!
-//! Privacy: only `reference` identifies a family in anything hcp prints. `name`, `nhs_number` and
-//! `notes` are accepted (they may come from a clinical system export) but are never printed, and
-//! findings about family files carry positions, not values. A `reference` that looks like an NHS
-//! number, or is the file's own `nhs_number`, is refused (HCP105) rather than printed.
+//! Checks on a family file before it is scored: dates and ages inside the programme (HCP104),
+//! dimensions and indicators the framework knows (HCP102, HCP103), and a `reference` that does not
+//! identify anyone (HCP105). Findings give positions and never repeat a value from the file.
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt;
-
-use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer};
-
-use crate::age::{self, Point};
-use crate::assess::{Framework, Observations};
-use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
-use crate::model::Level;
-use crate::yaml::{self, Spanned, YamlErrorKind, position};
-
-/// A value that is read but never shown (its `Debug` is redacted too).
-#[derive(Clone, Default)]
-pub struct Redacted(());
-
-impl fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
-
-impl JsonSchema for Redacted {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Redacted".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "Accepted but never printed by hcp (identifiers and free text about the family)."
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Redacted {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Redacted(()))
-    }
-}
-
-/// An identifier that is read but never shown, like [`Redacted`]; a scalar's text is kept, private
-/// to this module, only so that `reference` can be checked against it (its `Debug` is redacted).
-/// It accepts exactly what [`Redacted`] accepts: a list or mapping is read and dropped.
-#[derive(Clone, Default)]
-pub struct RedactedIdentifier(Option<Box<str>>);
-
-impl fmt::Debug for RedactedIdentifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
-
-impl<'de> Deserialize<'de> for RedactedIdentifier {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::{EnumAccess, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-        struct Scalar;
-
-        impl<'de> Visitor<'de> for Scalar {
-            type Value = Option<Box<str>>;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(Some(v.to_string().into()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(Some(v.to_string().into()))
-            }
-            fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
-                Ok(Some(v.to_string().into()))
-            }
-            fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
-                Ok(Some(v.to_string().into()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-                // A plain number with a leading zero (`0123456780`) arrives as a float; below
-                // 1e15 a whole float is exact and fits an i64.
-                Ok((v.fract() == 0.0 && v.abs() < 1e15).then(|| (v as i64).to_string().into()))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Some(v.into()))
-            }
-            fn visit_bytes<E>(self, _: &[u8]) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_ignored_any(self)
-            }
-            fn visit_newtype_struct<D: Deserializer<'de>>(
-                self,
-                d: D,
-            ) -> Result<Self::Value, D::Error> {
-                d.deserialize_ignored_any(self)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                IgnoredAny.visit_seq(seq).map(|_| None)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                IgnoredAny.visit_map(map).map(|_| None)
-            }
-            fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-                IgnoredAny.visit_enum(data).map(|_| None)
-            }
-        }
-
-        // The same entry point as `Redacted` (IgnoredAny), so the same files are accepted.
-        deserializer
-            .deserialize_ignored_any(Scalar)
-            .map(RedactedIdentifier)
-    }
-}
-
-/// A family file as written.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FamilyFile {
-    /// Pseudonymous reference: the only identifier hcp prints.
-    #[schemars(with = "String")]
-    pub reference: Spanned<String>,
-    /// Never printed.
-    #[serde(default)]
-    #[schemars(with = "Option<Redacted>")]
-    pub name: Option<RedactedIdentifier>,
-    /// Never printed.
-    #[serde(default)]
-    #[schemars(with = "Option<Redacted>")]
-    pub nhs_number: Option<RedactedIdentifier>,
-    /// The child (or the pregnancy).
-    #[schemars(with = "Child")]
-    pub child: Spanned<Child>,
-    /// The date of the assessment (YYYY-MM-DD).
-    #[schemars(with = "String")]
-    pub assessment_date: Spanned<String>,
-    /// Observations by dimension id.
-    #[serde(default)]
-    #[schemars(with = "BTreeMap<String, Observed>")]
-    pub dimensions: HashMap<Spanned<String>, Spanned<Observed>>,
-    /// The practitioner's own decision.
-    #[serde(default)]
-    pub practitioner: Option<Practitioner>,
-}
-
-/// How old the child is: one of the four ways.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Child {
-    /// Date of birth (YYYY-MM-DD).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub date_of_birth: Option<Spanned<String>>,
-    /// Age on the assessment date (`2y`, `7w`).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub age: Option<Spanned<String>>,
-    /// Weeks of pregnancy on the assessment date (`30w`).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub gestation: Option<Spanned<String>>,
-    /// Expected date of delivery (YYYY-MM-DD).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub expected_date_of_delivery: Option<Spanned<String>>,
-}
-
-/// What was observed for one dimension.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Observed {
-    /// Indicator ids.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub indicators: Vec<Spanned<String>>,
-    /// Never printed.
-    #[serde(default)]
-    pub notes: Option<Redacted>,
-}
-
-/// The practitioner's decision.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Practitioner {
-    /// The band decided.
-    #[schemars(with = "Level")]
-    pub band: Spanned<Level>,
-    /// Why (shown only in the single-family report, never in caseload summaries).
-    #[serde(default)]
-    pub rationale: Option<String>,
-}
-
-/// A family file checked against the framework, ready to score.
-#[derive(Debug, Clone)]
-pub struct Family {
-    /// Pseudonymous reference.
-    pub reference: String,
-    /// The assessment date.
-    pub assessment_date: jiff::civil::Date,
-    /// Where the child is on the timeline on the assessment date.
-    pub at: Point,
-    /// Observations.
-    pub observations: Observations,
-    /// The practitioner's decision, if recorded.
-    pub practitioner: Option<(Level, Option<String>)>,
-}
-
-/// Codes of family-file findings (see the rule registry).
-pub mod codes {
-    /// The file is not a well-formed family file.
-    pub const INVALID: &str = "HCP101";
-    /// A dimension id that does not exist.
-    pub const UNKNOWN_DIMENSION: &str = "HCP102";
-    /// An indicator id that does not exist, or belongs to another dimension.
-    pub const UNKNOWN_INDICATOR: &str = "HCP103";
-    /// A date or age that is malformed, inconsistent or outside the programme.
-    pub const INVALID_DATE: &str = "HCP104";
-    /// A `reference` that holds an NHS number, or is the file's own `nhs_number` or `name`.
-    pub const IDENTIFYING_REFERENCE: &str = "HCP105";
-}
+use super::registry::Rule;
+use crate::load::yaml;
+use crate::model::age::{self, Point};
+use crate::model::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
+use crate::model::family::{Child, Family, FamilyFile, Observed, RedactedIdentifier};
+use crate::model::framework::{Framework, Observations};
+use crate::model::span::{Spanned, position};
 
 /// Separators an identifier may be written with: spaces, hyphens (Unicode ones too, as pasted
 /// from a clinical system or a letter), dots and slashes. One set for finding an NHS number in a
@@ -330,7 +106,7 @@ struct Findings<'a> {
 impl Findings<'_> {
     fn at<T>(
         &mut self,
-        code: &'static str,
+        code: Code,
         v: &Spanned<T>,
         path: String,
         message: String,
@@ -366,11 +142,11 @@ fn days_between(from: jiff::civil::Date, to: jiff::civil::Date) -> i64 {
     to.duration_since(from).as_secs() / 86_400
 }
 
-/// Parse and check a family file. `display` names it in findings; `today` guards against future
-/// dates of birth and assessments.
-pub fn load(
+/// Check a family file against the framework and the calendar. `display` names it in findings;
+/// `today` guards against future dates of birth and assessments.
+pub fn family(
     display: &str,
-    text: &str,
+    file: FamilyFile,
     framework: &Framework,
     today: jiff::civil::Date,
 ) -> Result<Family, Vec<Diagnostic>> {
@@ -378,40 +154,10 @@ pub fn load(
         file: display,
         out: Vec::new(),
     };
-    let file: FamilyFile = match yaml::from_str_redacted(text) {
-        Ok(file) => file,
-        Err(err) => {
-            let help = err.unknown.as_ref().and_then(|(input, expected)| {
-                did_you_mean(input, expected.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-            });
-            let message = match err.kind {
-                YamlErrorKind::Syntax => format!("not well-formed YAML: {}", err.message),
-                YamlErrorKind::Shape => format!("not a family file: {}", err.message),
-                // Budget messages already say what was too big and the limit.
-                YamlErrorKind::Budget => format!("refused: {}", err.message),
-            };
-            return Err(vec![Diagnostic {
-                code: codes::INVALID,
-                severity: Severity::Error,
-                file: display.to_string(),
-                line: err.line,
-                column: err.column,
-                path: if err.line > 0 {
-                    yaml::path_at_line_redacted(text, err.line)
-                } else {
-                    String::new()
-                },
-                message,
-                help,
-            }]);
-        }
-    };
-
     let reference = file.reference.value.trim();
     if reference.is_empty() || reference.chars().any(char::is_control) {
         f.at(
-            codes::INVALID,
+            Code::FamilyFileInvalid,
             &file.reference,
             "reference".into(),
             "`reference` must be a non-empty pseudonymous reference on one line, without control characters".into(),
@@ -422,7 +168,7 @@ pub fn load(
         let same_as = |field: &Option<RedactedIdentifier>| {
             field
                 .as_ref()
-                .and_then(|n| n.0.as_deref())
+                .and_then(RedactedIdentifier::compare_only)
                 .is_some_and(|n| same_identifier(reference, n))
         };
         let message = if holds_nhs_number(reference) {
@@ -436,7 +182,7 @@ pub fn load(
         };
         if let Some(message) = message {
             f.at(
-                codes::IDENTIFYING_REFERENCE,
+                Code::FamilyIdentifyingReference,
                 &file.reference,
                 "reference".into(),
                 message.into(),
@@ -448,7 +194,7 @@ pub fn load(
         Ok(d) => Some(d),
         Err(e) => {
             f.at(
-                codes::INVALID_DATE,
+                Code::FamilyInvalidDate,
                 &file.assessment_date,
                 "assessment_date".into(),
                 format!("`assessment_date` {e}"),
@@ -461,7 +207,7 @@ pub fn load(
         && d > today
     {
         f.at(
-            codes::INVALID_DATE,
+            Code::FamilyInvalidDate,
             &file.assessment_date,
             "assessment_date".into(),
             "`assessment_date` is in the future".into(),
@@ -471,7 +217,7 @@ pub fn load(
     let at = assessment_date.and_then(|date| child_point(&mut f, &file.child, date, today));
     if assessment_date.is_some() && at.is_none() && f.out.is_empty() {
         f.at(
-            codes::INVALID_DATE,
+            Code::FamilyInvalidDate,
             &file.child,
             "child".into(),
             "`child` needs one of `date_of_birth`, `age`, `gestation` or `expected_date_of_delivery`".into(),
@@ -488,7 +234,7 @@ pub fn load(
         let dim_id = &key.value;
         let Some(dim) = framework.dimension(dim_id) else {
             f.at(
-                codes::UNKNOWN_DIMENSION,
+                Code::FamilyUnknownDimension,
                 key,
                 format!("dimensions.{dim_id}"),
                 format!("unknown dimension `{dim_id}`"),
@@ -505,7 +251,7 @@ pub fn load(
                     set.insert(ind.value.clone());
                 }
                 Some((owner, _)) => f.at(
-                    codes::UNKNOWN_INDICATOR,
+                    Code::FamilyUnknownIndicator,
                     ind,
                     path,
                     format!(
@@ -515,7 +261,7 @@ pub fn load(
                     Some(format!("move it under `{}`", owner.id)),
                 ),
                 None => f.at(
-                    codes::UNKNOWN_INDICATOR,
+                    Code::FamilyUnknownIndicator,
                     ind,
                     path,
                     // Only echo what looks like an id: free text typed here may identify someone.
@@ -563,7 +309,7 @@ fn child_point(
     .filter(|b| **b)
     .count();
     if given > 1 {
-        f.at(codes::INVALID_DATE, child, "child".into(), "`child` gives more than one of `date_of_birth`, `age`, `gestation`, `expected_date_of_delivery`; give exactly one".into(), None);
+        f.at(Code::FamilyInvalidDate, child, "child".into(), "`child` gives more than one of `date_of_birth`, `age`, `gestation`, `expected_date_of_delivery`; give exactly one".into(), None);
         return None;
     }
     if let Some(dob) = &c.date_of_birth {
@@ -571,7 +317,7 @@ fn child_point(
             Ok(b) => b,
             Err(e) => {
                 f.at(
-                    codes::INVALID_DATE,
+                    Code::FamilyInvalidDate,
                     dob,
                     "child.date_of_birth".into(),
                     format!("`date_of_birth` {e}"),
@@ -581,13 +327,13 @@ fn child_point(
             }
         };
         if birth > today {
-            f.at(codes::INVALID_DATE, dob, "child.date_of_birth".into(), "`date_of_birth` is in the future; before birth use `expected_date_of_delivery` or `gestation`".into(), None);
+            f.at(Code::FamilyInvalidDate, dob, "child.date_of_birth".into(), "`date_of_birth` is in the future; before birth use `expected_date_of_delivery` or `gestation`".into(), None);
             return None;
         }
         let days = days_between(birth, date);
         if days < 0 {
             f.at(
-                codes::INVALID_DATE,
+                Code::FamilyInvalidDate,
                 dob,
                 "child.date_of_birth".into(),
                 "the assessment date is before the date of birth".into(),
@@ -596,7 +342,7 @@ fn child_point(
             return None;
         }
         if days > i64::from(age::PROGRAMME_END_DAYS) {
-            f.at(codes::INVALID_DATE, dob, "child.date_of_birth".into(), format!("the child is {} on the assessment date; the Healthy Child Programme 0-5 ends at 5 years", age::format_age_days(u32::try_from(days).unwrap_or(u32::MAX))), None);
+            f.at(Code::FamilyInvalidDate, dob, "child.date_of_birth".into(), format!("the child is {} on the assessment date; the Healthy Child Programme 0-5 ends at 5 years", age::format_age_days(u32::try_from(days).unwrap_or(u32::MAX))), None);
             return None;
         }
         return u32::try_from(days).ok().map(Point::Postnatal);
@@ -606,7 +352,7 @@ fn child_point(
             Ok(days) => Some(Point::Postnatal(days)),
             Err(e) => {
                 f.at(
-                    codes::INVALID_DATE,
+                    Code::FamilyInvalidDate,
                     a,
                     "child.age".into(),
                     format!("`age` cannot be read: {e}"),
@@ -621,7 +367,7 @@ fn child_point(
             Ok(days) => Some(Point::Gestation(days)),
             Err(e) => {
                 f.at(
-                    codes::INVALID_DATE,
+                    Code::FamilyInvalidDate,
                     g,
                     "child.gestation".into(),
                     format!("`gestation` cannot be read: {e}"),
@@ -636,7 +382,7 @@ fn child_point(
             Ok(d) => d,
             Err(e) => {
                 f.at(
-                    codes::INVALID_DATE,
+                    Code::FamilyInvalidDate,
                     edd,
                     "child.expected_date_of_delivery".into(),
                     format!("`expected_date_of_delivery` {e}"),
@@ -648,13 +394,73 @@ fn child_point(
         // Term is 40 weeks (280 days) of gestation on the expected date of delivery.
         let gestation = 280 - days_between(date, due);
         if !(0..=i64::from(age::MAX_GESTATION_DAYS)).contains(&gestation) {
-            f.at(codes::INVALID_DATE, edd, "child.expected_date_of_delivery".into(), "the expected date of delivery puts the assessment date outside pregnancy (0 to 42 weeks)".into(), None);
+            f.at(Code::FamilyInvalidDate, edd, "child.expected_date_of_delivery".into(), "the expected date of delivery puts the assessment date outside pregnancy (0 to 42 weeks)".into(), None);
             return None;
         }
         return u32::try_from(gestation).ok().map(Point::Gestation);
     }
     None
 }
+
+/// HCP101 family-file-invalid.
+pub(super) const FAMILY_FILE_INVALID: Rule = Rule {
+    code: Code::FamilyFileInvalid,
+    severity: Severity::Error,
+    summary: "A family file cannot be read, is not YAML, or is not shaped like a family file (hcp assess).",
+    explanation: "`hcp assess` reads family files (docs/assessment-format.md): `reference`, `child`, \
+`assessment_date`, `dimensions` and an optional `practitioner` decision. Unknown keys get a did-you-mean. \
+Messages give positions and never repeat values from the file, which is about a real family.\n\nFix: \
+correct the file at the line and column given.",
+    check: None,
+};
+
+/// HCP102 family-unknown-dimension.
+pub(super) const FAMILY_UNKNOWN_DIMENSION: Rule = Rule {
+    code: Code::FamilyUnknownDimension,
+    severity: Severity::Error,
+    summary: "A family file names a dimension the assessment framework does not have (hcp assess).",
+    explanation: "`dimensions` in a family file is keyed by the ids of the 20 Assessment Triangle dimensions. \
+An unknown key is most often a typo, and the observations under it would otherwise be lost.\n\nFix: use \
+the dimension id suggested.",
+    check: None,
+};
+
+/// HCP103 family-unknown-indicator.
+pub(super) const FAMILY_UNKNOWN_INDICATOR: Rule = Rule {
+    code: Code::FamilyUnknownIndicator,
+    severity: Severity::Error,
+    summary: "A family file names an unknown indicator, or one that belongs to another dimension (hcp assess).",
+    explanation: "Each observed indicator must be an indicator id of the dimension it is listed under. An \
+unknown id would silently not count; an indicator under the wrong dimension would be counted in the wrong \
+place by the escalation rules.\n\nFix: use the id suggested, or move it to its own dimension.",
+    check: None,
+};
+
+/// HCP104 family-invalid-date.
+pub(super) const FAMILY_INVALID_DATE: Rule = Rule {
+    code: Code::FamilyInvalidDate,
+    severity: Severity::Error,
+    summary: "A family file's dates or age are malformed, in the future, inconsistent, or outside the programme (hcp assess).",
+    explanation: "Dates are YYYY-MM-DD. The child is given by exactly one of `date_of_birth`, `age`, \
+`gestation` or `expected_date_of_delivery`. A date of birth in the future, an assessment before birth, or \
+a child over 5 years on the assessment date cannot be assessed against the Healthy Child Programme 0-5.\n\n\
+Fix: correct the date.",
+    check: None,
+};
+
+/// HCP105 family-identifying-reference.
+pub(super) const FAMILY_IDENTIFYING_REFERENCE: Rule = Rule {
+    code: Code::FamilyIdentifyingReference,
+    severity: Severity::Error,
+    summary: "A family file's `reference` holds an NHS number, or is the file's own `nhs_number` or `name` (hcp assess).",
+    explanation: "`reference` is the one identifier hcp prints (reports, caseload summaries, CI logs), so it must be \
+pseudonymous. A reference that holds a run of exactly 10 digits (spaces, hyphens, dots or slashes may split it: \
+`NHS 943 476 5919`, `HV-9434765919`) with a valid NHS number Modulus 11 check digit, or that is the file's own \
+`nhs_number` or `name` (however spaced, hyphenated, dotted, slashed or capitalised), is refused and the family is not assessed; the message \
+never repeats the value. Ten digits with a wrong check digit are not an NHS number and are accepted.\n\nFix: use the \
+pseudonymous reference your service assigns (such as HV-2026-0042), never an NHS number or a name.",
+    check: None,
+};
 
 #[cfg(test)]
 mod tests {
@@ -782,14 +588,14 @@ mod tests {
 
     #[test]
     fn an_nhs_number_is_kept_only_as_a_redacted_scalar() {
-        #[derive(Deserialize)]
+        #[derive(serde::Deserialize)]
         struct T {
             v: RedactedIdentifier,
         }
         let read = |v: &str| {
-            let t: T = yaml::from_str_redacted(&format!("v: {v}\n")).expect("reads");
+            let t: T = crate::load::yaml::from_str_redacted(&format!("v: {v}\n")).expect("reads");
             assert_eq!(format!("{:?}", t.v), "[redacted]");
-            t.v.0.map(String::from)
+            t.v.compare_only().map(String::from)
         };
         assert_eq!(read("\"999 000 0000\"").as_deref(), Some("999 000 0000"));
         assert_eq!(read("943 476 5919").as_deref(), Some("943 476 5919"));

@@ -2,10 +2,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Sink;
-use crate::assess::TRIANGLE;
-use crate::library::Library;
+use super::registry::{Rule, Sink};
 use crate::model::Level;
+use crate::model::diagnostic::{Code, Severity};
+use crate::model::framework::TRIANGLE;
+use crate::model::library::Library;
 
 /// HCP022: the framework has the three DH 2000 domains and their 20 dimensions, once each, and
 /// indicator ids are `<dimension>.<name>`.
@@ -23,7 +24,7 @@ pub(super) fn triangle_structure(lib: &Library, sink: &mut Sink) {
                     &d.id,
                     format!("domains[{i}].id"),
                     format!("`{}` is not a domain of the Assessment Triangle", d.id.value),
-                    crate::diagnostic::did_you_mean(&d.id.value, TRIANGLE.iter().map(|(id, _)| *id))
+                    crate::model::diagnostic::did_you_mean(&d.id.value, TRIANGLE.iter().map(|(id, _)| *id))
                         .map(|s| format!("did you mean `{s}`?"))
                         .or_else(|| Some("the domains are child-developmental-needs, parenting-capacity and family-and-environmental-factors".into())),
                 );
@@ -52,9 +53,11 @@ pub(super) fn triangle_structure(lib: &Library, sink: &mut Sink) {
                             format!("`{}` is not a dimension of `{}`", dim.id.value, d.id.value)
                         }
                     };
-                    let help =
-                        crate::diagnostic::did_you_mean(&dim.id.value, expected.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?"));
+                    let help = crate::model::diagnostic::did_you_mean(
+                        &dim.id.value,
+                        expected.iter().copied(),
+                    )
+                    .map(|s| format!("did you mean `{s}`?"));
                     sink.at_with_help(*file, &dim.id, path, message, help);
                 } else if !seen_dimensions.insert(&dim.id.value) {
                     sink.at(
@@ -281,3 +284,41 @@ pub(super) fn band_coverage(lib: &Library, sink: &mut Sink) {
         }
     }
 }
+
+/// HCP022 triangle-structure.
+pub(super) const TRIANGLE_STRUCTURE: Rule = Rule {
+    code: Code::TriangleStructure,
+    severity: Severity::Error,
+    summary: "The assessment framework lacks, repeats or misplaces an Assessment Triangle domain or dimension.",
+    explanation: "The assessment framework follows the DH 2000 Assessment Triangle exactly: child's developmental needs \
+(7 dimensions), parenting capacity (6) and family and environmental factors (7). A missing dimension could \
+never be assessed, so every family would look incomplete; a misplaced one is counted in the wrong domain \
+by the escalation rules. Indicator ids are `<dimension>.<name>`.\n\nFix: use the DH 2000 domain and \
+dimension ids (see docs/assessment-format.md).",
+    check: Some(triangle_structure),
+};
+
+/// HCP023 banding-rules.
+pub(super) const BANDING_RULES: Rule = Rule {
+    code: Code::BandingRules,
+    severity: Severity::Error,
+    summary: "The banding rules are missing, duplicated, unreachable, overlapping, or let more need give a lower band.",
+    explanation: "Exactly one file declares `banding`. Each escalation rule needs a threshold between 1 and \
+the number of dimensions (or domains) and must give a band higher than the needs it counts, so more need \
+can never give a lower band. Two rules with the same trigger must agree. Decisive indicators are banded \
+Universal Partnership Plus. Every band must be reachable by some indicator or rule.\n\nFix: correct the \
+rule at the position given.",
+    check: Some(banding_rules),
+};
+
+/// HCP024 band-coverage.
+pub(super) const BAND_COVERAGE: Rule = Rule {
+    code: Code::BandCoverage,
+    severity: Severity::Warning,
+    summary: "A dimension has no indicators at some band, or the same indicator at two bands.",
+    explanation: "For every dimension the framework lists indicators at Universal, Universal Plus and Universal \
+Partnership Plus, as the East of England assessment criteria do. A gap leaves practitioners unable to \
+record that level for the dimension; the same text at two bands makes the result depend on which one \
+was ticked.\n\nFix: add the missing indicators, or remove the duplicate.",
+    check: Some(band_coverage),
+};

@@ -1,13 +1,13 @@
 //! A loaded pathway set: the files, the merged catalogue and the pathways, with id look-ups.
 
-use crate::text::Text;
+use crate::model::text::Text;
 use foldhash::{HashMap, HashMapExt};
 
+use crate::model::span::Spanned;
 use crate::model::{
     CatalogueFile, CorePurpose, Event, ExpectedPathway, Interface, Intervention, Kpi,
     LevelDefinition, Pathway, Profession, Stage,
 };
-use crate::yaml::Spanned;
 
 /// Index of a file in [`Library::files`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,7 +71,7 @@ pub struct Library {
     /// one broken file is reported once, not again as every reference to it.
     pub unparsed_pathways: Vec<String>,
     /// The assessment framework files.
-    pub assessments: Vec<(FileId, crate::framework::AssessmentFile)>,
+    pub assessments: Vec<(FileId, crate::model::framework::AssessmentFile)>,
     index: Index,
 }
 
@@ -275,20 +275,24 @@ impl Library {
     }
 
     /// The span of stages `from`..=`until` (by catalogue order), if both exist.
-    pub fn stage_range_span(&self, from: &str, until: Option<&str>) -> Option<crate::age::Span> {
+    pub fn stage_range_span(
+        &self,
+        from: &str,
+        until: Option<&str>,
+    ) -> Option<crate::model::age::Span> {
         let (_, first) = self.stage(from)?;
         let last = match until {
             Some(id) => self.stage(id)?.1,
             None => first,
         };
-        Some(crate::age::Span {
+        Some(crate::model::age::Span {
             from: first.from.value,
             to: last.to.value,
         })
     }
 
     /// The span of the stage(s) an intervention claims.
-    pub fn intervention_stages(&self, iv: &Intervention) -> Option<crate::age::Span> {
+    pub fn intervention_stages(&self, iv: &Intervention) -> Option<crate::model::age::Span> {
         self.stage_range_span(
             &iv.stage.value,
             iv.until_stage.as_ref().map(|s| s.value.as_str()),
@@ -297,35 +301,10 @@ impl Library {
 
     /// The span an intervention can occur in: its window, or else its stage(s). A `due` age does
     /// not narrow it: a scheduled item stays listed for its whole stage, shown with its due age.
-    pub fn intervention_span(&self, iv: &Intervention) -> Option<crate::age::Span> {
+    pub fn intervention_span(&self, iv: &Intervention) -> Option<crate::model::age::Span> {
         match &iv.window {
             Some(w) => Some(w.span()),
             None => self.intervention_stages(iv),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::text::Text;
-
-    #[test]
-    fn a_pathway_added_after_indexing_is_still_found() {
-        let mut lib = crate::load::load_prebuilt(false).expect("the bundled set is prebuilt");
-        assert!(lib.pathway("universal").is_some());
-        let (file, universal) = lib
-            .universal_pathway()
-            .expect("the bundled set has Universal");
-        assert_eq!(universal.id.value, "universal");
-        assert_eq!(lib.files[file.0].relative, "universal.yaml");
-        assert!(lib.pathway("local-variant").is_none());
-        let (file, mut variant) = lib.pathways[0].clone();
-        variant.id.value = Text::from("local-variant");
-        lib.pathways.push((file, variant));
-        // Not reindexed: found by a scan.
-        assert!(lib.pathway("local-variant").is_some());
-        lib.reindex();
-        assert!(lib.pathway("local-variant").is_some());
-        assert!(lib.pathway("no-such-pathway").is_none());
     }
 }

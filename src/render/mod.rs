@@ -5,15 +5,15 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity, Summary};
-use crate::library::Library;
-use crate::text::Text;
+use crate::model::diagnostic::{Diagnostic, Severity, Summary};
+use crate::model::library::Library;
+use crate::model::text::Text;
 
 /// Version of the JSON envelopes hcp prints. Bumped only on incompatible changes.
 pub const JSON_VERSION: u32 = 1;
 
 /// How `hcp validate` prints findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiagnosticFormat {
     /// One block per finding with a source excerpt, then a summary line.
     Text,
@@ -194,7 +194,9 @@ const EXCERPT_CHARS: usize = 160;
 fn source_line(library: &Library, display: &str, line: u64) -> Option<String> {
     let file = library.files.iter().find(|f| f.display == display)?;
     let index = usize::try_from(line.checked_sub(1)?).ok()?;
-    let text = crate::yaml::strip_bom(&file.text).lines().nth(index)?;
+    let text = crate::load::yaml::strip_bom(&file.text)
+        .lines()
+        .nth(index)?;
     let text = text.trim_end_matches('\r');
     if text.chars().count() > EXCERPT_CHARS {
         Some(text.chars().take(EXCERPT_CHARS).collect::<String>() + " …")
@@ -204,12 +206,12 @@ fn source_line(library: &Library, display: &str, line: u64) -> Option<String> {
 }
 
 fn sarif(diagnostics: &[Diagnostic]) -> String {
-    let rules: Vec<serde_json::Value> = crate::rules::RULES
+    let rules: Vec<serde_json::Value> = crate::check::RULES
         .iter()
         .map(|r| {
             serde_json::json!({
                 "id": r.code,
-                "name": r.name,
+                "name": r.code.name(),
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": r.explanation },
                 "defaultConfiguration": { "level": r.severity.as_str() },
@@ -365,7 +367,7 @@ fn github_line(d: &Diagnostic) -> String {
     if d.column > 0 {
         props.push(format!("col={}", d.column));
     }
-    let name = crate::rules::rule(d.code).map_or("", |r| r.name);
+    let name = d.code.name();
     props.push(format!(
         "title={}",
         escape_property(&format!("{} {name}", d.code))
@@ -387,7 +389,7 @@ mod tests {
     #[test]
     fn github_escapes_properties_and_data() {
         let d = Diagnostic {
-            code: "HCP005",
+            code: crate::model::diagnostic::Code::UnresolvedReference,
             severity: Severity::Error,
             file: "a,b:c.yaml".into(),
             line: 3,
@@ -403,14 +405,14 @@ mod tests {
     }
 }
 
-/// How query results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How query, list and show results are printed (the doc line of each is its `--help` text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TableFormat {
-    /// A table for the terminal (comfy-table), wrapped to the width given.
+    /// A table for the terminal.
     Table,
     /// A versioned JSON envelope.
     Json,
-    /// Comma-separated values with a header row.
+    /// Comma-separated values.
     Csv,
     /// A Markdown table.
     Markdown,
@@ -443,8 +445,8 @@ struct QueryEnvelope<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     empty_reason: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    review_overdue: &'a [crate::query::OverdueReview],
-    results: &'a [crate::query::Row],
+    review_overdue: &'a [crate::answer::review::OverdueReview],
+    results: &'a [crate::answer::query::Row],
 }
 
 /// The columns of the query table / CSV / Markdown.
@@ -458,7 +460,7 @@ const QUERY_HEADERS: [&str; 7] = [
     "CC",
 ];
 
-fn query_cells(row: &crate::query::Row) -> [String; 7] {
+fn query_cells(row: &crate::answer::query::Row) -> [String; 7] {
     [
         row.pathway.to_string(),
         level_short(row.level).to_string(),
@@ -473,7 +475,7 @@ fn query_cells(row: &crate::query::Row) -> [String; 7] {
 /// Render a query result.
 pub fn query(
     format: TableFormat,
-    result: &crate::query::QueryResult,
+    result: &crate::answer::query::QueryResult,
     width: u16,
     quiet: bool,
 ) -> String {
@@ -553,7 +555,7 @@ pub fn query(
                 return out;
             }
             for pathway in &result.pathways {
-                let rows: Vec<&crate::query::Row> = result
+                let rows: Vec<&crate::answer::query::Row> = result
                     .results
                     .iter()
                     .filter(|r| &r.pathway == pathway)
@@ -603,7 +605,7 @@ fn wrap(text: &str, width: u16) -> String {
 }
 
 /// One pathway's rows as a table, leaving out columns that are empty for every row.
-fn compact_table(rows: &[&crate::query::Row], width: u16) -> String {
+fn compact_table(rows: &[&crate::answer::query::Row], width: u16) -> String {
     let headers = ["Level", "When", "Intervention", "Lead", "KPIs", "CC"];
     let cells: Vec<[String; 6]> = rows
         .iter()
@@ -724,11 +726,11 @@ pub fn listing(
 /// (the interventions only).
 pub fn shown(
     format: TableFormat,
-    shown: &crate::browse::Shown,
+    shown: &crate::answer::browse::Shown,
     library: &Library,
     width: u16,
 ) -> String {
-    use crate::browse::Shown;
+    use crate::answer::browse::Shown;
     let rows = match shown {
         Shown::Pathway { interventions, .. }
         | Shown::Kpi { interventions, .. }
@@ -878,7 +880,7 @@ pub fn shown(
     out
 }
 
-fn intervention_line(r: &crate::query::Row) -> String {
+fn intervention_line(r: &crate::answer::query::Row) -> String {
     let mut line = format!(
         "- [{}] {} ({}): {}; lead {}",
         level_short(r.level),
@@ -897,7 +899,7 @@ fn intervention_line(r: &crate::query::Row) -> String {
     line
 }
 
-fn intervention_table(md: bool, rows: &[crate::query::Row], width: u16) -> String {
+fn intervention_table(md: bool, rows: &[crate::answer::query::Row], width: u16) -> String {
     if rows.is_empty() {
         return "None.\n".to_string();
     }
@@ -916,21 +918,22 @@ fn intervention_table(md: bool, rows: &[crate::query::Row], width: u16) -> Strin
     }
 }
 
-/// How assessments are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How assessments are printed (the doc line of each is its `--help` text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum AssessFormat {
-    /// Plain text for the terminal.
+    /// Plain text.
     Text,
     /// A versioned JSON envelope.
     Json,
-    /// Markdown, e.g. for a case note.
+    /// Markdown.
     Markdown,
-    /// JSON Lines: one caseload row per family.
+    /// JSON Lines, one summary row per family.
+    #[value(name = "jsonl")]
     JsonLines,
 }
 
 /// Render one family's assessment.
-pub fn assessment(format: AssessFormat, r: &crate::assess::Report) -> String {
+pub fn assessment(format: AssessFormat, r: &crate::answer::assess::Report) -> String {
     match format {
         AssessFormat::Json => {
             let mut value = serde_json::to_value(r).unwrap_or_default();
@@ -944,7 +947,7 @@ pub fn assessment(format: AssessFormat, r: &crate::assess::Report) -> String {
             s
         }
         AssessFormat::JsonLines => {
-            let row = crate::assess::CaseRow::from(r);
+            let row = crate::answer::assess::CaseRow::from(r);
             let mut s = serde_json::to_string(&row).unwrap_or_default();
             s.push('\n');
             s
@@ -955,7 +958,7 @@ pub fn assessment(format: AssessFormat, r: &crate::assess::Report) -> String {
     }
 }
 
-fn assessment_prose(md: bool, r: &crate::assess::Report) -> String {
+fn assessment_prose(md: bool, r: &crate::answer::assess::Report) -> String {
     let o = &r.outcome;
     let mut out = String::new();
     let h = |out: &mut String, level: usize, text: &str| {
@@ -1092,7 +1095,7 @@ fn assessment_prose(md: bool, r: &crate::assess::Report) -> String {
 /// Render a caseload: one row per family, counts by band, and the files that failed.
 pub fn caseload(
     format: AssessFormat,
-    rows: &[crate::assess::CaseRow],
+    rows: &[crate::answer::assess::CaseRow],
     failed: &[String],
     width: u16,
 ) -> String {
@@ -1170,33 +1173,33 @@ pub fn caseload(
                 count(Level::UniversalPartnershipPlus),
                 incomplete,
                 failed.len(),
-                crate::assess::STATEMENT
+                crate::answer::assess::STATEMENT
             ));
             out
         }
     }
 }
 
-/// How a comparison of two pathway sets is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a comparison of two pathway sets is printed (the doc line of each is its `--help` text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
-    /// Plain text for the terminal.
+    /// Plain text.
     Text,
     /// A versioned JSON envelope.
     Json,
-    /// Markdown, e.g. for a change request or a pull request description.
+    /// Markdown, e.g. for a change request.
     Markdown,
 }
 
 /// Render a comparison of `base` (named `base_name`) with `changed` (named `changed_name`).
 pub fn diff(
     format: DiffFormat,
-    d: &crate::diff::Diff,
+    d: &crate::answer::diff::Diff,
     base_name: &str,
     changed_name: &str,
     quiet: bool,
 ) -> String {
-    use crate::diff::Status;
+    use crate::answer::diff::Status;
     if format == DiffFormat::Json {
         #[derive(Serialize)]
         struct DiffEnvelope<'a> {
@@ -1207,7 +1210,7 @@ pub fn diff(
             changed: &'a str,
             identical: bool,
             #[serde(flatten)]
-            diff: &'a crate::diff::Diff,
+            diff: &'a crate::answer::diff::Diff,
         }
         let envelope = DiffEnvelope {
             version: JSON_VERSION,
@@ -1248,8 +1251,8 @@ pub fn diff(
             let _ = writeln!(out, "\n{text}");
         }
     };
-    let field_line = |out: &mut String, indent: &str, f: &crate::diff::FieldChange| {
-        let prose = crate::diff::PROSE_FIELDS.contains(&f.field);
+    let field_line = |out: &mut String, indent: &str, f: &crate::answer::diff::FieldChange| {
+        let prose = crate::answer::diff::PROSE_FIELDS.contains(&f.field);
         let what = match (prose, f.before.is_empty(), f.after.is_empty()) {
             (true, true, _) => "added".to_string(),
             (true, _, true) => "removed".to_string(),
@@ -1264,29 +1267,30 @@ pub fn diff(
             let _ = writeln!(out, "{indent}{}: {what}", f.field);
         }
     };
-    let entry_line = |out: &mut String, indent: &str, e: &crate::diff::EntryDiff, section: bool| {
-        let what = if section {
-            format!("{} {}", e.section, e.id)
-        } else {
-            e.id.clone()
-        };
-        let title = if e.title.is_empty() || e.title == e.id {
-            String::new()
-        } else {
-            format!(" ({})", e.title)
-        };
-        if md {
-            let _ = writeln!(out, "{indent}- **{}** `{what}`{title}", word(e.status));
-        } else {
-            let _ = writeln!(out, "{indent}{} {what}{title}", mark(e.status));
-        }
-        if e.status == Status::Changed {
-            let deeper = format!("{indent}{}", if md { "  " } else { "    " });
-            for f in &e.fields {
-                field_line(out, &deeper, f);
+    let entry_line =
+        |out: &mut String, indent: &str, e: &crate::answer::diff::EntryDiff, section: bool| {
+            let what = if section {
+                format!("{} {}", e.section, e.id)
+            } else {
+                e.id.clone()
+            };
+            let title = if e.title.is_empty() || e.title == e.id {
+                String::new()
+            } else {
+                format!(" ({})", e.title)
+            };
+            if md {
+                let _ = writeln!(out, "{indent}- **{}** `{what}`{title}", word(e.status));
+            } else {
+                let _ = writeln!(out, "{indent}{} {what}{title}", mark(e.status));
             }
-        }
-    };
+            if e.status == Status::Changed {
+                let deeper = format!("{indent}{}", if md { "  " } else { "    " });
+                for f in &e.fields {
+                    field_line(out, &deeper, f);
+                }
+            }
+        };
     if md {
         let _ = writeln!(out, "# Changes from {base_name} to {changed_name}");
     } else {
@@ -1335,4 +1339,85 @@ pub fn diff(
         d.assessment.len()
     );
     out
+}
+
+/// One note per pathway past its review date (stderr, even under `-q`).
+pub fn review_notes(overdue: &[crate::answer::review::OverdueReview]) -> String {
+    let mut out = String::new();
+    for o in overdue {
+        let note = format!(
+            "note: pathway `{}` was due for review on {}: its content may no longer match national guidance (HCP027; `hcp validate` lists it)",
+            o.pathway, o.next_review
+        );
+        out.extend(note.chars().filter(|c| !c.is_control()));
+        out.push('\n');
+    }
+    out
+}
+
+/// A pathway set's name: in JSON the bundled set is the token `bundled`, which a script can match;
+/// in words it is "the bundled set"; a directory is its path.
+pub fn source_name(source: &crate::load::PathwaySource, format: DiffFormat) -> String {
+    use crate::load::PathwaySource;
+    match (source, format) {
+        (PathwaySource::Bundled, DiffFormat::Json) => "bundled".to_string(),
+        (PathwaySource::Bundled, _) => "the bundled set".to_string(),
+        (PathwaySource::Directory(dir), _) => dir.display().to_string(),
+    }
+}
+
+/// The findings about family files that could not be assessed (stderr): positions, never
+/// excerpts of the files, then how many failed.
+pub fn family_findings(assessed: &crate::answer::assess::Assessed) -> String {
+    let style = Style {
+        color: false,
+        quiet: true,
+    };
+    let mut out = String::new();
+    for d in &assessed.findings {
+        out.push_str(&text_block(&Library::default(), d, style));
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "hcp: {} of {} family file(s) could not be assessed",
+        assessed.failed.len(),
+        assessed.files
+    );
+    out
+}
+
+/// `hcp rule --all`: one line per rule.
+pub fn rule_list(rules: &[crate::check::Rule]) -> String {
+    let mut out = String::new();
+    for r in rules {
+        let _ = writeln!(
+            out,
+            "{}  {:<8} {:<38} {}",
+            r.code,
+            r.severity.as_str(),
+            r.code.name(),
+            r.summary
+        );
+    }
+    out
+}
+
+/// `hcp rule CODE`: the rule explained.
+pub fn rule_explained(r: &crate::check::Rule) -> String {
+    format!(
+        "{} {} ({})\n\n{}\n\n{}\n",
+        r.code,
+        r.code.name(),
+        r.severity.as_str(),
+        r.summary,
+        r.explanation
+    )
+}
+
+/// The error for a code that names no rule.
+pub fn no_such_rule(code: &str, rules: &[crate::check::Rule]) -> String {
+    let first = rules.first().map_or("", |r| r.code.as_str());
+    let last = rules.last().map_or("", |r| r.code.as_str());
+    format!("no rule `{code}`; rules are {first}..{last} (see `hcp rule --all`)")
 }

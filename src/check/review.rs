@@ -3,8 +3,9 @@
 
 use jiff::civil::Date;
 
-use super::Sink;
-use crate::library::Library;
+use super::registry::{Rule, Sink};
+use crate::model::diagnostic::{Code, Severity};
+use crate::model::library::Library;
 
 /// Report pathways with no `next_review`, whose `next_review` has passed, whose `last_reviewed`
 /// is after today, or whose two dates are the wrong way round.
@@ -69,3 +70,20 @@ pub(super) fn review_due(lib: &Library, today: Date, sink: &mut Sink) {
         }
     }
 }
+
+/// HCP027 review-due.
+pub(super) const REVIEW_DUE: Rule = Rule {
+    code: Code::ReviewDue,
+    severity: Severity::Warning,
+    summary: "A pathway records no `next_review` date, is past it, or its review dates are impossible.",
+    explanation: "National guidance changes: a contact is added, a screening schedule moves, a programme is \
+withdrawn. A pathway records when its content was last checked against its sources (`last_reviewed`) and \
+when it must be checked again (`next_review`, YYYY-MM-DD). Once that date has passed, `hcp validate` warns \
+(so `--strict` in CI fails until someone reviews the pathway) and `query`, `show`, `list` and `assess` print a \
+note that the content may be out of date. A pathway with no `next_review` is reported too (missing is not \
+\"reviewed\": without a date nothing can ever say the content is stale), as are a `last_reviewed` after today \
+and a `next_review` on or before `last_reviewed`. This is the one check that depends on the date: `hcp validate --today \
+YYYY-MM-DD` pins it.\n\nFix: check each intervention against its `source`, then set `last_reviewed` to \
+today and `next_review` to the date of the next review.",
+    check: None,
+};

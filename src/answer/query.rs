@@ -6,11 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::age::{self, Point, Span, format_age_days, format_gestation_days};
-use crate::diagnostic::did_you_mean;
-use crate::library::Library;
+use super::review::OverdueReview;
+use crate::model::age::{self, Point, Span, format_age_days, format_gestation_days};
+use crate::model::diagnostic::did_you_mean;
+use crate::model::library::Library;
+use crate::model::text::Text;
 use crate::model::{Basis, Certainty, Intervention, Level, Pathway, PathwayKind};
-use crate::text::Text;
 
 /// When the question is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,35 +171,9 @@ pub struct QueryResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub empty_reason: Option<String>,
     /// Pathways searched that are past their `next_review` date (HCP027): their content may be
-    /// out of date. Filled by [`overdue_reviews`]; [`run`] leaves it empty, as it knows no date.
+    /// out of date. Filled by [`super::review::overdue`]; [`run`] leaves it empty, as it knows no date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub review_overdue: Vec<OverdueReview>,
-}
-
-/// A pathway past its review date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OverdueReview {
-    /// Pathway id.
-    pub pathway: Text,
-    /// The `next_review` date that has passed (YYYY-MM-DD).
-    pub next_review: String,
-}
-
-/// The pathways among `ids` whose `next_review` is before `today`.
-pub fn overdue_reviews(
-    lib: &Library,
-    ids: &[impl AsRef<str>],
-    today: jiff::civil::Date,
-) -> Vec<OverdueReview> {
-    ids.iter()
-        .filter_map(|id| lib.pathway(id.as_ref()))
-        .filter_map(|p| {
-            p.review_overdue(today).map(|next| OverdueReview {
-                pathway: p.id.value.clone(),
-                next_review: next.value.to_string(),
-            })
-        })
-        .collect()
 }
 
 /// Resolve the `--pathway` names into the pathways to search.

@@ -7,7 +7,9 @@
 //! the bundled data under the same limits and options (`src/yaml_budget.rs`, included by both).
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
+
+use crate::model::span::Spanned;
 use serde_saphyr::Error;
 
 // The limits and parser options, shared word for word with build.rs (which converts the bundled
@@ -40,34 +42,9 @@ pub struct YamlError {
     pub unknown: Option<(String, Vec<&'static str>)>,
 }
 
-/// A value with the 1-based line and column it was read from (0 and 0 when it has none, as in
-/// the bundled set read from its build-time MessagePack form).
-///
-/// Read through serde-saphyr's own `Spanned`, keeping only where the value is used (its
-/// `referenced` location): that is all a finding needs. serde-saphyr's type carries two full
-/// locations (56 bytes per value); this one carries 8, which makes the in-memory model about
-/// half the size, and a model that touches fewer fresh pages is what start-up time is made of.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Spanned<T> {
-    /// The value.
-    pub value: T,
-    /// 1-based line, or 0 when unknown.
-    pub line: u32,
-    /// 1-based column, or 0 when unknown.
-    pub column: u32,
-}
-
-impl<T> Spanned<T> {
-    /// A value with no known position.
-    pub fn unplaced(value: T) -> Self {
-        Spanned {
-            value,
-            line: 0,
-            column: 0,
-        }
-    }
-}
-
+/// [`Spanned`] is read through serde-saphyr's own `Spanned`, keeping only where the value is used
+/// (its `referenced` location): that is all a finding needs. The impl lives here, beside the one
+/// other use of the YAML crate, so the model does not depend on it.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
@@ -78,17 +55,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
             column: u32::try_from(at.column()).unwrap_or(u32::MAX),
         })
     }
-}
-
-impl<T: Serialize> Serialize for Spanned<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(serializer)
-    }
-}
-
-/// A source position taken from a [`Spanned`] value.
-pub fn position<T>(spanned: &Spanned<T>) -> (u64, u64) {
-    (u64::from(spanned.line), u64::from(spanned.column))
 }
 
 /// Deserialize one YAML document into `T`, with hcp's strict options and the pathway budgets.

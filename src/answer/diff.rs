@@ -6,13 +6,13 @@
 //! 14d`, `universal-plus`); two entries differ where those words differ. Source positions never
 //! count: moving an intervention within its file is not a change.
 
-use crate::text::Text;
+use crate::model::text::Text;
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::framework::AssessmentFile;
-use crate::library::{Library, Located};
+use crate::model::framework::AssessmentFile;
+use crate::model::library::{Library, Located};
 use crate::model::{Intervention, Pathway};
 
 /// Whether an entry was added, removed or changed.
@@ -341,7 +341,7 @@ fn pathway_fields(p: &Pathway) -> Vec<(&'static str, String)> {
 }
 
 fn intervention(iv: &Intervention) -> Entry {
-    let ids = |items: &[crate::yaml::Spanned<Text>]| {
+    let ids = |items: &[crate::model::span::Spanned<Text>]| {
         items
             .iter()
             .map(|s| s.value.as_str())

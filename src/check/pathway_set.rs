@@ -1,10 +1,11 @@
 //! Rules about the set of pathways as a whole.
 
-use super::Sink;
-use crate::library::{FileId, Library};
+use super::registry::{Rule, Sink};
 use crate::model::Intervention;
+use crate::model::diagnostic::{Code, Severity};
+use crate::model::library::{FileId, Library};
+use crate::model::national::{MANDATED_CONTACTS, MandatedContact};
 use crate::model::{Level, PathwayKind};
-use crate::national::{MANDATED_CONTACTS, MandatedContact};
 
 fn expected_kind(lib: &Library, id: &str) -> Option<PathwayKind> {
     lib.expected_pathway(id).map(|e| e.kind)
@@ -47,7 +48,7 @@ pub(super) fn pathway_set_mismatch(lib: &Library, sink: &mut Sink) {
             );
         }
         if expected_kind(lib, id).is_none() {
-            let help = crate::diagnostic::did_you_mean(
+            let help = crate::model::diagnostic::did_you_mean(
                 id,
                 lib.catalogue
                     .pathway_set
@@ -203,7 +204,7 @@ pub(super) fn mandated_contact_missing(lib: &Library, sink: &mut Sink) {
 }
 
 /// HCP026: the five nationally mandated contacts are in the Universal pathway, timed inside the
-/// national windows (their level is HCP015's, as for every Universal intervention). The list is pinned in code (`crate::national`), so
+/// national windows (their level is HCP015's, as for every Universal intervention). The list is pinned in code (`crate::model::national`), so
 /// editing the catalogue's `mandated_contacts` cannot drop one unnoticed.
 pub(super) fn national_contact(lib: &Library, sink: &mut Sink) {
     let Some((file, universal)) = lib.universal_pathway() else {
@@ -276,7 +277,7 @@ fn check_mandated_timing(
             Some("remove `relative` and give a `window` inside the national one".into()),
         );
     }
-    let outside = |point: crate::age::Point| !contact.window.contains(point);
+    let outside = |point: crate::model::age::Point| !contact.window.contains(point);
     for (key, point) in [("due", &iv.due), ("kpi_deadline", &iv.kpi_deadline)] {
         if let Some(point) = point
             && outside(point.value)
@@ -337,3 +338,91 @@ pub(super) fn empty_level(lib: &Library, sink: &mut Sink) {
         }
     }
 }
+
+/// HCP014 pathway-set-mismatch.
+pub(super) const PATHWAY_SET_MISMATCH: Rule = Rule {
+    code: Code::PathwaySetMismatch,
+    severity: Severity::Error,
+    summary: "An expected pathway is missing, unexpected, duplicated, or not in its own file.",
+    explanation: "The catalogue's `pathway_set` lists the pathways the set must contain, once each: the \
+Universal pathway and the eight targeted pathways. A missing pathway means a query silently returns \
+nothing for it. Each pathway lives in `<id>.yaml`.\n\nFix: add the missing file, remove or register the \
+unexpected one, or rename the file to match the id.",
+    check: Some(pathway_set_mismatch),
+};
+
+/// HCP015 level-mismatch.
+pub(super) const LEVEL_MISMATCH: Rule = Rule {
+    code: Code::LevelMismatch,
+    severity: Severity::Error,
+    summary: "An intervention's level does not fit its pathway (Universal vs targeted).",
+    explanation: "Interventions of the Universal pathway are `universal`; interventions of a targeted pathway \
+are `universal-plus` or `universal-partnership-plus`, because targeted pathways are in addition to \
+Universal.\n\nFix: correct the level, or move the intervention to the right pathway.",
+    check: Some(level_mismatch),
+};
+
+/// HCP016 targeted-pathway-incomplete.
+pub(super) const TARGETED_PATHWAY_INCOMPLETE: Rule = Rule {
+    code: Code::TargetedPathwayIncomplete,
+    severity: Severity::Error,
+    summary: "A targeted pathway lacks entry criteria for a level it uses, or does not build on Universal.",
+    explanation: "A targeted pathway says what need puts a family on it (`entry_criteria`, per level) and \
+declares `in_addition_to_universal: true`. Without entry criteria practitioners cannot tell who the \
+pathway is for.\n\nFix: add the entry criteria for each level the pathway has interventions at.",
+    check: Some(targeted_pathway_incomplete),
+};
+
+/// HCP017 span-mismatch.
+pub(super) const SPAN_MISMATCH: Rule = Rule {
+    code: Code::SpanMismatch,
+    severity: Severity::Error,
+    summary: "A pathway's span differs from the span the catalogue sets for it.",
+    explanation: "The catalogue's `pathway_set` fixes each pathway's span (Antenatal: notification of \
+pregnancy to the new birth visit; the other targeted pathways: birth to 5 years). A pathway file that \
+claims another span has drifted from the agreed structure.\n\nFix: correct the span in the pathway file, or \
+change the agreed span in the catalogue.",
+    check: Some(span_mismatch),
+};
+
+/// HCP019 mandated-contact-missing.
+pub(super) const MANDATED_CONTACT_MISSING: Rule = Rule {
+    code: Code::MandatedContactMissing,
+    severity: Severity::Error,
+    summary: "A mandated health visiting contact is missing from the Universal pathway.",
+    explanation: "The five health visiting contacts are mandated (antenatal, new birth visit, 6-8 week \
+review, 1 year review, 2-2½ year review). The catalogue lists their events in `mandated_contacts`; the \
+Universal pathway must contain an intervention marked `event:` with each. Local edits must never \
+silently drop one.\n\nFix: restore the intervention, with its `event`.",
+    check: Some(mandated_contact_missing),
+};
+
+/// HCP021 empty-level.
+pub(super) const EMPTY_LEVEL: Rule = Rule {
+    code: Code::EmptyLevel,
+    severity: Severity::Warning,
+    summary: "A targeted pathway has no interventions at one of its two levels.",
+    explanation: "Targeted pathways describe help at Universal Plus and at Universal Partnership Plus. A level \
+with no interventions leaves practitioners without guidance for families at that level, unless the \
+pathway's `note` explains why.\n\nFix: add the interventions, or state the reason in the pathway's `note`.",
+    check: Some(empty_level),
+};
+
+/// HCP026 national-contact.
+pub(super) const NATIONAL_CONTACT: Rule = Rule {
+    code: Code::NationalContact,
+    severity: Severity::Error,
+    summary: "A nationally mandated contact is missing from the Universal pathway, or timed outside its national window.",
+    explanation: "The five health visiting contacts mandated in England are held in hcp's code, not only in \
+the catalogue, so a local copy cannot drop one by editing both the Universal pathway and \
+`mandated_contacts`. Each must be an intervention of the Universal pathway marked `event:` with its id \
+(`antenatal-contact`, `new-birth-visit`, `6-8-week-review`, `1-year-review`, `2-year-review`), \
+timed by the child's age inside the national window of the 2026 DHSC guidance: from \
+28 weeks of pregnancy; 1 day to 2 weeks; 6 to 8 weeks; 9 to 15 months; 24 to 30 months. Its window (or else \
+its stages), its `due` age and its `kpi_deadline` must lie inside, and it must not be timed `relative` to an \
+event. Every intervention marked with the event is checked, not only the first. A local window narrower than \
+the national one (10-14 days, 9-11 months) is fine. (A contact the catalogue lists but the pathway lacks is \
+HCP019; its level, like that of every Universal intervention, is HCP015's.)\n\nFix: restore the intervention with its `event`, or bring its \
+window inside the national one.",
+    check: Some(national_contact),
+};

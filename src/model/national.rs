@@ -4,7 +4,7 @@
 //! The pathway data stays the place where a service records *its* timings; these are the outer
 //! limits national guidance sets, which every English service's timings must lie within.
 
-use crate::age::{MAX_GESTATION_DAYS, Point, Span, months_to_days};
+use crate::model::age::{MAX_GESTATION_DAYS, Point, Span, months_to_days};
 
 /// One of the five health visiting contacts mandated in England.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,11 +1,12 @@
 //! Rules about ids and who delivers an intervention.
 
-use crate::text::Text;
+use crate::model::text::Text;
 use foldhash::{HashMap, HashMapExt};
 
-use super::Sink;
-use crate::library::{Catalogue, FileId, Library, Located};
-use crate::yaml::{Spanned, position};
+use super::registry::{Rule, Sink};
+use crate::model::diagnostic::{Code, Severity};
+use crate::model::library::{Catalogue, FileId, Library, Located};
+use crate::model::span::{Spanned, position};
 
 /// HCP004: ids are unique within their kind across all files.
 pub(super) fn duplicate_ids(lib: &Library, sink: &mut Sink) {
@@ -328,6 +329,62 @@ fn is_blank(text: &str) -> bool {
         c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
     })
 }
+
+/// HCP004 duplicate-id.
+pub(super) const DUPLICATE_ID: Rule = Rule {
+    code: Code::DuplicateId,
+    severity: Severity::Error,
+    summary: "Two entries share an id (ids are unique across all files).",
+    explanation: "Every stage, profession, KPI, event, interface, pathway and intervention has a stable id \
+that other data and clinical systems refer to. Two entries with the same id make every reference to it \
+ambiguous. Ids are unique within their kind across all files; intervention ids are unique across all \
+pathways.\n\nFix: rename one of them (and its references).",
+    check: Some(duplicate_ids),
+};
+
+/// HCP010 lead-not-unique.
+pub(super) const LEAD_NOT_UNIQUE: Rule = Rule {
+    code: Code::LeadNotUnique,
+    severity: Severity::Error,
+    summary: "The lead profession is also listed in `with`, or a profession is listed twice.",
+    explanation: "Every intervention has exactly one lead profession (`lead`), accountable for it, and may \
+involve others (`with`). Listing the lead again in `with`, or a profession twice, blurs who is \
+accountable.\n\nFix: keep the lead in `lead` only, and each other profession once in `with`.",
+    check: Some(lead_not_unique),
+};
+
+/// HCP011 childrens-centre-without-core-purpose.
+pub(super) const CHILDRENS_CENTRE_WITHOUT_CORE_PURPOSE: Rule = Rule {
+    code: Code::ChildrensCentreWithoutCorePurpose,
+    severity: Severity::Error,
+    summary: "A Children's Centre delivers an intervention that names no core purpose.",
+    explanation: "The East of England pathways follow every reference to a Children's Centre service with the \
+core purpose (1, 2 or 3) it serves. An intervention led by or involving `childrens-centre-practitioner` \
+must list `core_purposes`.\n\nFix: add `core_purposes: [n]`.",
+    check: Some(childrens_centre_without_core_purpose),
+};
+
+/// HCP020 intervention-id-prefix.
+pub(super) const INTERVENTION_ID_PREFIX: Rule = Rule {
+    code: Code::InterventionIdPrefix,
+    severity: Severity::Warning,
+    summary: "An intervention id does not start with its pathway id.",
+    explanation: "Intervention ids are `<pathway id>.<name>` (e.g. `safeguarding.core-group`), so an id alone \
+says where the intervention lives, and ids stay unique when pathways are combined.\n\nFix: rename the id.",
+    check: Some(intervention_id_prefix),
+};
+
+/// HCP025 empty-text.
+pub(super) const EMPTY_TEXT: Rule = Rule {
+    code: Code::EmptyText,
+    severity: Severity::Error,
+    summary: "An id, title, description, summary, source, definition or indicator text is empty.",
+    explanation: "Every pathway and intervention names where it comes from (`source`) and says what it is; \
+an empty `source` would pass off an intervention as national guidance with nothing to check it against, \
+and an empty id or title cannot be queried or shown. (A missing key is HCP003; this is a key that is \
+present but blank, such as `source: ''`.)\n\nFix: write the text, or remove the entry.",
+    check: Some(empty_text),
+};
 
 #[cfg(test)]
 mod tests {

@@ -5,16 +5,16 @@
 
 use schemars::generate::SchemaSettings;
 
-/// Which file kind to describe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which file kind to describe (the doc line of each is its `--help` text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SchemaKind {
-    /// A pathway file (`pathways/<id>.yaml`).
+    /// A pathway file (pathways/<id>.yaml).
     Pathway,
-    /// A catalogue file (`pathways/catalogue/*.yaml`).
+    /// A catalogue file (pathways/catalogue/*.yaml).
     Catalogue,
-    /// An assessment framework file (`pathways/assessment/*.yaml`).
+    /// An assessment framework file (pathways/assessment/*.yaml).
     Assessment,
-    /// A family file (`hcp assess`).
+    /// A family file (hcp assess).
     Family,
 }
 
@@ -50,9 +50,9 @@ pub fn schema(kind: SchemaKind) -> String {
         SchemaKind::Pathway => generator.into_root_schema_for::<crate::model::Pathway>(),
         SchemaKind::Catalogue => generator.into_root_schema_for::<crate::model::CatalogueFile>(),
         SchemaKind::Assessment => {
-            generator.into_root_schema_for::<crate::framework::AssessmentFile>()
+            generator.into_root_schema_for::<crate::model::framework::AssessmentFile>()
         }
-        SchemaKind::Family => generator.into_root_schema_for::<crate::family::FamilyFile>(),
+        SchemaKind::Family => generator.into_root_schema_for::<crate::model::family::FamilyFile>(),
     };
     schema.insert(
         "$id".into(),

@@ -1,0 +1,296 @@
+//! The command line's shape: clap types only. Values that are domain types (levels, formats,
+//! list kinds, schema kinds) are parsed straight into them (`clap::ValueEnum` on the library's own
+//! enums), so no enum is copied here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use hcp::answer::browse::ListKind;
+use hcp::model::Level;
+use hcp::model::age;
+use hcp::model::schema::SchemaKind;
+use hcp::render::{AssessFormat, DiagnosticFormat, DiffFormat, TableFormat};
+
+const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  clean (validate: no errors; warnings allowed unless --strict)
+  1  findings or failed checks (diff: the sets differ)
+  2  could not run (bad usage, unreadable input)";
+
+/// The Healthy Child Programme (pregnancy to 5 years) care pathways, as validated data.
+#[derive(Debug, Parser)]
+#[command(name = "hcp", version, about, long_about = None, after_help = EXIT_CODES_HELP)]
+pub struct Cli {
+    /// Load pathways from this directory instead of the bundled set.
+    #[arg(long, global = true, env = "HCP_PATHWAYS", value_name = "DIR")]
+    pub pathways: Option<PathBuf>,
+
+    /// When to use colour: auto (a terminal, unless NO_COLOR is set or TERM=dumb), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print less: no summary lines, headers or legends.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal, unless NO_COLOR is set or TERM=dumb.
+    Auto,
+    /// Always colour (human-readable formats only).
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check pathway data: structure and meaning, with file:line:col findings.
+    #[command(after_help = "Examples:
+  hcp validate
+  hcp validate --pathways ./my-pathways --format github
+  hcp validate --format json --strict")]
+    Validate(ValidateArgs),
+    /// What is due at an age, gestation or stage: who delivers it, which KPI measures it, which
+    /// Children's Centre core purpose it serves.
+    #[command(after_help = "Examples:
+  hcp query --pathway safeguarding --age 2y
+  hcp query --age 10d
+  hcp query --gestation 28w --profession health-visitor
+  hcp query --stage 6-8-weeks --format json
+
+Ages: birth, 10d, 6w, 9m, 2y, 2y6m, 30m (a month is 30.4375 days; windows are inclusive).
+Targeted pathways include the Universal interventions unless --no-universal is given.")]
+    Query(QueryArgs),
+    /// List pathways, stages, professions, KPIs, core purposes, levels, events or interfaces.
+    #[command(after_help = "Examples:
+  hcp list pathways
+  hcp list kpis --format csv")]
+    List(ListArgs),
+    /// Show a whole pathway (by stage and level, with entry and exit criteria), or a KPI or
+    /// profession with the interventions that use it.
+    #[command(after_help = "Examples:
+  hcp show safeguarding
+  hcp show C8i
+  hcp show health-visitor --format markdown")]
+    Show(ShowArgs),
+    /// Score Assessment Triangle inputs into a suggested band, explain it, and list what is due.
+    ///
+    /// One file gives the full report; a directory or several files give a caseload summary.
+    #[command(after_help = "Examples:
+  hcp assess examples/universal-plus.yaml
+  hcp assess examples/incomplete.yaml --format markdown
+  hcp assess examples --format jsonl
+
+The suggestion supports professional judgement; the practitioner decides.")]
+    Assess(AssessArgs),
+    /// Compare the pathway set with another: what changed, by id and field by field.
+    ///
+    /// Pathways, interventions, catalogue and assessment framework are compared. The set compared
+    /// is `--pathways DIR`; BASE is what it is compared with: `bundled` (the default), or another
+    /// directory (`hcp --pathways NEW diff OLD`; a directory named bundled is `./bundled`). Exit
+    /// status 0 when both hold the same content, 1 when they differ, 2 when either cannot be
+    /// loaded or has errors.
+    #[command(after_help = "Examples:
+  hcp --pathways ./my-pathways diff
+  hcp --pathways ./my-pathways diff --format markdown
+  hcp --pathways ./my-pathways diff bundled --format json
+
+Entries are matched by id: a renamed intervention shows as one removed and one added.")]
+    Diff(DiffArgs),
+    /// Print the JSON Schema (draft-07) of a file kind, for editors and external validators.
+    #[command(after_help = "Examples:
+  hcp schema pathway
+  hcp schema family > family.schema.json
+
+The shipped copies are in schemas/; YAML files point at them with a
+`# yaml-language-server: $schema=...` first line.")]
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  hcp completions bash > ~/.local/share/bash-completion/completions/hcp
+  hcp completions zsh > ~/.zfunc/_hcp
+  hcp completions fish > ~/.config/fish/completions/hcp.fish")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:
+  hcp man > hcp.1
+  hcp man | man -l -")]
+    Man,
+    /// Explain a validation rule (or list them all).
+    #[command(after_help = "Examples:
+  hcp rule HCP005
+  hcp rule --all")]
+    Rule(RuleArgs),
+}
+
+/// Arguments of `hcp validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Output format: text, json, github, sarif or junit; `FORMAT=FILE` writes to a file.
+    /// Repeatable, e.g. `--format json=report.json --format github`.
+    #[arg(long = "format", value_name = "FORMAT[=FILE]", value_parser = parse_output, default_value = "text")]
+    pub formats: Vec<(DiagnosticFormat, Option<PathBuf>)>,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// The date to check review dates against (YYYY-MM-DD; default: today in England, GMT or BST).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+fn parse_output(text: &str) -> Result<(DiagnosticFormat, Option<PathBuf>), String> {
+    let (name, file) = match text.split_once('=') {
+        Some((name, file)) if !file.is_empty() => (name, Some(PathBuf::from(file))),
+        Some(_) => return Err("`FORMAT=` needs a file name after `=`".to_string()),
+        None => (text, None),
+    };
+    let format = DiagnosticFormat::from_str(name, false).map_err(|_| {
+        format!(
+            "unknown format `{name}`; use text, json, github, sarif or junit (optionally FORMAT=FILE)"
+        )
+    })?;
+    Ok((format, file))
+}
+
+/// Arguments of `hcp query`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("when").args(["age", "gestation", "stage"])))]
+pub struct QueryArgs {
+    /// The child's age after birth: birth, 10d, 6w, 9m, 2y, 2y6m, 30m (up to 5y).
+    #[arg(long, value_parser = parse_age, allow_hyphen_values = true)]
+    pub age: Option<u32>,
+    /// Weeks of pregnancy: 28w, 11w6d (0 to 42 weeks).
+    #[arg(long, value_parser = parse_gestation, allow_hyphen_values = true)]
+    pub gestation: Option<u32>,
+    /// A named HCP stage, e.g. preconception, 6-8-weeks (see `hcp list stages`).
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Pathway to search (repeatable); targeted pathways include Universal. Default: all nine.
+    #[arg(long = "pathway", id = "pathway", value_name = "PATHWAY")]
+    pub pathways: Vec<String>,
+    /// Leave the Universal pathway out.
+    #[arg(long)]
+    pub no_universal: bool,
+    /// Only interventions this profession leads or takes part in (see `hcp list professions`).
+    #[arg(long)]
+    pub profession: Option<String>,
+    /// Only interventions serving this Children's Centre core purpose (1, 2 or 3).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub core_purpose: Option<u8>,
+    /// Only interventions at this level.
+    #[arg(long, value_enum)]
+    pub level: Option<Level>,
+    /// Only interventions measured by this KPI, e.g. C2 (see `hcp list kpis`).
+    #[arg(long)]
+    pub kpi: Option<String>,
+    /// Only interventions on this partnership interface (see `hcp list interfaces`).
+    #[arg(long)]
+    pub interface: Option<String>,
+    /// Case-insensitive text to find in titles, descriptions and tools.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+/// Arguments of `hcp list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// What to list.
+    #[arg(value_enum)]
+    pub kind: ListKind,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+/// Arguments of `hcp diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// What to compare with: `bundled` (the default), or a pathway directory (with `--pathways`).
+    #[arg(value_name = "BASE")]
+    pub base: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+/// Arguments of `hcp show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// A pathway id (e.g. safeguarding), KPI id (e.g. C2) or profession id (e.g. health-visitor).
+    pub id: String,
+    /// Output format (table = plain text).
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+fn parse_age(text: &str) -> Result<u32, String> {
+    age::parse_programme_age(text).map_err(|e| format!("{e}. Valid ages: {}", age::AGE_EXAMPLES))
+}
+
+fn parse_gestation(text: &str) -> Result<u32, String> {
+    age::parse_gestation_days(text).map_err(|e| format!("{e}. Valid gestations: 12w, 28w, 36w6d"))
+}
+
+/// Arguments of `hcp assess`.
+#[derive(Debug, clap::Args)]
+pub struct AssessArgs {
+    /// Family files, or directories of them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Output format (jsonl: one summary line per family).
+    #[arg(long, value_enum, default_value_t = AssessFormat::Text)]
+    pub format: AssessFormat,
+    /// The date to treat as today when checking for future dates (YYYY-MM-DD; default: today in England, GMT or BST).
+    #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
+    pub today: Option<String>,
+    /// Table width in columns for caseload summaries (default: $COLUMNS on a terminal, else 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+/// Arguments of `hcp schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which file kind.
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+}
+
+/// Arguments of `hcp completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `hcp rule`.
+#[derive(Debug, clap::Args)]
+pub struct RuleArgs {
+    /// The rule code, e.g. HCP005.
+    #[arg(required_unless_present = "all")]
+    pub code: Option<String>,
+    /// List every rule.
+    #[arg(long, conflicts_with = "code")]
+    pub all: bool,
+}

@@ -1,0 +1,209 @@
+//! Findings as data: a typed [`Code`], a severity, where (file, line, column, data path) and what.
+//!
+//! Diagnostics are collected, never raised; the loader and the checks make them, the rule registry
+//! (`check::registry`) explains each code, and rendering lives in `render`.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// Declares [`Code`]: each variant with its stable code and kebab-case name, in code order.
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $name:literal;)*) => {
+        /// A finding's stable code. Codes are never reused; `hcp rule CODE` explains each.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(
+                #[doc = concat!("`", $code, "` ", $name, ".")]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &[Code] = &[$(Code::$variant),*];
+
+            /// The code as written: `HCP005`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            /// The rule's kebab-case name: `unresolved-reference`.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    UnreadableFile = "HCP001", "unreadable-file";
+    InvalidYaml = "HCP002", "invalid-yaml";
+    InvalidShape = "HCP003", "invalid-shape";
+    DuplicateId = "HCP004", "duplicate-id";
+    UnresolvedReference = "HCP005", "unresolved-reference";
+    CorePurposeOutOfRange = "HCP006", "core-purpose-out-of-range";
+    ReversedRange = "HCP007", "reversed-range";
+    WindowOutsideStage = "HCP008", "window-outside-stage";
+    OutsidePathwaySpan = "HCP009", "outside-pathway-span";
+    LeadNotUnique = "HCP010", "lead-not-unique";
+    ChildrensCentreWithoutCorePurpose = "HCP011", "childrens-centre-without-core-purpose";
+    KpiDeadlineUnmeetable = "HCP012", "kpi-deadline-unmeetable";
+    UnusedExistingKpi = "HCP013", "unused-existing-kpi";
+    PathwaySetMismatch = "HCP014", "pathway-set-mismatch";
+    LevelMismatch = "HCP015", "level-mismatch";
+    TargetedPathwayIncomplete = "HCP016", "targeted-pathway-incomplete";
+    SpanMismatch = "HCP017", "span-mismatch";
+    StageSequence = "HCP018", "stage-sequence";
+    MandatedContactMissing = "HCP019", "mandated-contact-missing";
+    InterventionIdPrefix = "HCP020", "intervention-id-prefix";
+    EmptyLevel = "HCP021", "empty-level";
+    TriangleStructure = "HCP022", "triangle-structure";
+    BandingRules = "HCP023", "banding-rules";
+    BandCoverage = "HCP024", "band-coverage";
+    EmptyText = "HCP025", "empty-text";
+    NationalContact = "HCP026", "national-contact";
+    ReviewDue = "HCP027", "review-due";
+    FamilyFileInvalid = "HCP101", "family-file-invalid";
+    FamilyUnknownDimension = "HCP102", "family-unknown-dimension";
+    FamilyUnknownIndicator = "HCP103", "family-unknown-indicator";
+    FamilyInvalidDate = "HCP104", "family-invalid-date";
+    FamilyIdentifyingReference = "HCP105", "family-identifying-reference";
+}
+
+impl Code {
+    /// A code by its text, case-insensitive (`hcp005`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; fails only under `--strict`.
+    Warning,
+    /// The data is wrong; `hcp validate` exits 1.
+    Error,
+}
+
+impl Severity {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable rule code, e.g. `HCP005`.
+    pub code: Code,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file as the user named it (e.g. `pathways/safeguarding.yaml`).
+    pub file: String,
+    /// 1-based line; 0 when the finding is about the file or the set as a whole.
+    pub line: u64,
+    /// 1-based column; 0 when unknown.
+    pub column: u64,
+    /// Where in the data, e.g. `interventions[3].lead`.
+    pub path: String,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// A suggestion, e.g. a did-you-mean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Files read.
+    pub files: usize,
+    /// Pathways loaded.
+    pub pathways: usize,
+    /// Interventions loaded.
+    pub interventions: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+}
+
+/// The closest candidate to `input` by edit distance, when it is close enough to suggest.
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let input_lower = input.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&input_lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_in_order() {
+        let texts: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        let mut sorted = texts.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(texts, sorted);
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+        assert_eq!(Code::parse("hcp005"), Some(Code::UnresolvedReference));
+        assert_eq!(Code::parse("HCP999"), None);
+        assert_eq!(
+            serde_json::to_string(&Code::ReviewDue).unwrap(),
+            "\"HCP027\""
+        );
+    }
+
+    #[test]
+    fn suggests_close_candidates_only() {
+        let ids = ["health-visitor", "midwife", "social-worker"];
+        assert_eq!(
+            did_you_mean("health-vistor", ids),
+            Some("health-visitor".into())
+        );
+        assert_eq!(did_you_mean("Midwife", ids), Some("midwife".into()));
+        assert_eq!(did_you_mean("astronaut", ids), None);
+    }
+}

@@ -1,0 +1,229 @@
+//! Family files: the pseudonymous Assessment Triangle inputs `hcp assess` scores, as written
+//! ([`FamilyFile`]) and once checked ([`Family`]).
+//!
+//! Privacy: only `reference` identifies a family in anything hcp prints. `name`, `nhs_number` and
+//! `notes` are accepted (they may come from a clinical system export) but are never printed, and
+//! findings about family files carry positions, not values. The loader (`load::family`) reads a
+//! file; the checks (`check::family`) refuse a `reference` that holds an NHS number, or is the
+//! file's own `nhs_number` or `name` (HCP105), rather than print it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer};
+
+use crate::model::Level;
+use crate::model::age::Point;
+use crate::model::framework::Observations;
+use crate::model::span::Spanned;
+
+/// A value that is read but never shown (its `Debug` is redacted too).
+#[derive(Clone, Default)]
+pub struct Redacted(());
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl JsonSchema for Redacted {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Redacted".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Accepted but never printed by hcp (identifiers and free text about the family)."
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Redacted {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Redacted(()))
+    }
+}
+
+/// An identifier that is read but never shown, like [`Redacted`]; a scalar's text is kept, only so
+/// that `reference` can be checked against it (its `Debug` is redacted; see [`Self::compare_only`]).
+/// It accepts exactly what [`Redacted`] accepts: a list or mapping is read and dropped.
+#[derive(Clone, Default)]
+pub struct RedactedIdentifier(Option<Box<str>>);
+
+impl RedactedIdentifier {
+    /// The scalar's text, for comparing a `reference` with it (HCP105); never to be printed.
+    pub fn compare_only(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+}
+
+impl fmt::Debug for RedactedIdentifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl<'de> Deserialize<'de> for RedactedIdentifier {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{EnumAccess, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+        struct Scalar;
+
+        impl<'de> Visitor<'de> for Scalar {
+            type Value = Option<Box<str>>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Some(v.to_string().into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Some(v.to_string().into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+                Ok(Some(v.to_string().into()))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+                Ok(Some(v.to_string().into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+                // A plain number with a leading zero (`0123456780`) arrives as a float; below
+                // 1e15 a whole float is exact and fits an i64.
+                Ok((v.fract() == 0.0 && v.abs() < 1e15).then(|| (v as i64).to_string().into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Some(v.into()))
+            }
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_ignored_any(self)
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Self::Value, D::Error> {
+                d.deserialize_ignored_any(self)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| None)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| None)
+            }
+            fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+                IgnoredAny.visit_enum(data).map(|_| None)
+            }
+        }
+
+        // The same entry point as `Redacted` (IgnoredAny), so the same files are accepted.
+        deserializer
+            .deserialize_ignored_any(Scalar)
+            .map(RedactedIdentifier)
+    }
+}
+
+/// A family file as written.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyFile {
+    /// Pseudonymous reference: the only identifier hcp prints.
+    #[schemars(with = "String")]
+    pub reference: Spanned<String>,
+    /// Never printed.
+    #[serde(default)]
+    #[schemars(with = "Option<Redacted>")]
+    pub name: Option<RedactedIdentifier>,
+    /// Never printed.
+    #[serde(default)]
+    #[schemars(with = "Option<Redacted>")]
+    pub nhs_number: Option<RedactedIdentifier>,
+    /// The child (or the pregnancy).
+    #[schemars(with = "Child")]
+    pub child: Spanned<Child>,
+    /// The date of the assessment (YYYY-MM-DD).
+    #[schemars(with = "String")]
+    pub assessment_date: Spanned<String>,
+    /// Observations by dimension id.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Observed>")]
+    pub dimensions: HashMap<Spanned<String>, Spanned<Observed>>,
+    /// The practitioner's own decision.
+    #[serde(default)]
+    pub practitioner: Option<Practitioner>,
+}
+
+/// How old the child is: one of the four ways.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Child {
+    /// Date of birth (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub date_of_birth: Option<Spanned<String>>,
+    /// Age on the assessment date (`2y`, `7w`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub age: Option<Spanned<String>>,
+    /// Weeks of pregnancy on the assessment date (`30w`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub gestation: Option<Spanned<String>>,
+    /// Expected date of delivery (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub expected_date_of_delivery: Option<Spanned<String>>,
+}
+
+/// What was observed for one dimension.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Observed {
+    /// Indicator ids.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub indicators: Vec<Spanned<String>>,
+    /// Never printed.
+    #[serde(default)]
+    pub notes: Option<Redacted>,
+}
+
+/// The practitioner's decision.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Practitioner {
+    /// The band decided.
+    #[schemars(with = "Level")]
+    pub band: Spanned<Level>,
+    /// Why (shown only in the single-family report, never in caseload summaries).
+    #[serde(default)]
+    pub rationale: Option<String>,
+}
+
+/// A family file checked against the framework, ready to score.
+#[derive(Debug, Clone)]
+pub struct Family {
+    /// Pseudonymous reference.
+    pub reference: String,
+    /// The assessment date.
+    pub assessment_date: jiff::civil::Date,
+    /// Where the child is on the timeline on the assessment date.
+    pub at: Point,
+    /// Observations.
+    pub observations: Observations,
+    /// The practitioner's decision, if recorded.
+    pub practitioner: Option<(Level, Option<String>)>,
+}

@@ -1,0 +1,16 @@
+//! The data model: the pathway set and its catalogue, the assessment framework, family records,
+//! ages and timing, the facts hcp holds nationally, and findings. Types and their invariants
+//! only: nothing here reads files, prints, or depends on a layer above.
+
+pub mod age;
+pub mod diagnostic;
+pub mod family;
+pub mod framework;
+pub mod library;
+pub mod national;
+mod pathway;
+pub mod schema;
+pub mod span;
+pub mod text;
+
+pub use pathway::*;
