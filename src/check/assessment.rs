@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::registry::{Rule, Sink};
+use super::rule::{Rule, Sink};
 use crate::model::Level;
 use crate::model::diagnostic::{Code, Severity};
 use crate::model::framework::TRIANGLE;

@@ -2,7 +2,7 @@
 //! dimensions and indicators the framework knows (HCP102, HCP103), and a `reference` that does not
 //! identify anyone (HCP105). Findings give positions and never repeat a value from the file.
 
-use super::registry::Rule;
+use super::rule::Rule;
 use crate::load::yaml;
 use crate::model::age::{self, Point};
 use crate::model::diagnostic::{Code, Diagnostic, Severity, did_you_mean};

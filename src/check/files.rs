@@ -1,7 +1,7 @@
 //! Findings the loader makes (HCP001–HCP003): a file that cannot be read or parsed. The loader
 //! reports them with positions as it reads; they are declared here with the other rules.
 
-use super::registry::Rule;
+use super::rule::Rule;
 use crate::model::diagnostic::{Code, Severity};
 
 /// HCP001 unreadable-file.

@@ -9,6 +9,7 @@ mod pathway_set;
 mod references;
 pub mod registry;
 mod review;
+mod rule;
 mod structure;
 mod timing;
 

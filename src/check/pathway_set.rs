@@ -1,6 +1,6 @@
 //! Rules about the set of pathways as a whole.
 
-use super::registry::{Rule, Sink};
+use super::rule::{Rule, Sink};
 use crate::model::Intervention;
 use crate::model::diagnostic::{Code, Severity};
 use crate::model::library::{FileId, Library};

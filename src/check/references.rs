@@ -3,7 +3,7 @@
 use crate::model::text::Text;
 use foldhash::HashSet;
 
-use super::registry::{Rule, Sink};
+use super::rule::{Rule, Sink};
 use crate::model::KpiStatus;
 use crate::model::diagnostic::did_you_mean;
 use crate::model::diagnostic::{Code, Severity};

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use super::registry::{Rule, Sink};
+use super::rule::{Rule, Sink};
 use crate::model::diagnostic::{Code, Severity};
 use crate::model::library::Library;
 

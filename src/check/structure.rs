@@ -3,7 +3,7 @@
 use crate::model::text::Text;
 use foldhash::{HashMap, HashMapExt};
 
-use super::registry::{Rule, Sink};
+use super::rule::{Rule, Sink};
 use crate::model::diagnostic::{Code, Severity};
 use crate::model::library::{Catalogue, FileId, Library, Located};
 use crate::model::span::{Spanned, position};

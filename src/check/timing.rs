@@ -1,6 +1,6 @@
 //! Rules about windows, stages and timings.
 
-use super::registry::{Rule, Sink};
+use super::rule::{Rule, Sink};
 use crate::model::age::{Point, Span};
 use crate::model::diagnostic::{Code, Severity};
 use crate::model::library::Library;

@@ -16,7 +16,6 @@ use hcp::answer::query::{At, QueryRequest};
 use hcp::answer::{assess, browse, review};
 use hcp::check::{self, Needs};
 use hcp::load::PathwaySource;
-use hcp::model::framework::Framework;
 use hcp::model::library::Library;
 use hcp::render::{self, DiagnosticFormat, DiffFormat, Style};
 
@@ -223,7 +222,8 @@ fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     let today = today_or(args.today.as_deref())?;
     let library = answerable(&source(cli), Needs::Everything)?;
-    let framework = Framework::from_library(&library)
+    let framework = library
+        .framework()
         .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
     let files = family_files(&args.paths)?;
     if files.is_empty() {

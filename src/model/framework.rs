@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::model::library::Library;
 use crate::model::span::Spanned;
 use crate::model::text::Text;
 use crate::model::{Basis, Certainty, Level};
@@ -240,10 +239,12 @@ pub struct Framework {
 }
 
 impl Framework {
-    /// Resolve the framework from a loaded library; `None` if the set has none.
-    pub fn from_library(lib: &Library) -> Option<Framework> {
+    /// Resolve the framework from its files; `None` if there are none (or they hold no dimension).
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = &'a AssessmentFile>,
+    ) -> Option<Framework> {
         let mut fw = Framework::default();
-        for (_, file) in &lib.assessments {
+        for file in files {
             for d in &file.domains {
                 fw.domains.push((d.id.value.clone(), d.title.clone()));
                 for dim in &d.dimensions {

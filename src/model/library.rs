@@ -264,6 +264,11 @@ impl Library {
         self.pathways.iter().map(|(_, p)| p.id.value.as_str())
     }
 
+    /// The assessment framework of the set, resolved for scoring; `None` if the set has none.
+    pub fn framework(&self) -> Option<crate::model::framework::Framework> {
+        crate::model::framework::Framework::from_files(self.assessments.iter().map(|(_, f)| f))
+    }
+
     /// Every intervention with its pathway and file.
     pub fn interventions(&self) -> impl Iterator<Item = (FileId, &Pathway, usize, &Intervention)> {
         self.pathways.iter().flat_map(|(file, p)| {
