@@ -5,6 +5,7 @@
 mod assessment;
 pub mod family;
 mod files;
+mod identifier;
 mod pathway_set;
 mod references;
 pub mod registry;

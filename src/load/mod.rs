@@ -9,6 +9,7 @@ pub mod clock;
 pub mod family;
 pub mod parallel;
 pub mod yaml;
+mod yaml_path;
 
 use std::fs;
 use std::path::{Path, PathBuf};
