@@ -7,7 +7,7 @@
 //! file; the checks (`check::family`) refuse a `reference` that holds an NHS number, or is the
 //! file's own `nhs_number` or `name` (HCP105), rather than print it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 
 use schemars::JsonSchema;
@@ -141,7 +141,6 @@ impl<'de> Deserialize<'de> for RedactedIdentifier {
 #[serde(deny_unknown_fields)]
 pub struct FamilyFile {
     /// Pseudonymous reference: the only identifier hcp prints.
-    #[schemars(with = "String")]
     pub reference: Spanned<String>,
     /// Never printed.
     #[serde(default)]
@@ -152,14 +151,11 @@ pub struct FamilyFile {
     #[schemars(with = "Option<Redacted>")]
     pub nhs_number: Option<RedactedIdentifier>,
     /// The child (or the pregnancy).
-    #[schemars(with = "Child")]
     pub child: Spanned<Child>,
     /// The date of the assessment (YYYY-MM-DD).
-    #[schemars(with = "String")]
     pub assessment_date: Spanned<String>,
     /// Observations by dimension id.
     #[serde(default)]
-    #[schemars(with = "BTreeMap<String, Observed>")]
     pub dimensions: HashMap<Spanned<String>, Spanned<Observed>>,
     /// The practitioner's own decision.
     #[serde(default)]
@@ -172,19 +168,15 @@ pub struct FamilyFile {
 pub struct Child {
     /// Date of birth (YYYY-MM-DD).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub date_of_birth: Option<Spanned<String>>,
     /// Age on the assessment date (`2y`, `7w`).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub age: Option<Spanned<String>>,
     /// Weeks of pregnancy on the assessment date (`30w`).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub gestation: Option<Spanned<String>>,
     /// Expected date of delivery (YYYY-MM-DD).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub expected_date_of_delivery: Option<Spanned<String>>,
 }
 
@@ -194,7 +186,6 @@ pub struct Child {
 pub struct Observed {
     /// Indicator ids.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
     pub indicators: Vec<Spanned<String>>,
     /// Never printed.
     #[serde(default)]
@@ -206,7 +197,6 @@ pub struct Observed {
 #[serde(deny_unknown_fields)]
 pub struct Practitioner {
     /// The band decided.
-    #[schemars(with = "Level")]
     pub band: Spanned<Level>,
     /// Why (shown only in the single-family report, never in caseload summaries).
     #[serde(default)]

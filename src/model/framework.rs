@@ -30,7 +30,6 @@ pub struct AssessmentFile {
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     /// `child-developmental-needs`, `parenting-capacity` or `family-and-environmental-factors`.
-    #[schemars(with = "String")]
     pub id: Spanned<Text>,
     /// Display title.
     pub title: Text,
@@ -43,7 +42,6 @@ pub struct Domain {
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
     /// Stable id, e.g. `health`.
-    #[schemars(with = "String")]
     pub id: Spanned<Text>,
     /// Display title.
     pub title: Text,
@@ -59,20 +57,16 @@ pub struct Dimension {
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable id: `<dimension id>.<name>`.
-    #[schemars(with = "String")]
     pub id: Spanned<Text>,
     /// The band it suggests.
-    #[schemars(with = "Level")]
     pub band: Spanned<Level>,
     /// The indicator in words.
     pub text: Text,
     /// Targeted pathways it points to.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
     pub pathways: Vec<Spanned<Text>>,
     /// Always means Universal Partnership Plus.
     #[serde(default)]
-    #[schemars(with = "Option<bool>")]
     pub decisive: Option<Spanned<bool>>,
     /// Where it comes from.
     pub source: Text,
@@ -105,7 +99,6 @@ pub enum BandingPolicy {
 #[serde(deny_unknown_fields)]
 pub struct Banding {
     /// The policy.
-    #[schemars(with = "BandingPolicy")]
     pub policy: Spanned<BandingPolicy>,
     /// The policy in words.
     pub description: Text,
@@ -119,23 +112,18 @@ pub struct Banding {
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// Stable id.
-    #[schemars(with = "String")]
     pub id: Spanned<Text>,
     /// The rule in words.
     pub description: Text,
     /// Dimensions whose band is at least this count towards the rule.
-    #[schemars(with = "Level")]
     pub band: Spanned<Level>,
     /// How many such dimensions trigger it.
     #[serde(default)]
-    #[schemars(with = "Option<u32>")]
     pub min_dimensions: Option<Spanned<u32>>,
     /// How many domains with such a dimension trigger it.
     #[serde(default)]
-    #[schemars(with = "Option<u32>")]
     pub min_domains: Option<Spanned<u32>>,
     /// The band it suggests.
-    #[schemars(with = "Level")]
     pub gives: Spanned<Level>,
     /// What it rests on.
     pub basis: Basis,

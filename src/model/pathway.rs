@@ -118,6 +118,21 @@ pub enum KpiStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CalendarDate(pub jiff::civil::Date);
 
+/// Written as a string in `YYYY-MM-DD` form (JSON Schema's `date` format).
+impl JsonSchema for CalendarDate {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CalendarDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date" })
+    }
+}
+
 impl CalendarDate {
     /// Read exactly `YYYY-MM-DD` that is a real date (not a date-time, not a week date).
     pub fn parse(text: &str) -> Option<CalendarDate> {
@@ -156,10 +171,8 @@ impl fmt::Display for CalendarDate {
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// First point inside the window.
-    #[schemars(with = "Point")]
     pub from: Spanned<Point>,
     /// Last point inside the window.
-    #[schemars(with = "Point")]
     pub to: Spanned<Point>,
 }
 
@@ -194,7 +207,6 @@ pub struct CatalogueFile {
     pub pathway_set: Vec<ExpectedPathway>,
     /// Events the Universal pathway must contain (the mandated contacts).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
     pub mandated_contacts: Vec<Spanned<Text>>,
     /// Professions.
     #[serde(default)]
@@ -212,16 +224,14 @@ pub struct CatalogueFile {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Stable id, e.g. `6-8-weeks`.
-    #[schemars(with = "String", length(min = 1))]
+    #[schemars(length(min = 1))]
     pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
     pub title: Text,
     /// First point of the stage.
-    #[schemars(with = "Point")]
     pub from: Spanned<Point>,
     /// Last point of the stage (inclusive).
-    #[schemars(with = "Point")]
     pub to: Spanned<Point>,
     /// What happens in the stage.
     #[serde(default)]
@@ -243,7 +253,6 @@ impl Stage {
 #[serde(deny_unknown_fields)]
 pub struct LevelDefinition {
     /// Which level.
-    #[schemars(with = "Level")]
     pub id: Spanned<Level>,
     /// Display title.
     pub title: Text,
@@ -258,7 +267,6 @@ pub struct LevelDefinition {
 #[serde(deny_unknown_fields)]
 pub struct CorePurpose {
     /// 1, 2 or 3.
-    #[schemars(with = "u8")]
     pub number: Spanned<u8>,
     /// Short title.
     pub title: Text,
@@ -271,7 +279,7 @@ pub struct CorePurpose {
 #[serde(deny_unknown_fields)]
 pub struct Interface {
     /// Stable id.
-    #[schemars(with = "String", length(min = 1))]
+    #[schemars(length(min = 1))]
     pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
@@ -285,7 +293,7 @@ pub struct Interface {
 #[serde(deny_unknown_fields)]
 pub struct ExpectedPathway {
     /// Pathway id (and file stem).
-    #[schemars(with = "String", length(min = 1))]
+    #[schemars(length(min = 1))]
     pub id: Spanned<Text>,
     /// Universal or targeted.
     pub kind: PathwayKind,
@@ -301,7 +309,7 @@ pub struct ExpectedPathway {
 #[serde(deny_unknown_fields)]
 pub struct Profession {
     /// Stable id, e.g. `health-visitor`.
-    #[schemars(with = "String", length(min = 1))]
+    #[schemars(length(min = 1))]
     pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
@@ -316,7 +324,7 @@ pub struct Profession {
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
     /// National code (`C2`) or recommended id (`R-…`).
-    #[schemars(with = "String", length(min = 1))]
+    #[schemars(length(min = 1))]
     pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
@@ -329,7 +337,6 @@ pub struct Kpi {
     pub denominator: Text,
     /// The child's age by which the KPI counts the intervention, if it has one.
     #[serde(default)]
-    #[schemars(with = "Option<Point>")]
     pub deadline: Option<Spanned<Point>>,
     /// Existing or recommended.
     pub status: KpiStatus,
@@ -345,7 +352,7 @@ pub struct Kpi {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Stable id.
-    #[schemars(with = "String", length(min = 1))]
+    #[schemars(length(min = 1))]
     pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
@@ -360,7 +367,7 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub struct Pathway {
     /// Pathway id; equals the file stem.
-    #[schemars(with = "String", length(min = 1))]
+    #[schemars(length(min = 1))]
     pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
@@ -370,13 +377,11 @@ pub struct Pathway {
     pub summary: Text,
     /// True for targeted pathways, which build on Universal.
     #[serde(default)]
-    #[schemars(with = "Option<bool>")]
     pub in_addition_to_universal: Option<Spanned<bool>>,
     /// The span of the programme the pathway covers.
     pub span: Window,
     /// What need puts a family on the pathway, per level.
     #[serde(default)]
-    #[schemars(with = "Option<EntryCriteria>")]
     pub entry_criteria: Option<Spanned<EntryCriteria>>,
     /// When a family steps down or leaves.
     #[serde(default)]
@@ -386,12 +391,10 @@ pub struct Pathway {
     pub source: Text,
     /// When the content was last checked against its sources (YYYY-MM-DD).
     #[serde(default)]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub last_reviewed: Option<Spanned<CalendarDate>>,
     /// When the content must next be checked (YYYY-MM-DD); after it, `hcp validate` warns
     /// (HCP027) and answers from the pathway carry a note.
     #[serde(default)]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub next_review: Option<Spanned<CalendarDate>>,
     /// Caveats.
     #[serde(default)]
@@ -417,14 +420,11 @@ pub struct EntryCriteria {
 #[serde(deny_unknown_fields)]
 pub struct Relative {
     /// The event id the timing counts from.
-    #[schemars(with = "String")]
     pub after: Spanned<Text>,
     /// Earliest time after the event (default: straight away).
     #[serde(default)]
-    #[schemars(with = "Option<Duration>")]
     pub earliest: Option<Spanned<Duration>>,
     /// Latest time after the event.
-    #[schemars(with = "Duration")]
     pub latest: Spanned<Duration>,
 }
 
@@ -442,7 +442,7 @@ impl Relative {
 #[serde(deny_unknown_fields)]
 pub struct Intervention {
     /// Stable id: `<pathway id>.<name>`.
-    #[schemars(with = "String", length(min = 1))]
+    #[schemars(length(min = 1))]
     pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
@@ -451,14 +451,11 @@ pub struct Intervention {
     #[schemars(length(min = 1))]
     pub description: Text,
     /// The service level it belongs to.
-    #[schemars(with = "Level")]
     pub level: Spanned<Level>,
     /// The stage it belongs to, or the first stage it can occur in.
-    #[schemars(with = "String")]
     pub stage: Spanned<Text>,
     /// The last stage it can occur in, when it runs across stages.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub until_stage: Option<Spanned<Text>>,
     /// The exact age window, where guidance gives one.
     #[serde(default)]
@@ -466,43 +463,35 @@ pub struct Intervention {
     /// The age it is scheduled at, where guidance names one age rather than a window (e.g. the
     /// 8 week immunisations). It is listed for its whole stage(s), with the due age shown.
     #[serde(default)]
-    #[schemars(with = "Option<Point>")]
     pub due: Option<Spanned<Point>>,
     /// The age a KPI counts against, where it differs from the end of the window.
     #[serde(default)]
-    #[schemars(with = "Option<Point>")]
     pub kpi_deadline: Option<Spanned<Point>>,
     /// Timing relative to an event.
     #[serde(default)]
     pub relative: Option<Relative>,
     /// The event this intervention is.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub event: Option<Spanned<Text>>,
     /// The one lead profession.
-    #[schemars(with = "String")]
     pub lead: Spanned<Text>,
     /// Other professions involved.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
     pub with: Vec<Spanned<Text>>,
     /// Children's Centre core purposes served (1 to 3).
     #[serde(default)]
-    #[schemars(with = "Vec<u8>")]
     pub core_purposes: Vec<Spanned<u8>>,
     /// KPIs that measure it.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
     pub kpis: Vec<Spanned<Text>>,
     /// Named tools, programmes and frameworks.
     #[serde(default)]
     pub tools: Vec<Text>,
     /// Partnership interfaces it belongs to.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
     pub interfaces: Vec<Spanned<Text>>,
     /// The guidance it comes from.
-    #[schemars(with = "String", length(min = 1))]
+    #[schemars(length(min = 1))]
     pub source: Spanned<Text>,
     /// What the content rests on.
     pub basis: Basis,
