@@ -98,22 +98,6 @@ impl Diff {
     }
 }
 
-/// Fields whose values are prose: text output says they changed without printing them.
-pub const PROSE_FIELDS: &[&str] = &[
-    "description",
-    "summary",
-    "source",
-    "note",
-    "definition",
-    "numerator",
-    "denominator",
-    "wording",
-    "text",
-    "entry_criteria.universal-plus",
-    "entry_criteria.universal-partnership-plus",
-    "exit_criteria",
-];
-
 /// Compare `base` with `changed`.
 pub fn compare(base: &Library, changed: &Library) -> Diff {
     Diff {
