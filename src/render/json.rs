@@ -3,8 +3,8 @@
 //!
 //! The answers are typed; the views here give them the shapes scripts rely on (`docs/json.md`),
 //! with the words (`timing`, `because`, `suggestion`) made by `words.rs`. Two key orders are in
-//! use, each kept as it has always been: `validate`, `query` and `diff` print their keys in the
-//! order the views declare them; `list`, `show`, `assess` and caseloads print every object's keys
+//! use, each kept as it has always been: `validate`, `query`, `list` and `diff` print their keys
+//! in the order the views declare them; `show`, `assess` and caseloads print every object's keys
 //! sorted ([`Keys::Sorted`]).
 
 use std::io::{self, Write};
@@ -247,27 +247,39 @@ impl Render<QueryResult> for Json {
 
 impl Render<Listing> for Json {
     fn render(&self, listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
+        /// The items of one kind, each with its own keys.
         #[derive(Serialize)]
-        struct Listed {
-            kind: &'static str,
-            items: Vec<serde_json::Map<String, Value>>,
+        #[serde(untagged)]
+        enum Items<'a> {
+            Pathways(&'a [crate::answer::browse::PathwayItem]),
+            Stages(&'a [crate::answer::browse::StageItem]),
+            Professions(&'a [crate::answer::browse::ProfessionItem]),
+            Kpis(&'a [crate::answer::browse::KpiItem]),
+            CorePurposes(&'a [crate::answer::browse::CorePurposeItem]),
+            Levels(&'a [crate::answer::browse::LevelItem]),
+            Events(&'a [crate::answer::browse::EventItem]),
+            Interfaces(&'a [crate::answer::browse::InterfaceItem]),
         }
-        let (headers, rows) = super::cells::list_cells(listing);
-        let items = rows
-            .into_iter()
-            .map(|row| {
-                headers
-                    .iter()
-                    .zip(row)
-                    .map(|(h, v)| (h.to_lowercase().replace(' ', "_"), Value::String(v)))
-                    .collect()
-            })
-            .collect();
+        #[derive(Serialize)]
+        struct Listed<'a> {
+            kind: &'static str,
+            items: Items<'a>,
+        }
+        let items = match listing {
+            Listing::Pathways(i) => Items::Pathways(i),
+            Listing::Stages(i) => Items::Stages(i),
+            Listing::Professions(i) => Items::Professions(i),
+            Listing::Kpis(i) => Items::Kpis(i),
+            Listing::CorePurposes(i) => Items::CorePurposes(i),
+            Listing::Levels(i) => Items::Levels(i),
+            Listing::Events(i) => Items::Events(i),
+            Listing::Interfaces(i) => Items::Interfaces(i),
+        };
         let payload = Listed {
             kind: super::cells::list_kind(listing),
             items,
         };
-        Envelope::new("list", payload).write(Keys::Sorted, out)
+        Envelope::new("list", payload).write(Keys::Declared, out)
     }
 }
 
