@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use crate::answer::query::{self, QueryRequest, Row};
+use crate::model::age::{Point, Span};
 use crate::model::diagnostic::did_you_mean;
 use crate::model::library::Library;
 use crate::model::text::Text;
-use crate::model::{EntryCriteria, Level};
+use crate::model::{CalendarDate, EntryCriteria, KpiStatus, Level, PathwayKind};
 
 /// What `hcp list` can list (the doc line of each is its `--help` text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,180 +30,288 @@ pub enum ListKind {
     Interfaces,
 }
 
-/// A listing: column headers and rows of text.
+/// A listing: the entries of one kind, as typed data (`render` makes the columns).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listing {
-    /// Column headers.
-    pub headers: Vec<&'static str>,
-    /// Rows.
-    pub rows: Vec<Vec<String>>,
+pub enum Listing {
+    /// Pathways, in catalogue order.
+    Pathways(Vec<PathwayItem>),
+    /// Stages, in catalogue order.
+    Stages(Vec<StageItem>),
+    /// Professions.
+    Professions(Vec<ProfessionItem>),
+    /// KPIs: national metrics first, then the recommended ones.
+    Kpis(Vec<KpiItem>),
+    /// Children's Centre core purposes.
+    CorePurposes(Vec<CorePurposeItem>),
+    /// Service levels.
+    Levels(Vec<LevelItem>),
+    /// Events.
+    Events(Vec<EventItem>),
+    /// Partnership interfaces.
+    Interfaces(Vec<InterfaceItem>),
+}
+
+/// Whether a listed pathway is registered in the catalogue, and as which kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ListedKind {
+    /// The Universal pathway.
+    Universal,
+    /// A targeted pathway.
+    Targeted,
+    /// Not in the catalogue's pathway set.
+    Unregistered,
+}
+
+/// A pathway in `hcp list pathways`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathwayItem {
+    /// Id.
+    pub id: Text,
+    /// Title.
+    pub title: Text,
+    /// Universal, targeted or unregistered.
+    pub kind: ListedKind,
+    /// Where its span starts.
+    pub from: Point,
+    /// Where its span ends.
+    pub to: Point,
+    /// Interventions at Universal level.
+    pub universal: usize,
+    /// Interventions at Universal Plus level.
+    pub universal_plus: usize,
+    /// Interventions at Universal Partnership Plus level.
+    pub universal_partnership_plus: usize,
+}
+
+/// A stage in `hcp list stages`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageItem {
+    /// Id.
+    pub id: Text,
+    /// Title.
+    pub title: Text,
+    /// First point.
+    pub from: Point,
+    /// Last point.
+    pub to: Point,
+    /// Interventions listed in it (on every pathway).
+    pub interventions: usize,
+}
+
+/// A profession in `hcp list professions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfessionItem {
+    /// Id.
+    pub id: Text,
+    /// Title.
+    pub title: Text,
+    /// Interventions it leads.
+    pub leads: usize,
+    /// Interventions it leads or takes part in.
+    pub involved: usize,
+}
+
+/// A KPI in `hcp list kpis`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KpiItem {
+    /// Id.
+    pub id: Text,
+    /// Title.
+    pub title: Text,
+    /// Existing or recommended.
+    pub status: KpiStatus,
+    /// Deadline, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Point>,
+    /// Interventions it measures.
+    pub interventions: usize,
+}
+
+/// A core purpose in `hcp list core-purposes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CorePurposeItem {
+    /// Its number (1–3).
+    pub number: u8,
+    /// Title.
+    pub title: Text,
+    /// Its wording.
+    pub wording: Text,
+    /// Interventions serving it.
+    pub interventions: usize,
+}
+
+/// A service level in `hcp list levels`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LevelItem {
+    /// Id.
+    pub id: Level,
+    /// Title.
+    pub title: Text,
+    /// Definition.
+    pub definition: Text,
+}
+
+/// An event in `hcp list events`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventItem {
+    /// Id.
+    pub id: Text,
+    /// Title.
+    pub title: Text,
+    /// Description.
+    pub description: Text,
+}
+
+/// A partnership interface in `hcp list interfaces`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InterfaceItem {
+    /// Id.
+    pub id: Text,
+    /// Title.
+    pub title: Text,
+    /// Interventions on it.
+    pub interventions: usize,
 }
 
 /// Build a listing.
 pub fn list(lib: &Library, kind: ListKind) -> Listing {
     let cat = &lib.catalogue;
     let uses = |pred: &dyn Fn(&crate::model::Intervention) -> bool| {
-        lib.interventions()
-            .filter(|(_, _, _, iv)| pred(iv))
-            .count()
-            .to_string()
+        lib.interventions().filter(|(_, _, _, iv)| pred(iv)).count()
     };
     match kind {
-        ListKind::Pathways => Listing {
-            headers: vec!["Id", "Title", "Kind", "Span", "U", "U+", "UPP"],
-            rows: query::ordered_pathways(lib)
+        ListKind::Pathways => Listing::Pathways(
+            query::ordered_pathways(lib)
                 .into_iter()
                 .map(|p| {
                     let kind = cat
                         .pathway_set
                         .iter()
                         .find(|e| e.item.id.value == p.id.value)
-                        .map_or("unregistered", |e| match e.item.kind {
-                            crate::model::PathwayKind::Universal => "universal",
-                            crate::model::PathwayKind::Targeted => "targeted",
+                        .map_or(ListedKind::Unregistered, |e| match e.item.kind {
+                            PathwayKind::Universal => ListedKind::Universal,
+                            PathwayKind::Targeted => ListedKind::Targeted,
                         });
                     let count = |l: Level| {
                         p.interventions
                             .iter()
                             .filter(|iv| iv.level.value == l)
                             .count()
-                            .to_string()
                     };
-                    vec![
-                        p.id.value.to_string(),
-                        p.title.to_string(),
-                        kind.to_string(),
-                        p.span.span().to_string(),
-                        count(Level::Universal),
-                        count(Level::UniversalPlus),
-                        count(Level::UniversalPartnershipPlus),
-                    ]
+                    let span = p.span.span();
+                    PathwayItem {
+                        id: p.id.value.clone(),
+                        title: p.title.clone(),
+                        kind,
+                        from: span.from,
+                        to: span.to,
+                        universal: count(Level::Universal),
+                        universal_plus: count(Level::UniversalPlus),
+                        universal_partnership_plus: count(Level::UniversalPartnershipPlus),
+                    }
                 })
                 .collect(),
-        },
-        ListKind::Stages => Listing {
-            headers: vec!["Id", "Title", "From", "To", "Interventions"],
-            rows: cat
-                .stages
+        ),
+        ListKind::Stages => Listing::Stages(
+            cat.stages
                 .iter()
                 .map(|s| {
                     let s = &s.item;
-                    let id = s.id.value.to_string();
-                    vec![
-                        s.id.value.to_string(),
-                        s.title.to_string(),
-                        s.from.value.to_string(),
-                        s.to.value.to_string(),
-                        uses(&|iv| query::matches_at(lib, iv, &query::At::Stage(id.clone()))),
-                    ]
+                    let at = query::At::Stage(s.id.value.to_string());
+                    StageItem {
+                        id: s.id.value.clone(),
+                        title: s.title.clone(),
+                        from: s.from.value,
+                        to: s.to.value,
+                        interventions: uses(&|iv| query::matches_at(lib, iv, &at)),
+                    }
                 })
                 .collect(),
-        },
-        ListKind::Professions => Listing {
-            headers: vec!["Id", "Title", "Leads", "Involved"],
-            rows: cat
-                .professions
+        ),
+        ListKind::Professions => Listing::Professions(
+            cat.professions
                 .iter()
                 .map(|p| {
                     let id = p.item.id.value.as_str();
-                    vec![
-                        id.to_string(),
-                        p.item.title.to_string(),
-                        uses(&|iv| iv.lead.value == id),
-                        uses(&|iv| iv.professions().any(|q| q == id)),
-                    ]
+                    ProfessionItem {
+                        id: p.item.id.value.clone(),
+                        title: p.item.title.clone(),
+                        leads: uses(&|iv| iv.lead.value == id),
+                        involved: uses(&|iv| iv.professions().any(|q| q == id)),
+                    }
                 })
                 .collect(),
-        },
-        ListKind::Kpis => Listing {
-            headers: vec!["Id", "Title", "Status", "Deadline", "Interventions"],
-            rows: {
-                // National metrics first, then the recommended ones, each in catalogue order.
-                let mut kpis: Vec<_> = cat.kpis.iter().collect();
-                kpis.sort_by_key(|k| k.item.status != crate::model::KpiStatus::Existing);
-                kpis
-            }
-            .into_iter()
-            .map(|k| {
-                let id = k.item.id.value.as_str();
-                vec![
-                    id.to_string(),
-                    k.item.title.to_string(),
-                    format!("{:?}", k.item.status).to_lowercase(),
-                    k.item
-                        .deadline
-                        .as_ref()
-                        .map_or(String::new(), |d| d.value.to_string()),
-                    uses(&|iv| iv.kpis.iter().any(|x| x.value == id)),
-                ]
-            })
-            .collect(),
-        },
-        ListKind::CorePurposes => Listing {
-            headers: vec!["Number", "Title", "Wording", "Interventions"],
-            rows: cat
-                .core_purposes
+        ),
+        ListKind::Kpis => Listing::Kpis({
+            // National metrics first, then the recommended ones, each in catalogue order.
+            let mut kpis: Vec<_> = cat.kpis.iter().collect();
+            kpis.sort_by_key(|k| k.item.status != KpiStatus::Existing);
+            kpis.into_iter()
+                .map(|k| {
+                    let id = k.item.id.value.as_str();
+                    KpiItem {
+                        id: k.item.id.value.clone(),
+                        title: k.item.title.clone(),
+                        status: k.item.status,
+                        deadline: k.item.deadline.as_ref().map(|d| d.value),
+                        interventions: uses(&|iv| iv.kpis.iter().any(|x| x.value == id)),
+                    }
+                })
+                .collect()
+        }),
+        ListKind::CorePurposes => Listing::CorePurposes(
+            cat.core_purposes
                 .iter()
                 .map(|c| {
                     let n = c.item.number.value;
-                    vec![
-                        n.to_string(),
-                        c.item.title.to_string(),
-                        c.item.wording.trim().to_string(),
-                        uses(&|iv| iv.core_purposes.iter().any(|x| x.value == n)),
-                    ]
+                    CorePurposeItem {
+                        number: n,
+                        title: c.item.title.clone(),
+                        wording: c.item.wording.trimmed(),
+                        interventions: uses(&|iv| iv.core_purposes.iter().any(|x| x.value == n)),
+                    }
                 })
                 .collect(),
-        },
-        ListKind::Levels => Listing {
-            headers: vec!["Id", "Title", "Definition"],
-            rows: cat
-                .levels
+        ),
+        ListKind::Levels => Listing::Levels(
+            cat.levels
                 .iter()
-                .map(|l| {
-                    vec![
-                        l.item.id.value.id().to_string(),
-                        l.item.title.to_string(),
-                        l.item.definition.trim().to_string(),
-                    ]
+                .map(|l| LevelItem {
+                    id: l.item.id.value,
+                    title: l.item.title.clone(),
+                    definition: l.item.definition.trimmed(),
                 })
                 .collect(),
-        },
-        ListKind::Events => Listing {
-            headers: vec!["Id", "Title", "Description"],
-            rows: cat
-                .events
+        ),
+        ListKind::Events => Listing::Events(
+            cat.events
                 .iter()
-                .map(|e| {
-                    vec![
-                        e.item.id.value.to_string(),
-                        e.item.title.to_string(),
-                        e.item.description.trim().to_string(),
-                    ]
+                .map(|e| EventItem {
+                    id: e.item.id.value.clone(),
+                    title: e.item.title.clone(),
+                    description: e.item.description.trimmed(),
                 })
                 .collect(),
-        },
-        ListKind::Interfaces => Listing {
-            headers: vec!["Id", "Title", "Interventions"],
-            rows: cat
-                .interfaces
+        ),
+        ListKind::Interfaces => Listing::Interfaces(
+            cat.interfaces
                 .iter()
                 .map(|i| {
                     let id = i.item.id.value.as_str();
-                    vec![
-                        id.to_string(),
-                        i.item.title.to_string(),
-                        uses(&|iv| iv.interfaces.iter().any(|x| x.value == id)),
-                    ]
+                    InterfaceItem {
+                        id: i.item.id.value.clone(),
+                        title: i.item.title.clone(),
+                        interventions: uses(&|iv| iv.interfaces.iter().any(|x| x.value == id)),
+                    }
                 })
                 .collect(),
-        },
+        ),
     }
 }
 
 /// What `hcp show` shows.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Debug, Clone)]
 pub enum Shown {
     /// A whole pathway, by stage and level.
     Pathway {
@@ -212,8 +321,8 @@ pub enum Shown {
         title: String,
         /// What it is for.
         summary: String,
-        /// Span in words.
-        span: String,
+        /// The part of the timeline it covers.
+        span: Span,
         /// Whether it builds on Universal.
         in_addition_to_universal: bool,
         /// Entry criteria per level.
@@ -222,10 +331,10 @@ pub enum Shown {
         exit_criteria: Vec<Text>,
         /// Source.
         source: String,
-        /// When the content was last checked against its sources (YYYY-MM-DD), if recorded.
-        last_reviewed: Option<String>,
-        /// When it must next be checked (YYYY-MM-DD), if recorded.
-        next_review: Option<String>,
+        /// When the content was last checked against its sources, if recorded.
+        last_reviewed: Option<CalendarDate>,
+        /// When it must next be checked, if recorded.
+        next_review: Option<CalendarDate>,
         /// Caveats.
         note: Option<String>,
         /// Interventions, in stage then level order.
@@ -244,7 +353,7 @@ pub enum Shown {
         /// Denominator.
         denominator: String,
         /// Deadline, if any.
-        deadline: Option<String>,
+        deadline: Option<Point>,
         /// existing / recommended.
         status: crate::model::KpiStatus,
         /// Source.
@@ -265,15 +374,16 @@ pub enum Shown {
     },
 }
 
-/// `hcp show ID` could not find the id.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no pathway, KPI or profession `{id}`{}", .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+/// `hcp show ID` could not find the id (`render` words it).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotFound {
     /// What was asked for.
     pub id: String,
     /// The closest id.
     pub suggestion: Option<String>,
 }
+
+impl std::error::Error for NotFound {}
 
 fn rows(lib: &Library, req: QueryRequest) -> Vec<Row> {
     query::run(lib, &req).map(|r| r.results).unwrap_or_default()
@@ -297,7 +407,7 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
             id: p.id.value.to_string(),
             title: p.title.to_string(),
             summary: p.summary.trim().to_string(),
-            span: p.span.span().to_string(),
+            span: p.span.span(),
             in_addition_to_universal: p.in_addition_to_universal.as_ref().is_some_and(|b| b.value),
             entry_criteria: p
                 .entry_criteria
@@ -306,8 +416,8 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
                 .unwrap_or_default(),
             exit_criteria: p.exit_criteria.iter().map(Text::trimmed).collect(),
             source: p.source.trim().to_string(),
-            last_reviewed: p.last_reviewed.as_ref().map(|d| d.value.to_string()),
-            next_review: p.next_review.as_ref().map(|d| d.value.to_string()),
+            last_reviewed: p.last_reviewed.as_ref().map(|d| d.value),
+            next_review: p.next_review.as_ref().map(|d| d.value),
             note: p.note.as_ref().map(|n| n.trim().to_string()),
             interventions,
         });
@@ -324,7 +434,7 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
             definition: k.definition.trim().to_string(),
             numerator: k.numerator.trim().to_string(),
             denominator: k.denominator.trim().to_string(),
-            deadline: k.deadline.as_ref().map(|d| d.value.to_string()),
+            deadline: k.deadline.as_ref().map(|d| d.value),
             status: k.status,
             source: k.source.trim().to_string(),
             interventions: rows(

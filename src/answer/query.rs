@@ -3,11 +3,10 @@
 //!
 //! Targeted pathways are in addition to Universal, so asking for a targeted pathway includes the
 //! Universal interventions too (marked with their pathway and level) unless the caller opts out.
-
-use serde::{Deserialize, Serialize};
+//! The answer is typed data; `render` words it (the question, the timing, why nothing matched).
 
 use super::review::OverdueReview;
-use crate::model::age::{self, Point, Span, format_age_days, format_gestation_days};
+use crate::model::age::{Duration, Point, Span};
 use crate::model::diagnostic::did_you_mean;
 use crate::model::library::Library;
 use crate::model::text::Text;
@@ -24,19 +23,8 @@ pub enum At {
     Stage(String),
 }
 
-impl At {
-    /// Words for messages: `2y`, `28w of pregnancy`, `stage 6-8-weeks`.
-    pub fn describe(&self) -> String {
-        match self {
-            At::Age(d) => format_age_days(*d),
-            At::Gestation(d) => format!("{} of pregnancy", format_gestation_days(*d)),
-            At::Stage(s) => format!("stage {s}"),
-        }
-    }
-}
-
 /// A query, as the command line gives it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueryRequest {
     /// When; `None` means at any time.
     pub at: Option<At>,
@@ -58,26 +46,42 @@ pub struct QueryRequest {
     pub text: Option<String>,
 }
 
-/// A query that cannot be answered as asked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What kind of id a query named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    /// A pathway (`--pathway`).
+    Pathway,
+    /// A stage (`--stage`).
+    Stage,
+    /// A profession (`--profession`).
+    Profession,
+    /// A KPI (`--kpi`).
+    Kpi,
+    /// A partnership interface (`--interface`).
+    Interface,
+}
+
+/// A query that cannot be answered as asked. Its words are made in `render`, which implements
+/// `Display` for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
     /// An id that does not exist.
-    #[error("unknown {kind} `{value}`{}", .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     Unknown {
         /// What kind of id.
-        kind: &'static str,
+        kind: IdKind,
         /// What was given.
         value: String,
         /// The closest known id.
         suggestion: Option<String>,
     },
     /// A core purpose outside 1–3.
-    #[error("core purpose {0} does not exist; use 1, 2 or 3")]
     CorePurpose(u8),
 }
 
-/// One matching intervention, in the stable JSON shape scripts rely on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+impl std::error::Error for QueryError {}
+
+/// One matching intervention.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// Pathway id.
     pub pathway: Text,
@@ -94,21 +98,10 @@ pub struct Row {
     /// First stage id.
     pub stage: Text,
     /// Last stage id, when it runs across stages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub until_stage: Option<Text>,
-    /// When, in words: the window, the stages, and any event-relative timing.
-    pub timing: String,
-    /// Exact window, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub window: Option<WindowOut>,
-    /// The single age it is scheduled at, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due: Option<String>,
-    /// Event-relative timing, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub relative: Option<RelativeOut>,
+    /// When it happens.
+    pub timing: Timing,
     /// The event this intervention is (e.g. a mandated contact).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<Text>,
     /// Lead profession id.
     pub lead: Text,
@@ -131,49 +124,61 @@ pub struct Row {
     /// How sure it is.
     pub certainty: Certainty,
     /// Caveats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
 
-/// An exact window in the JSON output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WindowOut {
-    /// First point, as written in data (`10d`, `28w gestation`).
-    pub from: String,
-    /// Last point.
-    pub to: String,
-    /// KPI deadline, when it differs from `to`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kpi_deadline: Option<String>,
+/// When an intervention happens, as the data gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timing {
+    /// The exact window, when there is one.
+    pub window: Option<Span>,
+    /// The single age it is scheduled at, when there is one.
+    pub due: Option<Point>,
+    /// The span of the stage(s) it is listed under, when they are known.
+    pub stages: Option<Span>,
+    /// Timing after an event, when there is one.
+    pub relative: Option<RelativeTiming>,
+    /// When its KPI counts it by, when that is recorded.
+    pub kpi_deadline: Option<Point>,
 }
 
-/// An event-relative timing in the JSON output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RelativeOut {
-    /// Event id.
+/// Timing after an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelativeTiming {
+    /// The event id.
     pub after: Text,
-    /// Earliest, e.g. `0d`.
-    pub earliest: String,
-    /// Latest, e.g. `15wd`.
-    pub latest: String,
+    /// The event's title, when the catalogue has the event.
+    pub event_title: Option<Text>,
+    /// Earliest time after the event.
+    pub earliest: Duration,
+    /// Latest time after the event.
+    pub latest: Duration,
 }
 
 /// The answer to a query.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueryResult {
-    /// The question in words, e.g. `at 2y (day 730)`.
-    pub asked: String,
+    /// The question, as asked.
+    pub request: QueryRequest,
     /// The pathways searched, in order.
     pub pathways: Vec<Text>,
     /// The matching interventions.
     pub results: Vec<Row>,
-    /// When nothing matched: why, and what would find something.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub empty_reason: Option<String>,
+    /// When nothing matched because `--no-universal` left the Universal pathway out, and it has
+    /// matches: what it would have given.
+    pub universal_instead: Option<UniversalInstead>,
     /// Pathways searched that are past their `next_review` date (HCP027): their content may be
     /// out of date. Filled by [`super::review::overdue`]; [`run`] leaves it empty, as it knows no date.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub review_overdue: Vec<OverdueReview>,
+}
+
+/// What the Universal pathway would have given a query that left it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UniversalInstead {
+    /// The Universal pathway's title.
+    pub title: Text,
+    /// How many of its interventions match.
+    pub count: usize,
 }
 
 /// Resolve the `--pathway` names into the pathways to search.
@@ -188,7 +193,7 @@ fn pathways_to_search<'a>(
     for name in &req.pathways {
         if lib.pathway(name).is_none() {
             return Err(QueryError::Unknown {
-                kind: "pathway",
+                kind: IdKind::Pathway,
                 value: name.clone(),
                 suggestion: did_you_mean(name, lib.pathway_ids()),
             });
@@ -235,19 +240,23 @@ fn check_request(lib: &Library, req: &QueryRequest) -> Result<(), QueryError> {
     if let Some(At::Stage(s)) = &req.at
         && lib.stage(s).is_none()
     {
-        return Err(unknown("stage", s, lib.stage_ids().collect()));
+        return Err(unknown(IdKind::Stage, s, lib.stage_ids().collect()));
     }
     if let Some(p) = &req.profession
         && lib.profession(p).is_none()
     {
-        return Err(unknown("profession", p, lib.profession_ids().collect()));
+        return Err(unknown(
+            IdKind::Profession,
+            p,
+            lib.profession_ids().collect(),
+        ));
     }
     if let Some(k) = &req.kpi
         && lib.kpi(k).is_none()
     {
         let fixed = lib.kpi_ids().find(|id| id.eq_ignore_ascii_case(k));
         return Err(QueryError::Unknown {
-            kind: "KPI",
+            kind: IdKind::Kpi,
             value: k.clone(),
             suggestion: fixed
                 .map(str::to_string)
@@ -257,7 +266,7 @@ fn check_request(lib: &Library, req: &QueryRequest) -> Result<(), QueryError> {
     if let Some(i) = &req.interface
         && lib.interface(i).is_none()
     {
-        return Err(unknown("interface", i, lib.interface_ids().collect()));
+        return Err(unknown(IdKind::Interface, i, lib.interface_ids().collect()));
     }
     if let Some(cp) = req.core_purpose
         && !(1..=3).contains(&cp)
@@ -362,100 +371,45 @@ pub fn run(lib: &Library, req: &QueryRequest) -> Result<QueryResult, QueryError>
         ordered = pathways.clone();
     }
     let results: Vec<Row> = ordered.iter().flat_map(|p| select(p, req)).collect();
-    let asked = describe_request(req);
-    let empty_reason = results.is_empty().then(|| {
-        let named = if req.pathways.is_empty() {
-            "no interventions".to_string()
-        } else {
-            format!("no {} interventions", req.pathways.join(" or "))
-        };
-        let mut reason = format!("{named} {asked}");
-        if req.no_universal
-            && let Some(u) = lib
-                .pathways
-                .iter()
-                .map(|(_, p)| p)
-                .find(|p| is_universal(lib, p))
-        {
-            let n = select(u, req).len();
-            if n > 0 {
-                reason.push_str(&format!("; {} has {n} — drop --no-universal", u.title));
-            }
-        }
-        reason
-    });
+    let universal_instead = if results.is_empty() && req.no_universal {
+        lib.pathways
+            .iter()
+            .map(|(_, p)| p)
+            .find(|p| is_universal(lib, p))
+            .map(|u| UniversalInstead {
+                title: u.title.clone(),
+                count: select(u, req).len(),
+            })
+            .filter(|u| u.count > 0)
+    } else {
+        None
+    };
     Ok(QueryResult {
-        asked,
+        request: req.clone(),
         pathways: ordered.iter().map(|p| p.id.value.clone()).collect(),
         results,
-        empty_reason,
+        universal_instead,
         review_overdue: Vec::new(),
     })
 }
 
-fn describe_request(req: &QueryRequest) -> String {
-    let mut parts = Vec::new();
-    match &req.at {
-        Some(At::Age(d)) => parts.push(format!("at {} (day {d})", format_age_days(*d))),
-        Some(at @ At::Gestation(_)) => parts.push(format!("at {}", at.describe())),
-        Some(At::Stage(s)) => parts.push(format!("in stage {s}")),
-        None => parts.push("at any age".to_string()),
+/// When an intervention happens, from its window, due age, stages and event-relative timing.
+pub fn timing(lib: &Library, iv: &Intervention) -> Timing {
+    Timing {
+        window: iv.window.as_ref().map(|w| Span {
+            from: w.from.value,
+            to: w.to.value,
+        }),
+        due: iv.due.as_ref().map(|d| d.value),
+        stages: lib.intervention_stages(iv),
+        relative: iv.relative.as_ref().map(|r| RelativeTiming {
+            after: r.after.value.clone(),
+            event_title: lib.event(&r.after.value).map(|e| e.title.clone()),
+            earliest: r.earliest(),
+            latest: r.latest.value,
+        }),
+        kpi_deadline: iv.kpi_deadline.as_ref().map(|k| k.value),
     }
-    if let Some(p) = &req.profession {
-        parts.push(format!("involving {p}"));
-    }
-    if let Some(l) = req.level {
-        parts.push(format!("at level {}", l.id()));
-    }
-    if let Some(cp) = req.core_purpose {
-        parts.push(format!("serving core purpose {cp}"));
-    }
-    if let Some(k) = &req.kpi {
-        parts.push(format!("measured by {k}"));
-    }
-    if let Some(i) = &req.interface {
-        parts.push(format!("on the {i} interface"));
-    }
-    if let Some(t) = &req.text {
-        parts.push(format!("mentioning \"{t}\""));
-    }
-    parts.join(", ")
-}
-
-/// Words for when an intervention happens.
-pub fn timing_text(lib: &Library, iv: &Intervention) -> String {
-    let mut parts = Vec::new();
-    if let Some(w) = &iv.window {
-        parts.push(
-            Span {
-                from: w.from.value,
-                to: w.to.value,
-            }
-            .to_string(),
-        );
-    } else if let Some(due) = &iv.due {
-        parts.push(format!("due at {}", due.value));
-    } else if iv.relative.is_none()
-        && let Some(stages) = lib.intervention_stages(iv)
-    {
-        // An event-relative timing says when; the stages only say where it is listed.
-        parts.push(stages.to_string());
-    }
-    if let Some(r) = &iv.relative {
-        let event = lib
-            .event(&r.after.value)
-            .map_or_else(|| r.after.value.to_string(), |e| e.title.to_lowercase());
-        let earliest = r.earliest();
-        if earliest.min_calendar_days() == 0 {
-            parts.push(format!("within {} of {event}", r.latest.value));
-        } else {
-            parts.push(format!("{earliest} to {} after {event}", r.latest.value));
-        }
-    }
-    if let Some(k) = &iv.kpi_deadline {
-        parts.push(format!("KPI counts by {}", k.value));
-    }
-    parts.join("; ")
 }
 
 fn row(lib: &Library, p: &Pathway, iv: &Intervention) -> Row {
@@ -468,18 +422,7 @@ fn row(lib: &Library, p: &Pathway, iv: &Intervention) -> Row {
         description: iv.description.trimmed(),
         stage: iv.stage.value.clone(),
         until_stage: iv.until_stage.as_ref().map(|s| s.value.clone()),
-        timing: timing_text(lib, iv),
-        window: iv.window.as_ref().map(|w| WindowOut {
-            from: w.from.value.to_string(),
-            to: w.to.value.to_string(),
-            kpi_deadline: iv.kpi_deadline.as_ref().map(|k| k.value.to_string()),
-        }),
-        due: iv.due.as_ref().map(|d| d.value.to_string()),
-        relative: iv.relative.as_ref().map(|r| RelativeOut {
-            after: r.after.value.clone(),
-            earliest: duration_code(r.earliest()),
-            latest: duration_code(r.latest.value),
-        }),
+        timing: timing(lib, iv),
         event: iv.event.as_ref().map(|e| e.value.clone()),
         lead: iv.lead.value.clone(),
         lead_title: lib
@@ -494,13 +437,5 @@ fn row(lib: &Library, p: &Pathway, iv: &Intervention) -> Row {
         basis: iv.basis,
         certainty: iv.certainty,
         note: iv.note.clone(),
-    }
-}
-
-fn duration_code(d: age::Duration) -> String {
-    match d {
-        age::Duration::Days(0) => "0d".to_string(),
-        age::Duration::Days(n) => format_age_days(n),
-        age::Duration::WorkingDays(n) => format!("{n}wd"),
     }
 }

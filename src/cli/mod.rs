@@ -111,8 +111,10 @@ fn kept_until_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
 fn answerable(src: &PathwaySource, needs: Needs) -> Result<std::mem::ManuallyDrop<Library>> {
     let library = kept_until_exit(check::answerable(src, needs)?);
     if let Some(today) = clock_today()? {
-        let notes = render::review_notes(&review::overdue_in_set(&library, today));
-        std::io::stderr().lock().write_all(notes.as_bytes())?;
+        render::review_notes(
+            &review::overdue_in_set(&library, today),
+            &mut std::io::stderr().lock(),
+        )?;
     }
     Ok(library)
 }
@@ -158,38 +160,21 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
     if let Some(today) = clock_today()? {
         result.review_overdue = review::overdue(&library, &result.pathways, today);
     }
-    let text = render::query(args.format, &result, width(args.width), cli.quiet);
-    out.write_all(text.as_bytes())?;
+    render::query(args.format, &result, width(args.width), cli.quiet, out)?;
     Ok(EXIT_OK)
 }
 
 fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let library = answerable(&source(cli), Needs::Pathways)?;
     let listing = browse::list(&library, args.kind);
-    let text = render::listing(
-        args.format,
-        &list_name(args.kind),
-        &listing.headers,
-        &listing.rows,
-        width(args.width),
-    );
-    out.write_all(text.as_bytes())?;
+    render::listing(args.format, &listing, width(args.width), out)?;
     Ok(EXIT_OK)
-}
-
-/// The name of a list kind as typed (`core-purposes`).
-fn list_name(kind: browse::ListKind) -> String {
-    use clap::ValueEnum;
-    kind.to_possible_value()
-        .map(|v| v.get_name().to_string())
-        .unwrap_or_default()
 }
 
 fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
     let library = answerable(&source(cli), Needs::Pathways)?;
     let shown = browse::show(&library, &args.id)?;
-    let text = render::shown(args.format, &shown, &library, width(args.width));
-    out.write_all(text.as_bytes())?;
+    render::shown(args.format, &shown, &library, width(args.width), out)?;
     Ok(EXIT_OK)
 }
 
@@ -240,24 +225,21 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
         clock_today()?,
     ));
     match &assessed.report {
-        Some(report) => out.write_all(render::assessment(args.format, report).as_bytes())?,
-        None if !single => {
-            let text = render::caseload(
-                args.format,
-                &assessed.rows,
-                &assessed.failed,
-                width(args.width),
-            );
-            out.write_all(text.as_bytes())?;
-        }
+        Some(report) => render::assessment(args.format, report, out)?,
+        None if !single => render::caseload(
+            args.format,
+            &assessed.rows,
+            &assessed.failed,
+            width(args.width),
+            out,
+        )?,
         None => {}
     }
     if assessed.findings.is_empty() {
         return Ok(EXIT_OK);
     }
     // Family files are about people: findings carry positions, never excerpts of the file.
-    let text = render::family_findings(&assessed);
-    std::io::stderr().lock().write_all(text.as_bytes())?;
+    render::family_findings(&assessed, &mut std::io::stderr().lock())?;
     Ok(EXIT_FINDINGS)
 }
 
@@ -284,14 +266,7 @@ fn diff(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<u8> {
     let base_library = answerable(&base, Needs::Everything)?;
     let changed_library = answerable(&changed, Needs::Everything)?;
     let d = hcp::answer::diff::compare(&base_library, &changed_library);
-    let text = render::diff(
-        args.format,
-        &d,
-        &render::source_name(&base, args.format),
-        &render::source_name(&changed, args.format),
-        cli.quiet,
-    );
-    out.write_all(text.as_bytes())?;
+    render::diff(args.format, &d, &base, &changed, cli.quiet, out)?;
     Ok(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
 }
 
@@ -309,23 +284,25 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
             color: file.is_none() && *format == DiagnosticFormat::Text && use_color(cli.color),
             quiet: cli.quiet,
         };
-        let text = render::diagnostics(
-            *format,
-            style,
-            &validation.library,
-            &validation.diagnostics,
-            &validation.summary,
+        let findings = render::Findings {
+            library: &validation.library,
+            diagnostics: &validation.diagnostics,
+            summary: &validation.summary,
             ok,
-        );
+        };
         match file {
-            Some(path) => write_file(path, &text)?,
-            None => out.write_all(text.as_bytes())?,
+            Some(path) => {
+                let mut text = Vec::new();
+                render::diagnostics(*format, style, &findings, &mut text)?;
+                write_file(path, &text)?;
+            }
+            None => render::diagnostics(*format, style, &findings, out)?,
         }
     }
     Ok(if ok { EXIT_OK } else { EXIT_FINDINGS })
 }
 
-fn write_file(path: &Path, text: &str) -> Result<()> {
+fn write_file(path: &Path, text: &[u8]) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
 }
 
@@ -345,12 +322,12 @@ pub fn use_color(choice: ColorChoice) -> bool {
 
 fn rule(args: &RuleArgs, out: &mut dyn Write) -> Result<u8> {
     if args.all {
-        out.write_all(render::rule_list(check::RULES).as_bytes())?;
+        render::rule_list(check::RULES, out)?;
         return Ok(EXIT_OK);
     }
     let code = args.code.as_deref().unwrap_or_default();
     let rule = check::rule(code).with_context(|| render::no_such_rule(code, check::RULES))?;
-    out.write_all(render::rule_explained(rule).as_bytes())?;
+    render::rule_explained(rule, out)?;
     Ok(EXIT_OK)
 }
 

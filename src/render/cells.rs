@@ -1,0 +1,192 @@
+//! The columns of the tabular answers (query rows, listings, caseloads) as text cells, shared by
+//! the terminal table, CSV and Markdown.
+
+use super::words::{child, join, level_short, timing};
+use crate::answer::assess::CaseRow;
+use crate::answer::browse::{ListedKind, Listing};
+use crate::answer::query::Row;
+use crate::model::KpiStatus;
+
+/// The columns of the query table / CSV / Markdown.
+pub(super) const QUERY_HEADERS: [&str; 7] = [
+    "Pathway",
+    "Level",
+    "When",
+    "Intervention",
+    "Lead",
+    "KPIs",
+    "CC",
+];
+
+/// A query row under [`QUERY_HEADERS`].
+pub(super) fn query_cells(row: &Row) -> [String; 7] {
+    [
+        row.pathway.to_string(),
+        level_short(row.level).to_string(),
+        timing(&row.timing),
+        row.title.to_string(),
+        row.lead_title.to_string(),
+        join(&row.kpis),
+        join(&row.core_purposes),
+    ]
+}
+
+/// A listing's name as `hcp list` takes it (`core-purposes`).
+pub(super) fn list_kind(listing: &Listing) -> &'static str {
+    match listing {
+        Listing::Pathways(_) => "pathways",
+        Listing::Stages(_) => "stages",
+        Listing::Professions(_) => "professions",
+        Listing::Kpis(_) => "kpis",
+        Listing::CorePurposes(_) => "core-purposes",
+        Listing::Levels(_) => "levels",
+        Listing::Events(_) => "events",
+        Listing::Interfaces(_) => "interfaces",
+    }
+}
+
+fn kpi_status(status: KpiStatus) -> &'static str {
+    match status {
+        KpiStatus::Existing => "existing",
+        KpiStatus::Recommended => "recommended",
+    }
+}
+
+/// A listing's column headers and rows of text.
+pub(super) fn list_cells(listing: &Listing) -> (&'static [&'static str], Vec<Vec<String>>) {
+    fn rows<T>(items: &[T], cells: impl Fn(&T) -> Vec<String>) -> Vec<Vec<String>> {
+        items.iter().map(cells).collect()
+    }
+    match listing {
+        Listing::Pathways(items) => (
+            &["Id", "Title", "Kind", "Span", "U", "U+", "UPP"],
+            rows(items, |p| {
+                let kind = match p.kind {
+                    ListedKind::Universal => "universal",
+                    ListedKind::Targeted => "targeted",
+                    ListedKind::Unregistered => "unregistered",
+                };
+                let span = crate::model::age::Span {
+                    from: p.from,
+                    to: p.to,
+                };
+                vec![
+                    p.id.to_string(),
+                    p.title.to_string(),
+                    kind.to_string(),
+                    span.to_string(),
+                    p.universal.to_string(),
+                    p.universal_plus.to_string(),
+                    p.universal_partnership_plus.to_string(),
+                ]
+            }),
+        ),
+        Listing::Stages(items) => (
+            &["Id", "Title", "From", "To", "Interventions"],
+            rows(items, |s| {
+                vec![
+                    s.id.to_string(),
+                    s.title.to_string(),
+                    s.from.to_string(),
+                    s.to.to_string(),
+                    s.interventions.to_string(),
+                ]
+            }),
+        ),
+        Listing::Professions(items) => (
+            &["Id", "Title", "Leads", "Involved"],
+            rows(items, |p| {
+                vec![
+                    p.id.to_string(),
+                    p.title.to_string(),
+                    p.leads.to_string(),
+                    p.involved.to_string(),
+                ]
+            }),
+        ),
+        Listing::Kpis(items) => (
+            &["Id", "Title", "Status", "Deadline", "Interventions"],
+            rows(items, |k| {
+                vec![
+                    k.id.to_string(),
+                    k.title.to_string(),
+                    kpi_status(k.status).to_string(),
+                    k.deadline.map_or(String::new(), |d| d.to_string()),
+                    k.interventions.to_string(),
+                ]
+            }),
+        ),
+        Listing::CorePurposes(items) => (
+            &["Number", "Title", "Wording", "Interventions"],
+            rows(items, |c| {
+                vec![
+                    c.number.to_string(),
+                    c.title.to_string(),
+                    c.wording.to_string(),
+                    c.interventions.to_string(),
+                ]
+            }),
+        ),
+        Listing::Levels(items) => (
+            &["Id", "Title", "Definition"],
+            rows(items, |l| {
+                vec![
+                    l.id.id().to_string(),
+                    l.title.to_string(),
+                    l.definition.to_string(),
+                ]
+            }),
+        ),
+        Listing::Events(items) => (
+            &["Id", "Title", "Description"],
+            rows(items, |e| {
+                vec![
+                    e.id.to_string(),
+                    e.title.to_string(),
+                    e.description.to_string(),
+                ]
+            }),
+        ),
+        Listing::Interfaces(items) => (
+            &["Id", "Title", "Interventions"],
+            rows(items, |i| {
+                vec![
+                    i.id.to_string(),
+                    i.title.to_string(),
+                    i.interventions.to_string(),
+                ]
+            }),
+        ),
+    }
+}
+
+/// The columns of a caseload table.
+pub(super) const CASELOAD_HEADERS: [&str; 6] = [
+    "Reference",
+    "Child",
+    "Suggested",
+    "Complete",
+    "Practitioner",
+    "Pathways",
+];
+
+/// A caseload row under [`CASELOAD_HEADERS`].
+pub(super) fn caseload_cells(r: &CaseRow) -> Vec<String> {
+    vec![
+        r.reference.clone(),
+        child(r.child),
+        if r.complete {
+            level_short(r.suggested).to_string()
+        } else {
+            format!("at least {}", level_short(r.suggested))
+        },
+        if r.complete {
+            "yes".into()
+        } else {
+            format!("NO ({} missing)", r.missing)
+        },
+        r.practitioner
+            .map_or(String::new(), |b| level_short(b).to_string()),
+        join(&r.pathways),
+    ]
+}

@@ -1,0 +1,566 @@
+//! JSON: every JSON answer is one [`Envelope`] (`version`, `tool`, `command`, then the answer's
+//! fields), pretty-printed; JSON Lines (`assess --format jsonl`) is one caseload row a line.
+//!
+//! The answers are typed; the views here give them the shapes scripts rely on (`docs/json.md`),
+//! with the words (`timing`, `because`, `suggestion`) made by `words.rs`. Two key orders are in
+//! use, each kept as it has always been: `validate`, `query`, `list` and `diff` print their keys
+//! in the order the views declare them; `show`, `assess` and caseloads print every object's keys
+//! sorted ([`Keys::Sorted`]).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::Value;
+
+use super::text::assess::{band_count, incomplete_count, report_suggestion};
+use super::words::{
+    STATEMENT, because, child, duration_code, empty_reason, lowering, raising, suggestion, timing,
+};
+use super::{Caseload, Comparison, DiffFormat, Findings, Render, Showing, source_name};
+use crate::answer::assess::{CaseRow, Decision, DimensionOutcome, Report};
+use crate::answer::browse::{Listing, Shown};
+use crate::answer::diff::Diff;
+use crate::answer::query::{QueryResult, Row};
+use crate::answer::review::OverdueReview;
+use crate::model::age::Point;
+use crate::model::diagnostic::{Diagnostic, Summary};
+use crate::model::text::Text;
+use crate::model::{Basis, Certainty, EntryCriteria, KpiStatus, Level};
+
+/// Version of the JSON envelopes hcp prints. Bumped only on incompatible changes.
+pub const JSON_VERSION: u32 = 1;
+
+/// The envelope of every JSON answer: `version`, `tool`, `command`, then the answer's fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct Envelope<'a, T> {
+    /// [`JSON_VERSION`].
+    pub version: u32,
+    /// Always `hcp`.
+    pub tool: &'static str,
+    /// The command that answered (`validate`, `query`, …).
+    pub command: &'a str,
+    /// The answer's fields.
+    #[serde(flatten)]
+    pub payload: T,
+}
+
+/// The order an envelope's keys are printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    /// As the types declare them.
+    Declared,
+    /// Sorted, in every object at every depth.
+    Sorted,
+}
+
+impl<'a, T: Serialize> Envelope<'a, T> {
+    /// The envelope of `command`'s answer.
+    pub fn new(command: &'a str, payload: T) -> Self {
+        Envelope {
+            version: JSON_VERSION,
+            tool: "hcp",
+            command,
+            payload,
+        }
+    }
+
+    /// Pretty-print it, two-space indented, with a final newline.
+    pub fn write(&self, keys: Keys, out: &mut dyn Write) -> io::Result<()> {
+        match keys {
+            Keys::Declared => serde_json::to_writer_pretty(&mut *out, self)?,
+            Keys::Sorted => {
+                let value = serde_json::to_value(self)?;
+                serde_json::to_writer_pretty(&mut *out, &SortedKeys(&value))?;
+            }
+        }
+        out.write_all(b"\n")
+    }
+}
+
+/// A JSON value printed with every object's keys sorted, whatever order its map keeps.
+struct SortedKeys<'a>(&'a Value);
+
+impl Serialize for SortedKeys<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(map) => {
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                let mut object = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    object.serialize_entry(key, &SortedKeys(value))?;
+                }
+                object.end()
+            }
+            Value::Array(items) => serializer.collect_seq(items.iter().map(SortedKeys)),
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// A versioned JSON envelope.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Json;
+
+/// JSON Lines: one caseload row a line.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct JsonLines;
+
+/// A query row, in the stable shape scripts rely on.
+#[derive(Serialize)]
+struct RowView<'a> {
+    pathway: &'a Text,
+    pathway_title: &'a Text,
+    level: Level,
+    id: &'a Text,
+    title: &'a Text,
+    description: &'a Text,
+    stage: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until_stage: Option<&'a Text>,
+    timing: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    window: Option<WindowView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due: Option<Point>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relative: Option<RelativeView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<&'a Text>,
+    lead: &'a Text,
+    lead_title: &'a Text,
+    with: &'a [Text],
+    kpis: &'a [Text],
+    core_purposes: &'a [u8],
+    tools: &'a [Text],
+    interfaces: &'a [Text],
+    source: &'a Text,
+    basis: Basis,
+    certainty: Certainty,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a Text>,
+}
+
+/// An exact window: its ends as timeline points (`10d`, `28w gestation`).
+#[derive(Serialize)]
+struct WindowView {
+    from: Point,
+    to: Point,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kpi_deadline: Option<Point>,
+}
+
+/// Timing after an event: durations as data writes them (`0d`, `15wd`).
+#[derive(Serialize)]
+struct RelativeView<'a> {
+    after: &'a Text,
+    earliest: String,
+    latest: String,
+}
+
+impl<'a> RowView<'a> {
+    fn new(r: &'a Row) -> Self {
+        let t = &r.timing;
+        RowView {
+            pathway: &r.pathway,
+            pathway_title: &r.pathway_title,
+            level: r.level,
+            id: &r.id,
+            title: &r.title,
+            description: &r.description,
+            stage: &r.stage,
+            until_stage: r.until_stage.as_ref(),
+            timing: timing(t),
+            window: t.window.map(|w| WindowView {
+                from: w.from,
+                to: w.to,
+                kpi_deadline: t.kpi_deadline,
+            }),
+            due: t.due,
+            relative: t.relative.as_ref().map(|rel| RelativeView {
+                after: &rel.after,
+                earliest: duration_code(rel.earliest),
+                latest: duration_code(rel.latest),
+            }),
+            event: r.event.as_ref(),
+            lead: &r.lead,
+            lead_title: &r.lead_title,
+            with: &r.with,
+            kpis: &r.kpis,
+            core_purposes: &r.core_purposes,
+            tools: &r.tools,
+            interfaces: &r.interfaces,
+            source: &r.source,
+            basis: r.basis,
+            certainty: r.certainty,
+            note: r.note.as_ref(),
+        }
+    }
+}
+
+fn rows(rows: &[Row]) -> Vec<RowView<'_>> {
+    rows.iter().map(RowView::new).collect()
+}
+
+impl Render<Findings<'_>> for Json {
+    fn render(&self, f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Validated<'a> {
+            ok: bool,
+            summary: &'a Summary,
+            diagnostics: &'a [Diagnostic],
+        }
+        let payload = Validated {
+            ok: f.ok,
+            summary: f.summary,
+            diagnostics: f.diagnostics,
+        };
+        Envelope::new("validate", payload).write(Keys::Declared, out)
+    }
+}
+
+impl Render<QueryResult> for Json {
+    fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Answered<'a> {
+            asked: String,
+            pathways: &'a [Text],
+            count: usize,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            empty_reason: Option<String>,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            review_overdue: &'a [OverdueReview],
+            results: Vec<RowView<'a>>,
+        }
+        let payload = Answered {
+            asked: super::words::asked(&result.request),
+            pathways: &result.pathways,
+            count: result.results.len(),
+            empty_reason: empty_reason(result),
+            review_overdue: &result.review_overdue,
+            results: rows(&result.results),
+        };
+        Envelope::new("query", payload).write(Keys::Declared, out)
+    }
+}
+
+impl Render<Listing> for Json {
+    fn render(&self, listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
+        /// The items of one kind, each with its own keys.
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum Items<'a> {
+            Pathways(&'a [crate::answer::browse::PathwayItem]),
+            Stages(&'a [crate::answer::browse::StageItem]),
+            Professions(&'a [crate::answer::browse::ProfessionItem]),
+            Kpis(&'a [crate::answer::browse::KpiItem]),
+            CorePurposes(&'a [crate::answer::browse::CorePurposeItem]),
+            Levels(&'a [crate::answer::browse::LevelItem]),
+            Events(&'a [crate::answer::browse::EventItem]),
+            Interfaces(&'a [crate::answer::browse::InterfaceItem]),
+        }
+        #[derive(Serialize)]
+        struct Listed<'a> {
+            kind: &'static str,
+            items: Items<'a>,
+        }
+        let items = match listing {
+            Listing::Pathways(i) => Items::Pathways(i),
+            Listing::Stages(i) => Items::Stages(i),
+            Listing::Professions(i) => Items::Professions(i),
+            Listing::Kpis(i) => Items::Kpis(i),
+            Listing::CorePurposes(i) => Items::CorePurposes(i),
+            Listing::Levels(i) => Items::Levels(i),
+            Listing::Events(i) => Items::Events(i),
+            Listing::Interfaces(i) => Items::Interfaces(i),
+        };
+        let payload = Listed {
+            kind: super::cells::list_kind(listing),
+            items,
+        };
+        Envelope::new("list", payload).write(Keys::Declared, out)
+    }
+}
+
+/// `hcp show`'s answer: the entry's fields and its interventions, tagged with its kind.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+enum ShownView<'a> {
+    Pathway {
+        id: &'a str,
+        title: &'a str,
+        summary: &'a str,
+        span: String,
+        in_addition_to_universal: bool,
+        entry_criteria: &'a EntryCriteria,
+        exit_criteria: &'a [Text],
+        source: &'a str,
+        last_reviewed: Option<String>,
+        next_review: Option<String>,
+        note: Option<&'a str>,
+        interventions: Vec<RowView<'a>>,
+    },
+    Kpi {
+        id: &'a str,
+        title: &'a str,
+        definition: &'a str,
+        numerator: &'a str,
+        denominator: &'a str,
+        deadline: Option<Point>,
+        status: KpiStatus,
+        source: &'a str,
+        interventions: Vec<RowView<'a>>,
+    },
+    Profession {
+        id: &'a str,
+        title: &'a str,
+        description: &'a str,
+        interventions: Vec<RowView<'a>>,
+    },
+}
+
+impl Render<Showing<'_>> for Json {
+    fn render(&self, showing: &Showing<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let view = match showing.shown {
+            Shown::Pathway {
+                id,
+                title,
+                summary,
+                span,
+                in_addition_to_universal,
+                entry_criteria,
+                exit_criteria,
+                source,
+                last_reviewed,
+                next_review,
+                note,
+                interventions,
+            } => ShownView::Pathway {
+                id,
+                title,
+                summary,
+                span: span.to_string(),
+                in_addition_to_universal: *in_addition_to_universal,
+                entry_criteria,
+                exit_criteria,
+                source,
+                last_reviewed: last_reviewed.map(|d| d.to_string()),
+                next_review: next_review.map(|d| d.to_string()),
+                note: note.as_deref(),
+                interventions: rows(interventions),
+            },
+            Shown::Kpi {
+                id,
+                title,
+                definition,
+                numerator,
+                denominator,
+                deadline,
+                status,
+                source,
+                interventions,
+            } => ShownView::Kpi {
+                id,
+                title,
+                definition,
+                numerator,
+                denominator,
+                deadline: *deadline,
+                status: *status,
+                source,
+                interventions: rows(interventions),
+            },
+            Shown::Profession {
+                id,
+                title,
+                description,
+                interventions,
+            } => ShownView::Profession {
+                id,
+                title,
+                description,
+                interventions: rows(interventions),
+            },
+        };
+        Envelope::new("show", view).write(Keys::Sorted, out)
+    }
+}
+
+/// One family's report, with its words.
+#[derive(Serialize)]
+struct ReportView<'a> {
+    reference: &'a str,
+    assessment_date: String,
+    child: String,
+    suggestion: String,
+    outcome: OutcomeView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    practitioner: Option<&'a Decision>,
+    due: Vec<RowView<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    review_overdue: &'a [OverdueReview],
+    statement: &'static str,
+}
+
+#[derive(Serialize)]
+struct OutcomeView<'a> {
+    suggested: Level,
+    complete: bool,
+    missing: &'a [Text],
+    dimensions: &'a [DimensionOutcome],
+    fired: Vec<FiredView<'a>>,
+    pathways: &'a [Text],
+    would_lower: Vec<String>,
+    would_raise: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct FiredView<'a> {
+    rule: &'a str,
+    because: String,
+    gives: Level,
+}
+
+impl<'a> ReportView<'a> {
+    fn new(r: &'a Report) -> Self {
+        let o = &r.outcome;
+        ReportView {
+            reference: &r.reference,
+            assessment_date: r.assessment_date.to_string(),
+            child: child(r.child),
+            suggestion: report_suggestion(r),
+            outcome: OutcomeView {
+                suggested: o.suggested,
+                complete: o.complete,
+                missing: &o.missing,
+                dimensions: &o.dimensions,
+                fired: o
+                    .fired
+                    .iter()
+                    .map(|f| FiredView {
+                        rule: f.rule.id(),
+                        because: because(f),
+                        gives: f.gives,
+                    })
+                    .collect(),
+                pathways: &o.pathways,
+                would_lower: o.would_lower.iter().map(lowering).collect(),
+                would_raise: o.would_raise.iter().map(raising).collect(),
+            },
+            practitioner: r.practitioner.as_ref(),
+            due: rows(&r.due),
+            review_overdue: &r.review_overdue,
+            statement: STATEMENT,
+        }
+    }
+}
+
+/// One family's line in a caseload: no free text, no identifiers beyond the reference.
+#[derive(Serialize)]
+struct CaseRowView<'a> {
+    reference: &'a str,
+    child: String,
+    suggested: Level,
+    suggestion: String,
+    complete: bool,
+    missing: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    practitioner: Option<Level>,
+    pathways: &'a [Text],
+}
+
+impl<'a> CaseRowView<'a> {
+    fn new(r: &'a CaseRow) -> Self {
+        CaseRowView {
+            reference: &r.reference,
+            child: child(r.child),
+            suggested: r.suggested,
+            suggestion: suggestion(r.suggested, r.complete, r.missing, r.dimensions),
+            complete: r.complete,
+            missing: r.missing,
+            practitioner: r.practitioner,
+            pathways: &r.pathways,
+        }
+    }
+}
+
+impl Render<Report> for Json {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        Envelope::new("assess", ReportView::new(report)).write(Keys::Sorted, out)
+    }
+}
+
+impl Render<Caseload<'_>> for Json {
+    fn render(&self, c: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Counts {
+            universal: usize,
+            #[serde(rename = "universal-plus")]
+            universal_plus: usize,
+            #[serde(rename = "universal-partnership-plus")]
+            universal_partnership_plus: usize,
+            incomplete: usize,
+            failed: usize,
+        }
+        #[derive(Serialize)]
+        struct Assessed<'a> {
+            families: Vec<CaseRowView<'a>>,
+            counts: Counts,
+            failed: &'a [String],
+        }
+        let payload = Assessed {
+            families: c.rows.iter().map(CaseRowView::new).collect(),
+            counts: Counts {
+                universal: band_count(c, Level::Universal),
+                universal_plus: band_count(c, Level::UniversalPlus),
+                universal_partnership_plus: band_count(c, Level::UniversalPartnershipPlus),
+                incomplete: incomplete_count(c),
+                failed: c.failed.len(),
+            },
+            failed: c.failed,
+        };
+        Envelope::new("assess", payload).write(Keys::Sorted, out)
+    }
+}
+
+impl Render<Comparison<'_>> for Json {
+    fn render(&self, c: &Comparison<'_>, out: &mut dyn Write) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Compared<'a> {
+            base: String,
+            changed: String,
+            identical: bool,
+            #[serde(flatten)]
+            diff: &'a Diff,
+        }
+        let payload = Compared {
+            base: source_name(c.base, DiffFormat::Json),
+            changed: source_name(c.changed, DiffFormat::Json),
+            identical: c.diff.is_empty(),
+            diff: c.diff,
+        };
+        Envelope::new("diff", payload).write(Keys::Declared, out)
+    }
+}
+
+/// One line: a row, compact, then a newline.
+fn line(row: &CaseRowView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, row)?;
+    out.write_all(b"\n")
+}
+
+impl Render<Report> for JsonLines {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        line(&CaseRowView::new(&CaseRow::from(report)), out)
+    }
+}
+
+impl Render<Caseload<'_>> for JsonLines {
+    fn render(&self, c: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
+        for row in c.rows {
+            line(&CaseRowView::new(row), out)?;
+        }
+        Ok(())
+    }
+}

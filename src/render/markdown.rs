@@ -1,0 +1,95 @@
+//! Markdown: tables for query results and listings; `show`, `assess` and `diff` as the text
+//! prose in its Markdown form; a caseload as a table with its counts.
+
+use std::io::{self, Write};
+
+use super::cells::{CASELOAD_HEADERS, QUERY_HEADERS, caseload_cells, list_cells, query_cells};
+use super::text::{assess, diff, query};
+use super::words::{asked, empty_reason, join};
+use super::{Caseload, Comparison, Render, Showing};
+use crate::answer::assess::Report;
+use crate::answer::browse::Listing;
+use crate::answer::query::QueryResult;
+
+/// Markdown.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Markdown {
+    /// Leave out summary lines (`diff`).
+    pub(super) quiet: bool,
+}
+
+const LEGEND: &str = "\nLevel: U Universal, U+ Universal Plus, UPP Universal Partnership Plus; CC = Children's Centre core purpose.\n";
+
+/// One table row, `|` escaped and line breaks flattened.
+fn row<S: AsRef<str>>(cells: &[S], out: &mut dyn Write) -> io::Result<()> {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| c.as_ref().replace('|', "\\|").replace('\n', " "))
+        .collect();
+    writeln!(out, "| {} |", cells.join(" | "))
+}
+
+/// A table: the header row, the rule, then the rows.
+pub(super) fn table(headers: &[&str], rows: &[Vec<String>], out: &mut dyn Write) -> io::Result<()> {
+    row(headers, out)?;
+    row(&vec!["---"; headers.len()], out)?;
+    for r in rows {
+        row(r, out)?;
+    }
+    Ok(())
+}
+
+impl Render<QueryResult> for Markdown {
+    fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "Interventions {} ({}):\n\n",
+            asked(&result.request),
+            join(&result.pathways)
+        )?;
+        if let Some(reason) = empty_reason(result) {
+            return writeln!(out, "{reason}");
+        }
+        let rows: Vec<Vec<String>> = result
+            .results
+            .iter()
+            .map(|r| query_cells(r).to_vec())
+            .collect();
+        table(&QUERY_HEADERS, &rows, out)?;
+        out.write_all(LEGEND.as_bytes())
+    }
+}
+
+impl Render<Listing> for Markdown {
+    fn render(&self, listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
+        let (headers, rows) = list_cells(listing);
+        table(headers, &rows, out)
+    }
+}
+
+impl Render<Showing<'_>> for Markdown {
+    fn render(&self, showing: &Showing<'_>, out: &mut dyn Write) -> io::Result<()> {
+        // Markdown tables have no width.
+        query::show(true, showing, 0, out)
+    }
+}
+
+impl Render<Report> for Markdown {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        assess::assessment(true, report, out)
+    }
+}
+
+impl Render<Caseload<'_>> for Markdown {
+    fn render(&self, caseload: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let cells: Vec<Vec<String>> = caseload.rows.iter().map(caseload_cells).collect();
+        table(&CASELOAD_HEADERS, &cells, out)?;
+        assess::caseload_counts(caseload, out)
+    }
+}
+
+impl Render<Comparison<'_>> for Markdown {
+    fn render(&self, comparison: &Comparison<'_>, out: &mut dyn Write) -> io::Result<()> {
+        diff::comparison(true, self.quiet, comparison, out)
+    }
+}

@@ -1,0 +1,208 @@
+//! One family's assessment as prose (text or Markdown), and a caseload as a table with its counts.
+
+use std::io::{self, Write};
+
+use super::{Text, table};
+use crate::answer::assess::Report;
+use crate::model::Level;
+use crate::render::cells::{CASELOAD_HEADERS, caseload_cells};
+use crate::render::words::{
+    STATEMENT, because, child, level_short, lowering, raising, suggestion, timing,
+};
+use crate::render::{Caseload, Render};
+
+impl Render<Report> for Text {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        assessment(false, report, out)
+    }
+}
+
+/// The suggested band of a report, in words.
+pub(in crate::render) fn report_suggestion(r: &Report) -> String {
+    let o = &r.outcome;
+    suggestion(o.suggested, o.complete, o.missing.len(), o.dimensions.len())
+}
+
+/// One family's assessment as text (`md` false) or Markdown.
+pub(in crate::render) fn assessment(md: bool, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let o = &r.outcome;
+    let h = |out: &mut dyn Write, text: &str| {
+        if md {
+            write!(out, "## {text}\n\n")
+        } else {
+            writeln!(out, "{text}")
+        }
+    };
+    let h0 = |out: &mut dyn Write, text: &str| {
+        if md {
+            write!(out, "# {text}\n\n")
+        } else {
+            writeln!(out, "{text}")
+        }
+    };
+    h0(
+        out,
+        &format!(
+            "Assessment {}: {} (child {})",
+            r.reference,
+            r.assessment_date,
+            child(r.child)
+        ),
+    )?;
+    let suggested = report_suggestion(r);
+    if md {
+        write!(out, "**Suggested band: {suggested}**\n\n")?;
+    } else {
+        write!(out, "\nSuggested band: {suggested}\n")?;
+    }
+    if let Some(p) = &r.practitioner {
+        let verdict = if p.agrees {
+            "agrees with the suggestion"
+        } else {
+            "differs from the suggestion; the practitioner's decision stands"
+        };
+        writeln!(
+            out,
+            "Practitioner's decision: {} ({verdict})",
+            p.band.title()
+        )?;
+        if let Some(why) = &p.rationale {
+            writeln!(out, "Practitioner's rationale: {}", why.trim())?;
+        }
+    }
+    if !o.complete {
+        writeln!(
+            out,
+            "Not assessed ({}): {}. Missing is not \"no concern\": assess these before relying on the band.",
+            o.missing.len(),
+            o.missing.join(", ")
+        )?;
+    }
+    out.write_all(b"\n")?;
+    h(out, "Why")?;
+    if o.fired.is_empty() {
+        out.write_all(b"- no indicators observed\n")?;
+    }
+    for f in &o.fired {
+        writeln!(
+            out,
+            "- {} → {}: {}",
+            f.rule.id(),
+            f.gives.title(),
+            because(f)
+        )?;
+    }
+    out.write_all(b"\n")?;
+    h(out, "By domain and dimension")?;
+    let mut domain = "";
+    for d in &o.dimensions {
+        if d.domain != domain {
+            domain = &d.domain;
+            if md {
+                write!(out, "\n**{domain}**\n\n")?;
+            } else {
+                writeln!(out, "  {domain}")?;
+            }
+        }
+        let band = d
+            .band
+            .map_or("not assessed".to_string(), |b| level_short(b).to_string());
+        let inds: Vec<String> = d
+            .indicators
+            .iter()
+            .filter(|i| Some(i.band) == d.band)
+            .map(|i| format!("{}{}", i.text, if i.decisive { " (decisive)" } else { "" }))
+            .collect();
+        let detail = if inds.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", inds.join("; "))
+        };
+        if md {
+            writeln!(out, "- {} — {band}{detail}", d.title)?;
+        } else {
+            writeln!(out, "    {:<36} {band}{detail}", d.title)?;
+        }
+    }
+    out.write_all(b"\n")?;
+    h(out, "What would change it")?;
+    for l in &o.would_lower {
+        writeln!(out, "- lower: {}", lowering(l))?;
+    }
+    for x in &o.would_raise {
+        writeln!(out, "- higher: {}", raising(x))?;
+    }
+    if !o.complete {
+        out.write_all(b"- assessing the missing dimensions can only keep or raise the band\n")?;
+    }
+    out.write_all(b"\n")?;
+    h(out, "Pathways indicated")?;
+    if o.pathways.is_empty() {
+        out.write_all(b"- none beyond Universal\n")?;
+    } else {
+        for p in &o.pathways {
+            writeln!(out, "- {p}")?;
+        }
+    }
+    out.write_all(b"\n")?;
+    h(
+        out,
+        &format!(
+            "Due now ({}) on these pathways and Universal",
+            child(r.child)
+        ),
+    )?;
+    if r.due.is_empty() {
+        out.write_all(b"- nothing listed at this age\n")?;
+    }
+    for row in &r.due {
+        writeln!(
+            out,
+            "- [{}] {} ({}): {}; lead {}",
+            level_short(row.level),
+            row.title,
+            row.pathway,
+            timing(&row.timing),
+            row.lead_title
+        )?;
+    }
+    out.write_all(b"\n")?;
+    writeln!(out, "{STATEMENT}")
+}
+
+impl Render<Caseload<'_>> for Text {
+    fn render(&self, caseload: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let cells: Vec<Vec<String>> = caseload.rows.iter().map(caseload_cells).collect();
+        out.write_all(table(&CASELOAD_HEADERS, &cells, self.width).as_bytes())?;
+        caseload_counts(caseload, out)
+    }
+}
+
+/// A caseload's counts by band (complete assessments only), the incomplete and the failed.
+pub(in crate::render) fn caseload_counts(c: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let count = |l: Level| band_count(c, l);
+    write!(
+        out,
+        "\n{} families: {} Universal, {} Universal Plus, {} Universal Partnership Plus (complete assessments); {} incomplete; {} failed.\n{STATEMENT}\n",
+        c.rows.len(),
+        count(Level::Universal),
+        count(Level::UniversalPlus),
+        count(Level::UniversalPartnershipPlus),
+        incomplete_count(c),
+        c.failed.len(),
+    )
+}
+
+/// How many complete assessments suggest `level`: an incomplete assessment is never tallied
+/// under a band, as its band is only a lower bound.
+pub(in crate::render) fn band_count(c: &Caseload<'_>, level: Level) -> usize {
+    c.rows
+        .iter()
+        .filter(|r| r.complete && r.suggested == level)
+        .count()
+}
+
+/// How many assessments are incomplete.
+pub(in crate::render) fn incomplete_count(c: &Caseload<'_>) -> usize {
+    c.rows.iter().filter(|r| !r.complete).count()
+}

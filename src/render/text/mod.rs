@@ -1,0 +1,234 @@
+//! Text for the terminal: finding blocks with source excerpts, tables (comfy-table), and the prose
+//! of query, list, show, assess, caseload and diff. `show`, `assess` and `diff` prose is written
+//! once for text and Markdown (`markdown.rs` calls it with `md`).
+
+pub(super) mod assess;
+pub(super) mod diff;
+pub(super) mod query;
+
+use std::io::{self, Write};
+
+use super::cells::list_cells;
+use super::words::plural;
+use super::{BOLD, BOLD_RED, BOLD_YELLOW, Findings, Render, Style, paint};
+use crate::answer::assess::Assessed;
+use crate::answer::browse::Listing;
+use crate::answer::review::OverdueReview;
+use crate::check::Rule;
+use crate::model::diagnostic::{Diagnostic, Severity, Summary};
+use crate::model::library::Library;
+
+/// Terminal text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Text {
+    /// Colour and quiet.
+    pub(crate) style: Style,
+    /// Table width in columns.
+    pub(crate) width: u16,
+}
+
+impl Render<Findings<'_>> for Text {
+    fn render(&self, f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
+        for d in f.diagnostics {
+            text_block(f.library, d, self.style, out)?;
+            out.write_all(b"\n")?;
+        }
+        if !self.style.quiet {
+            writeln!(out, "{}", summary_line(f.summary))?;
+        }
+        Ok(())
+    }
+}
+
+impl Render<Listing> for Text {
+    fn render(&self, listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
+        let (headers, rows) = list_cells(listing);
+        out.write_all(table(headers, &rows, self.width).as_bytes())
+    }
+}
+
+/// `hcp: 21 files, 9 pathways, 212 interventions: 0 errors, 3 warnings`
+pub fn summary_line(s: &Summary) -> String {
+    format!(
+        "hcp: {} {}, {} {}, {} {}: {} {}, {} {}",
+        s.files,
+        plural(s.files, "file", "files"),
+        s.pathways,
+        plural(s.pathways, "pathway", "pathways"),
+        s.interventions,
+        plural(s.interventions, "intervention", "interventions"),
+        s.errors,
+        plural(s.errors, "error", "errors"),
+        s.warnings,
+        plural(s.warnings, "warning", "warnings"),
+    )
+}
+
+/// One finding: the coloured label and message, where it is, an excerpt with a caret when the
+/// file is in `library`, then the data path and the help.
+fn text_block(
+    library: &Library,
+    d: &Diagnostic,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let colour = match d.severity {
+        Severity::Error => BOLD_RED,
+        Severity::Warning => BOLD_YELLOW,
+    };
+    let label = paint(
+        style,
+        colour,
+        &format!("{}[{}]", d.severity.as_str(), d.code),
+    );
+    writeln!(out, "{label}: {}", paint(style, BOLD, &d.message))?;
+    let location = match (d.line, d.column) {
+        (0, _) => d.file.clone(),
+        (l, 0) => format!("{}:{l}", d.file),
+        (l, c) => format!("{}:{l}:{c}", d.file),
+    };
+    writeln!(out, "  --> {location}")?;
+    if d.line > 0
+        && let Some(line_text) = source_line(library, &d.file, d.line)
+    {
+        let number = d.line.to_string();
+        let pad = " ".repeat(number.len());
+        writeln!(out, "{pad} |")?;
+        writeln!(out, "{number} | {line_text}")?;
+        if caret_fits(d.column) {
+            let caret_pad: String = line_text
+                .chars()
+                .take(usize::try_from(d.column - 1).unwrap_or(0))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(out, "{pad} | {caret_pad}^")?;
+        }
+    }
+    if !d.path.is_empty() {
+        writeln!(out, "   = path: {}", d.path)?;
+    }
+    if let Some(help) = &d.help {
+        writeln!(out, "   = help: {help}")?;
+    }
+    Ok(())
+}
+
+/// Excerpts are kept short: a very long line is cut, never printed whole.
+pub(super) const EXCERPT_CHARS: usize = 160;
+
+/// Whether a column can be pointed at: a caret past the end of a cut excerpt would point at the
+/// wrong text (SARIF leaves such a column out too).
+pub(super) fn caret_fits(column: u64) -> bool {
+    column > 0 && column <= EXCERPT_CHARS as u64
+}
+
+fn source_line(library: &Library, display: &str, line: u64) -> Option<String> {
+    let file = library.files.iter().find(|f| f.display == display)?;
+    let index = usize::try_from(line.checked_sub(1)?).ok()?;
+    let text = crate::load::yaml::strip_bom(&file.text)
+        .lines()
+        .nth(index)?;
+    let text = text.trim_end_matches('\r');
+    if text.chars().count() > EXCERPT_CHARS {
+        Some(text.chars().take(EXCERPT_CHARS).collect::<String>() + " …")
+    } else {
+        Some(text.to_string())
+    }
+}
+
+/// Word-wrap a line of prose to `width` columns (continuation lines indented by two).
+fn wrap(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = "  ".to_string();
+        } else if !line.is_empty() && line != "  " {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// A plain terminal table, wrapped to `width` columns; identical output whether or not stdout is a terminal.
+pub fn table(headers: &[&str], rows: &[Vec<String>], width: u16) -> String {
+    use comfy_table::{ContentArrangement, Table, presets};
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header(headers.iter().copied());
+    for row in rows {
+        t.add_row(row.iter().map(String::as_str));
+    }
+    let mut s = t.to_string();
+    s.push('\n');
+    s
+}
+
+/// One note per pathway past its review date, control characters left out.
+pub(super) fn review_notes(overdue: &[OverdueReview], out: &mut dyn Write) -> io::Result<()> {
+    for o in overdue {
+        let note = format!(
+            "note: pathway `{}` was due for review on {}: its content may no longer match national guidance (HCP027; `hcp validate` lists it)",
+            o.pathway, o.next_review
+        );
+        let mut line: String = note.chars().filter(|c| !c.is_control()).collect();
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The findings about family files (no excerpts: the set given has no files), then how many
+/// failed.
+pub(super) fn family_findings(assessed: &Assessed, out: &mut dyn Write) -> io::Result<()> {
+    let style = Style {
+        color: false,
+        quiet: true,
+    };
+    let no_files = Library::default();
+    for d in &assessed.findings {
+        text_block(&no_files, d, style, out)?;
+        out.write_all(b"\n")?;
+    }
+    writeln!(
+        out,
+        "hcp: {} of {} family file(s) could not be assessed",
+        assessed.failed.len(),
+        assessed.files
+    )
+}
+
+pub(super) fn rule_list(rules: &[Rule], out: &mut dyn Write) -> io::Result<()> {
+    for r in rules {
+        writeln!(
+            out,
+            "{}  {:<8} {:<38} {}",
+            r.code,
+            r.severity.as_str(),
+            r.code.name(),
+            r.summary
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn rule_explained(r: &Rule, out: &mut dyn Write) -> io::Result<()> {
+    write!(
+        out,
+        "{} {} ({})\n\n{}\n\n{}\n",
+        r.code,
+        r.code.name(),
+        r.severity.as_str(),
+        r.summary,
+        r.explanation
+    )
+}

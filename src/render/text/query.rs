@@ -1,0 +1,249 @@
+//! Query results as tables by pathway, and `hcp show` as prose (text or Markdown).
+
+use std::io::{self, Write};
+
+use super::{Text, table, wrap};
+use crate::answer::browse::Shown;
+use crate::answer::query::{QueryResult, Row};
+use crate::model::KpiStatus;
+use crate::render::cells::{QUERY_HEADERS, query_cells};
+use crate::render::words::{asked, empty_reason, join, level_short, plural, timing};
+use crate::render::{Render, Showing, markdown};
+
+impl Render<QueryResult> for Text {
+    fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
+        let (width, quiet) = (self.width, self.style.quiet);
+        let empty = empty_reason(result);
+        let mut wrote = false;
+        // The empty-result reason is the answer, so it is printed even when quiet.
+        if !quiet || empty.is_some() {
+            let pathways = join(&result.pathways);
+            out.write_all(
+                wrap(&format!("Interventions {}", asked(&result.request)), width).as_bytes(),
+            )?;
+            out.write_all(wrap(&format!("Pathways: {pathways}"), width).as_bytes())?;
+            wrote = true;
+        }
+        if let Some(reason) = &empty {
+            out.write_all(b"\n")?;
+            return out.write_all(wrap(reason, width).as_bytes());
+        }
+        for pathway in &result.pathways {
+            let rows: Vec<&Row> = result
+                .results
+                .iter()
+                .filter(|r| &r.pathway == pathway)
+                .collect();
+            let Some(first) = rows.first() else { continue };
+            if !quiet || wrote {
+                out.write_all(b"\n")?;
+            }
+            writeln!(out, "{} ({})", first.pathway_title, rows.len())?;
+            out.write_all(compact_table(&rows, width).as_bytes())?;
+            wrote = true;
+        }
+        if quiet {
+            return Ok(());
+        }
+        out.write_all(b"\n")?;
+        let n = result.results.len();
+        out.write_all(
+            wrap(
+                &format!(
+                    "{n} {}. Level: U Universal, U+ Universal Plus, UPP Universal Partnership Plus. CC: Children's Centre core purpose. The practitioner's professional judgement decides.",
+                    plural(n, "intervention", "interventions")
+                ),
+                width,
+            )
+            .as_bytes(),
+        )
+    }
+}
+
+/// One pathway's rows as a table, leaving out columns that are empty for every row.
+fn compact_table(rows: &[&Row], width: u16) -> String {
+    let headers = ["Level", "When", "Intervention", "Lead", "KPIs", "CC"];
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|r| {
+            [
+                level_short(r.level).to_string(),
+                timing(&r.timing),
+                r.title.to_string(),
+                r.lead_title.to_string(),
+                join(&r.kpis),
+                join(&r.core_purposes),
+            ]
+        })
+        .collect();
+    let keep: Vec<usize> = (0..headers.len())
+        .filter(|&c| c < 4 || cells.iter().any(|row| !row[c].is_empty()))
+        .collect();
+    let picked_headers: Vec<&str> = keep.iter().map(|&c| headers[c]).collect();
+    let picked: Vec<Vec<String>> = cells
+        .iter()
+        .map(|row| keep.iter().map(|&c| row[c].clone()).collect())
+        .collect();
+    table(&picked_headers, &picked, width)
+}
+
+impl Render<Showing<'_>> for Text {
+    fn render(&self, showing: &Showing<'_>, out: &mut dyn Write) -> io::Result<()> {
+        show(false, showing, self.width, out)
+    }
+}
+
+/// `hcp show` as text (`md` false) or Markdown.
+pub(in crate::render) fn show(
+    md: bool,
+    showing: &Showing<'_>,
+    width: u16,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let heading = |out: &mut dyn Write, level: usize, text: &str| {
+        if md {
+            write!(out, "{} {text}\n\n", "#".repeat(level))
+        } else {
+            write!(
+                out,
+                "{text}\n{}\n",
+                if level == 1 { "=" } else { "-" }.repeat(text.chars().count())
+            )
+        }
+    };
+    match showing.shown {
+        Shown::Pathway {
+            id,
+            title,
+            summary,
+            span,
+            in_addition_to_universal,
+            entry_criteria,
+            exit_criteria,
+            source,
+            last_reviewed,
+            next_review,
+            note,
+            interventions,
+        } => {
+            heading(out, 1, &format!("{title} ({id})"))?;
+            write!(out, "Span: {span}")?;
+            if *in_addition_to_universal {
+                out.write_all(" · in addition to the Universal pathway".as_bytes())?;
+            }
+            write!(out, "\n\n{summary}\n\n")?;
+            for (label, items) in [
+                (
+                    "Entry criteria: Universal Plus",
+                    &entry_criteria.universal_plus,
+                ),
+                (
+                    "Entry criteria: Universal Partnership Plus",
+                    &entry_criteria.universal_partnership_plus,
+                ),
+                ("Exit and step-down", exit_criteria),
+            ] {
+                if !items.is_empty() {
+                    heading(out, 2, label)?;
+                    for item in items {
+                        writeln!(out, "- {}", item.trim().replace('\n', " "))?;
+                    }
+                    out.write_all(b"\n")?;
+                }
+            }
+            let mut current_stage = "";
+            for r in interventions {
+                if r.stage != current_stage {
+                    current_stage = r.stage.as_str();
+                    let title = showing
+                        .library
+                        .stage(&r.stage)
+                        .map_or(r.stage.clone(), |(_, s)| s.title.clone());
+                    heading(out, 2, &format!("Stage: {title}"))?;
+                }
+                intervention_line(r, out)?;
+            }
+            let not_recorded = || "not recorded".to_string();
+            write!(out, "\nSource: {source}\n")?;
+            writeln!(
+                out,
+                "Last reviewed: {} · next review due: {}",
+                last_reviewed.map_or_else(not_recorded, |d| d.to_string()),
+                next_review.map_or_else(not_recorded, |d| d.to_string())
+            )?;
+            if let Some(n) = note {
+                writeln!(out, "Note: {n}")?;
+            }
+        }
+        Shown::Kpi {
+            id,
+            title,
+            definition,
+            numerator,
+            denominator,
+            deadline,
+            status,
+            source,
+            interventions,
+        } => {
+            heading(out, 1, &format!("{id}: {title}"))?;
+            let status = match status {
+                KpiStatus::Existing => "existing",
+                KpiStatus::Recommended => "recommended",
+            };
+            write!(
+                out,
+                "Status: {status}\nDefinition: {definition}\nNumerator: {numerator}\nDenominator: {denominator}\n"
+            )?;
+            if let Some(d) = deadline {
+                writeln!(out, "Deadline: by {d}")?;
+            }
+            write!(out, "Source: {source}\n\n")?;
+            heading(out, 2, "Interventions measured by it")?;
+            intervention_table(md, interventions, width, out)?;
+        }
+        Shown::Profession {
+            id,
+            title,
+            description,
+            interventions,
+        } => {
+            heading(out, 1, &format!("{title} ({id})"))?;
+            write!(out, "{description}\n\n")?;
+            heading(out, 2, "Interventions it leads or takes part in")?;
+            intervention_table(md, interventions, width, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn intervention_line(r: &Row, out: &mut dyn Write) -> io::Result<()> {
+    let mut line = format!(
+        "- [{}] {} ({}): {}; lead {}",
+        level_short(r.level),
+        r.title,
+        r.id,
+        timing(&r.timing),
+        r.lead_title
+    );
+    if !r.kpis.is_empty() {
+        line.push_str(&format!("; KPIs {}", join(&r.kpis)));
+    }
+    if !r.core_purposes.is_empty() {
+        line.push_str(&format!("; core purpose {}", join(&r.core_purposes)));
+    }
+    line.push('\n');
+    out.write_all(line.as_bytes())
+}
+
+fn intervention_table(md: bool, rows: &[Row], width: u16, out: &mut dyn Write) -> io::Result<()> {
+    if rows.is_empty() {
+        return out.write_all(b"None.\n");
+    }
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| query_cells(r).to_vec()).collect();
+    if md {
+        markdown::table(&QUERY_HEADERS, &cells, out)
+    } else {
+        out.write_all(table(&QUERY_HEADERS, &cells, width).as_bytes())
+    }
+}
