@@ -96,20 +96,12 @@ fn clock_today() -> Result<Option<jiff::civil::Date>> {
     }
 }
 
-/// A value the command keeps until the process exits, without running its destructor: each
-/// command runs once per process, and dropping a loaded pathway set frees it allocation by
-/// allocation (about a tenth of `hcp validate`'s in-process time on the bundled set, 0.14 s on
-/// 100k interventions) only for the OS to reclaim the same memory a moment later.
-fn kept_until_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
-    std::mem::ManuallyDrop::new(value)
-}
-
 /// A pathway set that may answer (the library refuses one with errors), with a note on stderr
 /// for each pathway past its review date, shown even under `-q`: it is about whether the answer
 /// can be trusted. Review dates are read on the clock's date, never a `--today` given to pin an
 /// assessment: a pinned date must not hide (or invent) staleness.
-fn answerable(src: &PathwaySource, needs: Needs) -> Result<std::mem::ManuallyDrop<Library>> {
-    let library = kept_until_exit(check::answerable(src, needs)?);
+fn answerable(src: &PathwaySource, needs: Needs) -> Result<Library> {
+    let library = check::answerable(src, needs)?;
     if let Some(today) = clock_today()? {
         render::review_notes(
             &review::overdue_in_set(&library, today),
@@ -216,14 +208,8 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     }
     let single = files.len() == 1 && args.paths.len() == 1 && !args.paths[0].is_dir();
     // Review dates are checked on the clock's date, never `--today`.
-    let assessed = kept_until_exit(assess::assess_files(
-        &library,
-        &framework,
-        &files,
-        single,
-        today,
-        clock_today()?,
-    ));
+    let assessed =
+        assess::assess_files(&library, &framework, &files, single, today, clock_today()?);
     match &assessed.report {
         Some(report) => render::assessment(args.format, report, out)?,
         None if !single => render::caseload(
@@ -272,11 +258,7 @@ fn diff(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<u8> {
 
 fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
     let today = today_or(args.today.as_deref())?;
-    let validation = kept_until_exit(check::validate_as_of(
-        &source(cli),
-        Needs::Everything,
-        Some(today),
-    )?);
+    let validation = check::validate_as_of(&source(cli), Needs::Everything, Some(today))?;
     let ok = validation.passes(args.strict);
     for (format, file) in &args.formats {
         // Colour only on stdout, only for text.

@@ -1,5 +1,8 @@
 //! The columns of the tabular answers (query rows, listings, caseloads) as text cells, shared by
-//! the terminal table, CSV and Markdown.
+//! the terminal table, CSV and Markdown; and the Markdown table itself, which text and Markdown
+//! renderers both write.
+
+use std::io::{self, Write};
 
 use super::words::{child, join, level_short, timing};
 use crate::answer::assess::CaseRow;
@@ -189,4 +192,27 @@ pub(super) fn caseload_cells(r: &CaseRow) -> Vec<String> {
             .map_or(String::new(), |b| level_short(b).to_string()),
         join(&r.pathways),
     ]
+}
+
+/// One Markdown table row, `|` escaped and line breaks flattened.
+fn markdown_row<S: AsRef<str>>(cells: &[S], out: &mut dyn Write) -> io::Result<()> {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| c.as_ref().replace('|', "\\|").replace('\n', " "))
+        .collect();
+    writeln!(out, "| {} |", cells.join(" | "))
+}
+
+/// A Markdown table: the header row, the rule, then the rows.
+pub(super) fn markdown_table(
+    headers: &[&str],
+    rows: &[Vec<String>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    markdown_row(headers, out)?;
+    markdown_row(&vec!["---"; headers.len()], out)?;
+    for r in rows {
+        markdown_row(r, out)?;
+    }
+    Ok(())
 }

@@ -3,7 +3,10 @@
 
 use std::io::{self, Write};
 
-use super::cells::{CASELOAD_HEADERS, QUERY_HEADERS, caseload_cells, list_cells, query_cells};
+use super::cells::{
+    CASELOAD_HEADERS, QUERY_HEADERS, caseload_cells, list_cells, markdown_table as table,
+    query_cells,
+};
 use super::text::{assess, diff, query};
 use super::words::{asked, empty_reason, join};
 use super::{Caseload, Comparison, Render, Showing};
@@ -19,25 +22,6 @@ pub(super) struct Markdown {
 }
 
 const LEGEND: &str = "\nLevel: U Universal, U+ Universal Plus, UPP Universal Partnership Plus; CC = Children's Centre core purpose.\n";
-
-/// One table row, `|` escaped and line breaks flattened.
-fn row<S: AsRef<str>>(cells: &[S], out: &mut dyn Write) -> io::Result<()> {
-    let cells: Vec<String> = cells
-        .iter()
-        .map(|c| c.as_ref().replace('|', "\\|").replace('\n', " "))
-        .collect();
-    writeln!(out, "| {} |", cells.join(" | "))
-}
-
-/// A table: the header row, the rule, then the rows.
-pub(super) fn table(headers: &[&str], rows: &[Vec<String>], out: &mut dyn Write) -> io::Result<()> {
-    row(headers, out)?;
-    row(&vec!["---"; headers.len()], out)?;
-    for r in rows {
-        row(r, out)?;
-    }
-    Ok(())
-}
 
 impl Render<QueryResult> for Markdown {
     fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {

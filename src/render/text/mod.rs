@@ -161,7 +161,6 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], width: u16) -> String {
     use comfy_table::{ContentArrangement, Table, presets};
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
-        .force_no_tty()
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .set_header(headers.iter().copied());

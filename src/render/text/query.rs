@@ -6,9 +6,9 @@ use super::{Text, table, wrap};
 use crate::answer::browse::Shown;
 use crate::answer::query::{QueryResult, Row};
 use crate::model::KpiStatus;
-use crate::render::cells::{QUERY_HEADERS, query_cells};
+use crate::render::cells::{QUERY_HEADERS, markdown_table, query_cells};
 use crate::render::words::{asked, empty_reason, join, level_short, plural, timing};
-use crate::render::{Render, Showing, markdown};
+use crate::render::{Render, Showing};
 
 impl Render<QueryResult> for Text {
     fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
@@ -242,7 +242,7 @@ fn intervention_table(md: bool, rows: &[Row], width: u16, out: &mut dyn Write) -
     }
     let cells: Vec<Vec<String>> = rows.iter().map(|r| query_cells(r).to_vec()).collect();
     if md {
-        markdown::table(&QUERY_HEADERS, &cells, out)
+        markdown_table(&QUERY_HEADERS, &cells, out)
     } else {
         out.write_all(table(&QUERY_HEADERS, &cells, width).as_bytes())
     }
