@@ -3,13 +3,13 @@
 //! Each test is named in the hazard log (H1 … H10). They run the real binary where the hazard is
 //! about what a user sees, and use the library where it is about the data.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{Ran, bundled_copy, edit, ran, remove_item};
+use crate::common::{Ran, bundled_copy, edit, ran, remove_item};
 use hcp::load::PathwaySource;
 
 const TODAY: &str = "2026-11-25";

@@ -4,7 +4,7 @@
 //! the README rules; and `hcp validate` never panics on randomly edited pathway files, never lets
 //! an edit that breaks a rule pass, and stays quiet about edits that change nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -1185,7 +1185,7 @@ fn the_line_reader_finds_every_intervention_and_stage() {
 
 /// Each case parses the whole set from YAML, about a fifth of a second in a debug build, so the
 /// edit tests run a few dozen cases each (split in two tests that run side by side);
-/// `PROPTEST_CASES=1000 cargo test --release --test properties validate` sweeps deeper.
+/// `PROPTEST_CASES=1000 cargo test --release --test it properties::validate` sweeps deeper.
 fn edit_cases(default: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()

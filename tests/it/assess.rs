@@ -1,11 +1,11 @@
 //! `hcp assess`: every example in every format, incomplete assessments, caseloads, privacy, and the
 //! engine's properties (monotone, order-independent, deterministic).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
-use common::ran;
+use crate::common::ran;
 use hcp::assess::{Framework, Observations, score};
 use hcp::model::Level;
 use proptest::prelude::*;
