@@ -537,7 +537,7 @@ fn framework() -> Framework {
     static FRAMEWORK: std::sync::OnceLock<Framework> = std::sync::OnceLock::new();
     FRAMEWORK
         .get_or_init(|| {
-            let v = hcp::validate(&hcp::load::PathwaySource::Bundled).unwrap();
+            let v = common::validate(&hcp::load::PathwaySource::Bundled).unwrap();
             Framework::from_library(&v.library).expect("bundled framework")
         })
         .clone()
@@ -614,7 +614,7 @@ proptest! {
 /// full report gives, for every example and every corpus family file that loads.
 #[test]
 fn a_caseload_row_is_the_row_of_the_full_report() {
-    let validation = hcp::validate(&hcp::load::PathwaySource::Bundled).expect("bundled set");
+    let validation = common::validate(&hcp::load::PathwaySource::Bundled).expect("bundled set");
     let lib = &validation.library;
     let fw = Framework::from_library(lib).expect("framework");
     let today: jiff::civil::Date = TODAY.parse().expect("date");
@@ -687,5 +687,5 @@ proptest! {
 
 fn bundled() -> &'static hcp::Validation {
     static BUNDLED: std::sync::OnceLock<hcp::Validation> = std::sync::OnceLock::new();
-    BUNDLED.get_or_init(|| hcp::validate(&hcp::load::PathwaySource::Bundled).unwrap())
+    BUNDLED.get_or_init(|| common::validate(&hcp::load::PathwaySource::Bundled).unwrap())
 }

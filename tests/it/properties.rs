@@ -170,7 +170,7 @@ impl Bundled {
 /// (query.rs, `timing_text`: "the stages only say where it is listed"). They are included, with
 /// that meaning.
 static BUNDLED: LazyLock<Bundled> = LazyLock::new(|| {
-    let validation = hcp::validate(&PathwaySource::Bundled).expect("bundled set loads");
+    let validation = common::validate(&PathwaySource::Bundled).expect("bundled set loads");
     assert_eq!(
         validation.summary.errors, 0,
         "{:#?}",
@@ -1029,7 +1029,7 @@ fn edited_copy(edit: &Edit) -> tempfile::TempDir {
 fn check_edit(m: &Mutation) -> Result<hcp::Validation, TestCaseError> {
     let edit = edit(m);
     let dir = edited_copy(&edit);
-    let validation = hcp::validate(&PathwaySource::Directory(dir.path().to_path_buf()))
+    let validation = common::validate(&PathwaySource::Directory(dir.path().to_path_buf()))
         .map_err(|e| TestCaseError::fail(format!("{}: set not loaded: {e}", edit.what)))?;
     for d in &validation.diagnostics {
         prop_assert!(
