@@ -6,6 +6,7 @@ mod common;
 
 mod assess;
 mod cli;
+mod clock;
 mod content;
 mod corpus;
 mod diff;
