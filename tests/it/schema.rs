@@ -1,7 +1,7 @@
 //! The JSON Schemas: shipped copies are current, every bundled file points at its schema, and
 //! files the schema rejects are rejected by `hcp` too.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

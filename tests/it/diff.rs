@@ -1,11 +1,11 @@
 //! `hcp diff`: what a local copy of the pathways changed from the bundled set (or one version of a
 //! set from another), by id and field by field, through the real binary.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::{Ran, bundled_copy, edit, ran, remove_item};
+use crate::common::{Ran, bundled_copy, edit, ran, remove_item};
 
 fn diff(set: &Path, args: &[&str]) -> Ran {
     ran(

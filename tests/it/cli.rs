@@ -1,8 +1,8 @@
 //! The command line as a user meets it: exit codes, output formats, README and --help examples.
 
-mod common;
+use crate::common;
 
-use common::{bundled_copy, ran, run};
+use crate::common::{bundled_copy, ran, run};
 
 fn ok(args: &[&str]) -> String {
     let out = ran(run(args), None);

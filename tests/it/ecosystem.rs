@@ -1,11 +1,11 @@
 //! Fitting the ecosystem: CI formats, completions, man page, colour, pipes, quiet, and help.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::Stdio;
 
-use common::{ran, run};
+use crate::common::{ran, run};
 
 fn broken_set() -> tempfile::TempDir {
     common::minimal_with(Some(&common::fixtures().join("rules/HCP005")))

@@ -3,13 +3,13 @@
 //! Each test is named in the hazard log (H1 … H10). They run the real binary where the hazard is
 //! about what a user sees, and use the library where it is about the data.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{Ran, bundled_copy, edit, ran, remove_item};
+use crate::common::{Ran, bundled_copy, edit, ran, remove_item};
 use hcp::load::PathwaySource;
 
 const TODAY: &str = "2026-11-25";
@@ -163,7 +163,7 @@ fn h2_a_query_without_pathway_searches_all_nine() {
         .iter()
         .filter_map(|p| p.as_str())
         .collect();
-    let v = hcp::validate(&PathwaySource::Bundled).unwrap();
+    let v = common::validate(&PathwaySource::Bundled).unwrap();
     assert_eq!(v.library.catalogue.pathway_set.len(), 9);
     for expected in &v.library.catalogue.pathway_set {
         assert!(
@@ -297,7 +297,7 @@ fn h4_dropping_a_mandated_contact_fails_validation_and_stops_queries() {
 /// the list is held to the five by HCP026, which keeps them in code: see the next tests.)
 #[test]
 fn h4_the_bundled_catalogue_mandates_the_five_national_contacts() {
-    let v = hcp::validate(&PathwaySource::Bundled).unwrap();
+    let v = common::validate(&PathwaySource::Bundled).unwrap();
     let mandated: Vec<&str> = v
         .library
         .catalogue
@@ -682,7 +682,7 @@ fn h5_caseload_summaries_carry_no_free_text() {
 /// reader can judge whether it is current.
 #[test]
 fn h6_every_intervention_shows_its_source_basis_and_certainty() {
-    let v = hcp::validate(&PathwaySource::Bundled).unwrap();
+    let v = common::validate(&PathwaySource::Bundled).unwrap();
     let mut count = 0;
     for (_, p) in &v.library.pathways {
         for iv in &p.interventions {
@@ -719,7 +719,7 @@ fn h6_every_intervention_shows_its_source_basis_and_certainty() {
 /// be checked again, no more than three years apart.
 #[test]
 fn h6_every_bundled_pathway_records_its_review_dates() {
-    let v = hcp::validate(&PathwaySource::Bundled).unwrap();
+    let v = common::validate(&PathwaySource::Bundled).unwrap();
     assert_eq!(v.library.pathways.len(), 9);
     for (_, p) in &v.library.pathways {
         let (Some(last), Some(next)) = (&p.last_reviewed, &p.next_review) else {
@@ -734,7 +734,7 @@ fn h6_every_bundled_pathway_records_its_review_dates() {
 /// and before, it does not. Pinned with `--today`, so the test does not age.
 #[test]
 fn h6_validate_warns_from_the_day_after_the_review_date() {
-    let next = hcp::validate(&PathwaySource::Bundled)
+    let next = common::validate(&PathwaySource::Bundled)
         .unwrap()
         .library
         .pathways
@@ -786,6 +786,13 @@ fn h6_validate_warns_from_the_day_after_the_review_date() {
 /// every answer from the set says so on stderr, even under `-q`.
 #[test]
 fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
+    // The clock this test is about, pinned here: after the HCP027 fixture's next review
+    // (2020-01-15), before the bundled pathways' (2027-11-25).
+    let hcp = || {
+        let mut cmd = common::hcp();
+        cmd.env("HCP_CLOCK", "2026-12-03");
+        cmd
+    };
     let set = common::minimal_with(Some(&common::fixtures().join("rules/HCP027")));
     let note = "note: ";
     let due = "pathway `safeguarding` was due for review on 2020-01-15";
@@ -795,7 +802,7 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
         vec!["show", "safeguarding"],
     ] {
         let r = out(
-            common::hcp()
+            hcp()
                 .arg("--pathways")
                 .arg(set.path())
                 .args(&args)
@@ -815,7 +822,7 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
             "{args:?}: the note is not part of the data on stdout"
         );
         let quiet = out(
-            common::hcp()
+            hcp()
                 .arg("-q")
                 .arg("--pathways")
                 .arg(set.path())
@@ -829,7 +836,7 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
     }
     // Scripts reading the JSON see it too, for the pathways searched.
     let json = out(
-        common::hcp()
+        hcp()
             .arg("--pathways")
             .arg(set.path())
             .args([
@@ -851,7 +858,7 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
         serde_json::json!([{"pathway": "safeguarding", "next_review": "2020-01-15"}])
     );
     let universal_only = out(
-        common::hcp()
+        hcp()
             .arg("--pathways")
             .arg(set.path())
             .args([
@@ -878,7 +885,7 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
     std::fs::write(&family, valid.replace("[health.plus]", "[health.upp]")).unwrap();
     for today in ["2019-06-01", "2026-11-25"] {
         let r = out(
-            common::hcp()
+            hcp()
                 .arg("--pathways")
                 .arg(set.path())
                 .args(["assess", "--today", today, "--format", "json"])
@@ -908,7 +915,7 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
         }
     }
     let bundled = out(
-        common::hcp()
+        hcp()
             .args([
                 "assess",
                 "examples/escalation.yaml",
@@ -921,6 +928,29 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
         None,
     );
     assert!(!bundled.stderr.contains("note:"), "{}", bundled.stderr);
+    // The clock decides, not --today: an assessment pinned to its own date carries the note once
+    // the clock is past the bundled pathways' review date.
+    let late = out(
+        hcp()
+            .env("HCP_CLOCK", "2028-06-01")
+            .args([
+                "assess",
+                "examples/escalation.yaml",
+                "--today",
+                "2026-11-25",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap(),
+        None,
+    );
+    assert_eq!(late.code, 0, "{}", late.stderr);
+    assert!(
+        late.stderr
+            .contains("note: pathway `parental-mental-health` was due for review on 2027-11-25"),
+        "{}",
+        late.stderr
+    );
 }
 
 /// Missing is not "reviewed": a pathway that records no review date is a warning, so a local set

@@ -2,7 +2,7 @@
 //! what comes out must be exactly what one core gives: files in name order, findings in rule
 //! order.
 
-mod common;
+use crate::common;
 
 use hcp::load::{self, PathwaySource};
 use hcp::rules;

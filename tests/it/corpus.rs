@@ -6,7 +6,7 @@
 //! output, no identifier from a family file in any output, and a time limit.
 //! See the header of `tests/corpus/MANIFEST` for the format.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{Ran, ran};
+use crate::common::{Ran, ran};
 use hcp::yaml::{FAMILY_LIMITS, PATHWAY_LIMITS};
 
 const TODAY: &str = "2026-11-25";

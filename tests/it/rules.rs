@@ -1,11 +1,11 @@
 //! Every validation rule has a fixture (tests/fixtures/rules/HCPnnn/) that overlays the minimal
 //! valid set with one fault; validating it must report that rule's code and no other.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
-use common::{fixtures, minimal_with, ran};
+use crate::common::{fixtures, minimal_with, ran};
 
 fn codes_in(json: &str) -> BTreeSet<String> {
     let value: serde_json::Value =

@@ -2,7 +2,7 @@
 //! its printed output exactly; every `hcp` command in `sh` blocks must run; the rules table must
 //! match the rule registry.
 
-mod common;
+use crate::common;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README")

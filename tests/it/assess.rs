@@ -1,11 +1,11 @@
 //! `hcp assess`: every example in every format, incomplete assessments, caseloads, privacy, and the
 //! engine's properties (monotone, order-independent, deterministic).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
-use common::ran;
+use crate::common::ran;
 use hcp::assess::{Framework, Observations, score};
 use hcp::model::Level;
 use proptest::prelude::*;
@@ -40,12 +40,125 @@ fn every_example_in_every_format() {
             if format == "json" {
                 let value: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
                 assert_eq!(value["version"], 1);
+                check_due_rows(&file, &value);
+                let summary = summary_json(&value);
                 let report: hcp::assess::Report =
                     serde_json::from_value(value).expect("round-trips");
                 assert_eq!(report.statement, hcp::assess::STATEMENT);
+                // The assessment in full; each `due` row only as `id (level)` (checked field by
+                // field above).
+                insta::assert_snapshot!(format!("{name}_{format}"), summary);
+            } else {
+                insta::assert_snapshot!(format!("{name}_{format}"), out.stdout);
             }
-            insta::assert_snapshot!(format!("{name}_{format}"), out.stdout);
         }
+    }
+}
+
+/// A JSON report as pretty JSON, with each `due` row cut to `id (level)` (an id starts with its
+/// pathway, as `check_due_rows` checks).
+fn summary_json(report: &serde_json::Value) -> String {
+    let mut summary = report.clone();
+    let due: Vec<serde_json::Value> = report["due"]
+        .as_array()
+        .expect("due")
+        .iter()
+        .map(|row| {
+            let (id, level) = (row["id"].as_str(), row["level"].as_str());
+            format!("{} ({})", id.expect("id"), level.expect("level")).into()
+        })
+        .collect();
+    summary["due"] = serde_json::Value::Array(due);
+    serde_json::to_string_pretty(&summary).expect("JSON")
+}
+
+/// Every `due` row of a JSON report has every field of a query row (and no other), and is exactly
+/// the row `hcp query --format json` gives for that intervention at the child's age.
+fn check_due_rows(file: &str, report: &serde_json::Value) {
+    const TEXT: [&str; 13] = [
+        "pathway",
+        "pathway_title",
+        "level",
+        "id",
+        "title",
+        "description",
+        "stage",
+        "timing",
+        "lead",
+        "lead_title",
+        "source",
+        "basis",
+        "certainty",
+    ];
+    const LISTS: [&str; 5] = ["with", "kpis", "core_purposes", "tools", "interfaces"];
+    const OPTIONAL: [&str; 6] = ["until_stage", "window", "due", "relative", "event", "note"];
+    let due = report["due"].as_array().expect("due");
+    assert!(!due.is_empty(), "{file}: nothing due");
+    for row in due {
+        let id = &row["id"];
+        let fields = row.as_object().expect("a due row is an object");
+        for key in TEXT {
+            assert!(
+                fields[key].as_str().is_some_and(|s| !s.trim().is_empty()),
+                "{file}: {id} has no {key}: {row}"
+            );
+        }
+        for key in LISTS {
+            assert!(
+                fields[key].is_array(),
+                "{file}: {id} has no list {key}: {row}"
+            );
+        }
+        let pathway = row["pathway"].as_str().unwrap_or_default();
+        assert!(
+            id.as_str()
+                .is_some_and(|id| id.starts_with(&format!("{pathway}."))),
+            "{file}: {id} is not in its pathway's namespace `{pathway}.`"
+        );
+        for key in fields.keys() {
+            assert!(
+                TEXT.contains(&key.as_str())
+                    || LISTS.contains(&key.as_str())
+                    || OPTIONAL.contains(&key.as_str()),
+                "{file}: {id} has an unknown field {key}"
+            );
+        }
+    }
+    // The child's age as hcp prints it: `2y2m15d (day 806)` or `30w of pregnancy`.
+    let child = report["child"].as_str().expect("child");
+    let at = match child.strip_suffix(')').and_then(|c| c.rsplit_once("(day ")) {
+        Some((_, day)) => ["--age".to_string(), format!("{day}d")],
+        None => [
+            "--gestation".to_string(),
+            child
+                .strip_suffix(" of pregnancy")
+                .unwrap_or_else(|| panic!("{file}: child `{child}`"))
+                .to_string(),
+        ],
+    };
+    let pathways: std::collections::BTreeSet<&str> = due
+        .iter()
+        .filter_map(|row| row["pathway"].as_str())
+        .collect();
+    let mut query = common::hcp();
+    query.args(["query", "--format", "json"]).args(&at);
+    for pathway in pathways {
+        query.args(["--pathway", pathway]);
+    }
+    let out = ran(query.output().expect("runs"), None);
+    assert_eq!(out.code, 0, "{file}: {}", out.stderr);
+    let value: serde_json::Value = serde_json::from_str(&out.stdout).expect("query JSON");
+    let rows = value["results"].as_array().expect("results");
+    for row in due {
+        let same = rows
+            .iter()
+            .find(|r| r["id"] == row["id"])
+            .unwrap_or_else(|| panic!("{file}: {} is not in the query at {at:?}", row["id"]));
+        assert_eq!(
+            same, row,
+            "{file}: {} differs from the query's row",
+            row["id"]
+        );
     }
 }
 
@@ -537,7 +650,7 @@ fn framework() -> Framework {
     static FRAMEWORK: std::sync::OnceLock<Framework> = std::sync::OnceLock::new();
     FRAMEWORK
         .get_or_init(|| {
-            let v = hcp::validate(&hcp::load::PathwaySource::Bundled).unwrap();
+            let v = common::validate(&hcp::load::PathwaySource::Bundled).unwrap();
             Framework::from_library(&v.library).expect("bundled framework")
         })
         .clone()
@@ -614,7 +727,7 @@ proptest! {
 /// full report gives, for every example and every corpus family file that loads.
 #[test]
 fn a_caseload_row_is_the_row_of_the_full_report() {
-    let validation = hcp::validate(&hcp::load::PathwaySource::Bundled).expect("bundled set");
+    let validation = common::validate(&hcp::load::PathwaySource::Bundled).expect("bundled set");
     let lib = &validation.library;
     let fw = Framework::from_library(lib).expect("framework");
     let today: jiff::civil::Date = TODAY.parse().expect("date");
@@ -687,5 +800,5 @@ proptest! {
 
 fn bundled() -> &'static hcp::Validation {
     static BUNDLED: std::sync::OnceLock<hcp::Validation> = std::sync::OnceLock::new();
-    BUNDLED.get_or_init(|| hcp::validate(&hcp::load::PathwaySource::Bundled).unwrap())
+    BUNDLED.get_or_init(|| common::validate(&hcp::load::PathwaySource::Bundled).unwrap())
 }

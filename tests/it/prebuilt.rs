@@ -2,6 +2,7 @@
 //! (so a command does not parse YAML first). These tests hold that shortcut to its promise: the model it
 //! builds is the one the YAML gives, and any finding sends hcp back to the YAML.
 
+use crate::common;
 use hcp::load::{self, PathwaySource};
 
 /// `Debug` output with every source location removed: the prebuilt form carries no positions, so those are
@@ -68,9 +69,9 @@ fn location_stripping_keeps_values() {
 
 #[test]
 fn validate_of_the_bundled_set_agrees_with_the_yaml_path() {
-    let bundled = hcp::validate(&PathwaySource::Bundled).unwrap();
+    let bundled = common::validate(&PathwaySource::Bundled).unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pathways");
-    let from_yaml = hcp::validate(&PathwaySource::Directory(dir)).unwrap();
+    let from_yaml = common::validate(&PathwaySource::Directory(dir)).unwrap();
     assert_eq!(bundled.diagnostics.len(), from_yaml.diagnostics.len());
     assert_eq!(bundled.summary.errors, from_yaml.summary.errors);
     assert_eq!(bundled.summary.warnings, from_yaml.summary.warnings);
@@ -97,7 +98,7 @@ fn a_pathways_only_load_leaves_out_just_the_assessment_framework() {
             .count()
     );
     // It is still a clean set, so query, list and show answer from it.
-    let v = hcp::validate_for(&PathwaySource::Bundled, hcp::Needs::Pathways).unwrap();
+    let v = common::validate_for(&PathwaySource::Bundled, hcp::Needs::Pathways).unwrap();
     assert_eq!((v.summary.errors, v.summary.warnings), (0, 0));
     assert!(v.library.assessments.is_empty());
 }

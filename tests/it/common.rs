@@ -4,6 +4,33 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use hcp::load::{LoadError, PathwaySource};
+
+/// The date every test takes as today, so that the suite passes on any date: the `hcp` binary gets
+/// it as `HCP_CLOCK` (which replaces the system clock, review dates included) and library calls
+/// through [`validate`] and [`validate_for`]. It must lie between the bundled pathways'
+/// `last_reviewed` and `next_review` (`clock::the_pinned_today_is_inside_every_bundled_review_period`
+/// says when it no longer does). Tests about the clock itself pin their own date.
+pub const TODAY: &str = "2026-12-03";
+
+/// [`TODAY`] as a date.
+pub fn today() -> jiff::civil::Date {
+    TODAY.parse().expect("TODAY is a date")
+}
+
+/// `hcp::validate`, with review dates checked as of [`TODAY`] instead of the system clock.
+pub fn validate(source: &PathwaySource) -> Result<hcp::Validation, LoadError> {
+    validate_for(source, hcp::Needs::Everything)
+}
+
+/// `hcp::validate_for`, with review dates checked as of [`TODAY`] instead of the system clock.
+pub fn validate_for(
+    source: &PathwaySource,
+    needs: hcp::Needs,
+) -> Result<hcp::Validation, LoadError> {
+    hcp::validate_as_of(source, needs, Some(today()))
+}
+
 /// Every subcommand (help and examples are tested for each).
 pub const SUBCOMMANDS: [&str; 10] = [
     "validate",
@@ -18,11 +45,12 @@ pub const SUBCOMMANDS: [&str; 10] = [
     "diff",
 ];
 
-/// The `hcp` binary under test.
+/// The `hcp` binary under test, with its clock pinned to [`TODAY`] (`HCP_CLOCK`).
 pub fn hcp() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hcp"));
     cmd.env_remove("HCP_PATHWAYS")
         .env_remove("HCP_TODAY")
+        .env("HCP_CLOCK", TODAY)
         .env("NO_COLOR", "1")
         .env_remove("COLUMNS");
     cmd

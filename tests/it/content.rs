@@ -3,13 +3,14 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::common;
 use hcp::age::{Point, format_age_days, format_gestation_days};
 use hcp::load::PathwaySource;
 use hcp::model::Level;
 use hcp::query::{self, At, QueryRequest};
 
 fn bundled() -> hcp::library::Library {
-    let v = hcp::validate(&PathwaySource::Bundled).expect("bundled set loads");
+    let v = common::validate(&PathwaySource::Bundled).expect("bundled set loads");
     assert_eq!(v.summary.errors, 0, "{:?}", v.diagnostics);
     v.library
 }

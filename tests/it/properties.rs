@@ -4,7 +4,7 @@
 //! the README rules; and `hcp validate` never panics on randomly edited pathway files, never lets
 //! an edit that breaks a rule pass, and stays quiet about edits that change nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -170,7 +170,7 @@ impl Bundled {
 /// (query.rs, `timing_text`: "the stages only say where it is listed"). They are included, with
 /// that meaning.
 static BUNDLED: LazyLock<Bundled> = LazyLock::new(|| {
-    let validation = hcp::validate(&PathwaySource::Bundled).expect("bundled set loads");
+    let validation = common::validate(&PathwaySource::Bundled).expect("bundled set loads");
     assert_eq!(
         validation.summary.errors, 0,
         "{:#?}",
@@ -1029,7 +1029,7 @@ fn edited_copy(edit: &Edit) -> tempfile::TempDir {
 fn check_edit(m: &Mutation) -> Result<hcp::Validation, TestCaseError> {
     let edit = edit(m);
     let dir = edited_copy(&edit);
-    let validation = hcp::validate(&PathwaySource::Directory(dir.path().to_path_buf()))
+    let validation = common::validate(&PathwaySource::Directory(dir.path().to_path_buf()))
         .map_err(|e| TestCaseError::fail(format!("{}: set not loaded: {e}", edit.what)))?;
     for d in &validation.diagnostics {
         prop_assert!(
@@ -1185,7 +1185,7 @@ fn the_line_reader_finds_every_intervention_and_stage() {
 
 /// Each case parses the whole set from YAML, about a fifth of a second in a debug build, so the
 /// edit tests run a few dozen cases each (split in two tests that run side by side);
-/// `PROPTEST_CASES=1000 cargo test --release --test properties validate` sweeps deeper.
+/// `PROPTEST_CASES=1000 cargo test --release --test it properties::validate` sweeps deeper.
 fn edit_cases(default: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()

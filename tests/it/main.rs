@@ -1,0 +1,20 @@
+//! The integration tests, in one binary: one module per area, so the crate is linked into one test
+//! executable instead of one per file. Run one area with `cargo test --test it assess::` (or any
+//! other filter on the test path).
+
+mod common;
+
+mod assess;
+mod cli;
+mod clock;
+mod content;
+mod corpus;
+mod diff;
+mod ecosystem;
+mod hazards;
+mod prebuilt;
+mod properties;
+mod readme;
+mod rules;
+mod scale;
+mod schema;
