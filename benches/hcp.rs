@@ -5,7 +5,7 @@
 //! - `validate/*`: `read_source` (the bundled files as text), `parse` (`load::load`: YAML into the
 //!   model, as for `--pathways`), `load_prebuilt` / `load_prebuilt_pathways_only` (the bundled set
 //!   from its build-time MessagePack form, with and without the assessment framework), `check`
-//!   (`rules::check_all`: every rule), and `validate` (the whole of `hcp::validate` on the bundled
+//!   (`check::check_all`: every rule), and `validate` (the whole of `hcp::check::validate_as_of` on the bundled
 //!   set).
 //! - `query/*`: `run` (`query::run` for Safeguarding at 2y over a loaded set) and `render_table` /
 //!   `render_json` (`render::query` of that result).
@@ -25,8 +25,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use hcp::answer::query::{At, QueryRequest};
 use hcp::load::{PathwaySource, load, read_source};
-use hcp::query::{At, QueryRequest};
 use hcp::render::{AssessFormat, TableFormat};
 
 // The generator is shared with `cargo run --example gen_synthetic` (its `main` is unused here).
@@ -39,7 +39,7 @@ fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 11, 25)
 }
 
-fn bundled() -> hcp::library::Library {
+fn bundled() -> hcp::model::library::Library {
     let (library, diagnostics) = load(read_source(&PathwaySource::Bundled).expect("bundled set"));
     assert!(diagnostics.is_empty(), "the bundled set parses cleanly");
     library
@@ -48,7 +48,7 @@ fn bundled() -> hcp::library::Library {
 fn safeguarding_at_2y() -> QueryRequest {
     QueryRequest {
         at: Some(At::Age(
-            hcp::age::parse_programme_age("2y").expect("2y is an age"),
+            hcp::model::age::parse_programme_age("2y").expect("2y is an age"),
         )),
         pathways: vec!["safeguarding".to_string()],
         ..QueryRequest::default()
@@ -75,10 +75,16 @@ fn validate(c: &mut Criterion) {
     });
     let library = bundled();
     g.bench_function("check", |b| {
-        b.iter(|| hcp::rules::check_all(black_box(&library)))
+        b.iter(|| hcp::check::check_all(black_box(&library)))
     });
     g.bench_function("validate", |b| {
-        b.iter(|| hcp::validate(black_box(&PathwaySource::Bundled)))
+        b.iter(|| {
+            hcp::check::validate_as_of(
+                black_box(&PathwaySource::Bundled),
+                hcp::check::Needs::Everything,
+                Some(today()),
+            )
+        })
     });
     g.finish();
 }
@@ -86,17 +92,25 @@ fn validate(c: &mut Criterion) {
 fn query(c: &mut Criterion) {
     let library = bundled();
     let request = safeguarding_at_2y();
-    let result = hcp::query::run(&library, &request).expect("the query runs");
+    let result = hcp::answer::query::run(&library, &request).expect("the query runs");
     assert!(!result.results.is_empty());
     let mut g = c.benchmark_group("query");
     g.bench_function("run", |b| {
-        b.iter(|| hcp::query::run(black_box(&library), black_box(&request)))
+        b.iter(|| hcp::answer::query::run(black_box(&library), black_box(&request)))
     });
     g.bench_function("render_table", |b| {
-        b.iter(|| hcp::render::query(TableFormat::Table, black_box(&result), 80, false))
+        b.iter(|| {
+            let mut out = Vec::new();
+            hcp::render::query(TableFormat::Table, black_box(&result), 80, false, &mut out)
+                .map(|()| out)
+        })
     });
     g.bench_function("render_json", |b| {
-        b.iter(|| hcp::render::query(TableFormat::Json, black_box(&result), 80, false))
+        b.iter(|| {
+            let mut out = Vec::new();
+            hcp::render::query(TableFormat::Json, black_box(&result), 80, false, &mut out)
+                .map(|()| out)
+        })
     });
     g.finish();
 }
@@ -105,17 +119,16 @@ fn assess(c: &mut Criterion) {
     let library = bundled();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/escalation.yaml");
     let text = std::fs::read_to_string(&path).expect("examples/escalation.yaml");
-    let framework = hcp::assess::Framework::from_library(&library).expect("a framework");
+    let framework = library.framework().expect("a framework");
     let family =
-        hcp::family::load("escalation.yaml", &text, &framework, today()).expect("a valid family");
-    let report = hcp::assess::report(&library, &framework, &family, None);
+        hcp::answer::assess::family_from_text("escalation.yaml", &text, &framework, today())
+            .expect("a valid family");
+    let report = hcp::answer::assess::report(&library, &framework, &family, None);
     let mut g = c.benchmark_group("assess");
-    g.bench_function("framework", |b| {
-        b.iter(|| hcp::assess::Framework::from_library(black_box(&library)))
-    });
+    g.bench_function("framework", |b| b.iter(|| black_box(&library).framework()));
     g.bench_function("family_load", |b| {
         b.iter(|| {
-            hcp::family::load(
+            hcp::answer::assess::family_from_text(
                 "escalation.yaml",
                 black_box(&text),
                 black_box(&framework),
@@ -124,13 +137,18 @@ fn assess(c: &mut Criterion) {
         })
     });
     g.bench_function("report", |b| {
-        b.iter(|| hcp::assess::report(black_box(&library), &framework, black_box(&family), None))
+        b.iter(|| {
+            hcp::answer::assess::report(black_box(&library), &framework, black_box(&family), None)
+        })
     });
     g.bench_function("render_text", |b| {
-        b.iter(|| hcp::render::assessment(AssessFormat::Text, black_box(&report)))
+        b.iter(|| {
+            let mut out = Vec::new();
+            hcp::render::assessment(AssessFormat::Text, black_box(&report), &mut out).map(|()| out)
+        })
     });
     g.bench_function("case_row", |b| {
-        b.iter(|| hcp::assess::case_row(black_box(&framework), black_box(&family)))
+        b.iter(|| hcp::answer::assess::case_row(black_box(&framework), black_box(&family)))
     });
     g.finish();
 }
@@ -152,9 +170,9 @@ fn scaling(c: &mut Criterion) {
         let (library, diagnostics) = load(raw.clone());
         assert!(diagnostics.is_empty(), "the synthetic set parses cleanly");
         assert!(
-            hcp::rules::check_all(&library)
+            hcp::check::check_all(&library)
                 .iter()
-                .all(|d| d.severity != hcp::diagnostic::Severity::Error),
+                .all(|d| d.severity != hcp::model::diagnostic::Severity::Error),
             "the synthetic set of {n} is valid"
         );
         g.throughput(Throughput::Elements(n as u64));
@@ -162,7 +180,7 @@ fn scaling(c: &mut Criterion) {
             b.iter_batched(|| raw.clone(), load, BatchSize::PerIteration)
         });
         g.bench_function(format!("check/{n}"), |b| {
-            b.iter(|| hcp::rules::check_all(black_box(&library)))
+            b.iter(|| hcp::check::check_all(black_box(&library)))
         });
     }
     g.finish();

@@ -305,7 +305,8 @@ fn date_minus(days: i64) -> Result<jiff::civil::Date> {
 /// Write `n` family files to `dir`, scored against the bundled framework.
 pub fn write_families(n: usize, dir: &Path) -> Result<Written> {
     let (library, _) = load(read_source(&PathwaySource::Bundled)?);
-    let framework = hcp::assess::Framework::from_library(&library)
+    let framework = library
+        .framework()
         .context("the bundled set has no assessment framework")?;
     fs::create_dir_all(dir)?;
     let mut written = Written::default();

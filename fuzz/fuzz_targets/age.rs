@@ -2,7 +2,7 @@
 //! `Point::parse` and `Duration::parse` never panic, and what parses formats back to itself.
 #![no_main]
 
-use hcp::age::{self, Duration, Point};
+use hcp::model::age::{self, Duration, Point};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

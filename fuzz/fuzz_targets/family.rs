@@ -1,11 +1,12 @@
-//! The family loader: `hcp::family::load` with the bundled assessment framework, then scoring,
+//! The family loader: `hcp::answer::assess::family_from_text` with the bundled assessment framework, then scoring,
 //! the report and every output format for what loads.
 #![no_main]
 
 use std::sync::OnceLock;
 
-use hcp::assess::Framework;
-use hcp::library::Library;
+use hcp::model::framework::Framework;
+use hcp::model::library::Library;
+use hcp::check::Needs;
 use hcp::load::PathwaySource;
 use hcp::render::{self, AssessFormat};
 use libfuzzer_sys::fuzz_target;
@@ -13,8 +14,10 @@ use libfuzzer_sys::fuzz_target;
 fn bundled() -> &'static (Library, Framework) {
     static SET: OnceLock<(Library, Framework)> = OnceLock::new();
     SET.get_or_init(|| {
-        let v = hcp::validate(&PathwaySource::Bundled).expect("bundled set");
-        let fw = Framework::from_library(&v.library).expect("bundled framework");
+        let today = jiff::civil::date(2026, 11, 25);
+        let v = hcp::check::validate_as_of(&PathwaySource::Bundled, Needs::Everything, Some(today))
+            .expect("bundled set");
+        let fw = v.library.framework().expect("bundled framework");
         (v.library, fw)
     })
 }
@@ -25,19 +28,19 @@ fuzz_target!(|data: &[u8]| {
     };
     let (library, framework) = bundled();
     let today = jiff::civil::date(2026, 11, 25);
-    match hcp::family::load("family.yaml", text, framework, today) {
+    match hcp::answer::assess::family_from_text("family.yaml", text, framework, today) {
         Ok(family) => {
-            let report = hcp::assess::report(library, framework, &family, None);
+            let report = hcp::answer::assess::report(library, framework, &family, None);
             for format in [
                 AssessFormat::Text,
                 AssessFormat::Json,
                 AssessFormat::Markdown,
             ] {
-                let _ = render::assessment(format, &report);
+                let _ = render::assessment(format, &report, &mut Vec::new());
             }
-            let row = hcp::assess::CaseRow::from(&report);
+            let row = hcp::answer::assess::CaseRow::from(&report);
             for format in [AssessFormat::Text, AssessFormat::JsonLines] {
-                let _ = render::caseload(format, std::slice::from_ref(&row), &[], 80);
+                let _ = render::caseload(format, std::slice::from_ref(&row), &[], 80, &mut Vec::new());
             }
         }
         Err(diagnostics) => assert!(!diagnostics.is_empty(), "refused without a finding"),

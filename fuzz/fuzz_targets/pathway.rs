@@ -1,6 +1,6 @@
 //! The pathway loader and every rule: `hcp::load::load` over the minimal valid set
 //! (tests/fixtures/minimal, small so that each run is fast) with one file replaced or added by the
-//! fuzz input, then `hcp::rules::check_all`, the assessment framework, and every output format.
+//! fuzz input, then `hcp::check::check_all`, the assessment framework, and every output format.
 //!
 //! Input: the first line is the file's path relative to the set (`universal.yaml`,
 //! `catalogue/core.yaml`, `assessment/framework.yaml`, …); the rest is its content (bytes that
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let body = data.get(split + 1..).unwrap_or_default();
-    if body.len() as u64 > hcp::yaml::PATHWAY_LIMITS.bytes {
+    if body.len() as u64 > hcp::load::yaml::PATHWAY_LIMITS.bytes {
         return; // read_text refuses these before parsing.
     }
     let content = String::from_utf8(body.to_vec()).map_err(|_| "is not valid UTF-8".to_string());
@@ -53,9 +53,9 @@ fuzz_target!(|data: &[u8]| {
     raw.sort_by(|a, b| a.relative.cmp(&b.relative));
 
     let (library, mut diagnostics) = load::load(raw);
-    diagnostics.extend(hcp::rules::check_all(&library));
-    let _ = hcp::assess::Framework::from_library(&library);
-    let summary = hcp::diagnostic::Summary {
+    diagnostics.extend(hcp::check::check_all(&library));
+    let _ = library.framework();
+    let summary = hcp::model::diagnostic::Summary {
         files: library.files.len(),
         pathways: library.pathways.len(),
         errors: diagnostics.len(),
@@ -68,13 +68,12 @@ fuzz_target!(|data: &[u8]| {
         DiagnosticFormat::Sarif,
         DiagnosticFormat::Junit,
     ] {
-        let _ = render::diagnostics(
-            format,
-            Style::default(),
-            &library,
-            &diagnostics,
-            &summary,
-            false,
-        );
+        let findings = render::Findings {
+            library: &library,
+            diagnostics: &diagnostics,
+            summary: &summary,
+            ok: false,
+        };
+        let _ = render::diagnostics(format, Style::default(), &findings, &mut Vec::new());
     }
 });

@@ -40,7 +40,7 @@ use crate::model::library::Library;
 
 pub use json::JSON_VERSION;
 pub use text::{summary_line, table};
-pub use words::STATEMENT;
+pub use words::{STATEMENT, suggestion};
 
 /// One output format for one kind of answer: each format's file implements it for every answer
 /// that format can show.

@@ -140,12 +140,7 @@ pub(super) fn child(point: Point) -> String {
 }
 
 /// The suggested band in words; an incomplete assessment is never a confident band.
-pub(super) fn suggestion(
-    suggested: Level,
-    complete: bool,
-    missing: usize,
-    dimensions: usize,
-) -> String {
+pub fn suggestion(suggested: Level, complete: bool, missing: usize, dimensions: usize) -> String {
     if complete {
         return suggested.title().to_string();
     }

@@ -181,15 +181,38 @@ fn rule_explains_a_code() {
 
 // ---- query: the national contacts -------------------------------------------------------------
 
-fn query_json(args: &[&str]) -> Vec<hcp::query::Row> {
+/// A row of `hcp query --format json`, as a script reads it (docs/json.md): the fields these
+/// tests look at, which must be there with these types.
+#[derive(Debug, serde::Deserialize)]
+struct JsonRow {
+    id: String,
+    pathway: String,
+    level: hcp::model::Level,
+    lead: String,
+    with: Vec<String>,
+    kpis: Vec<String>,
+    core_purposes: Vec<u8>,
+    interfaces: Vec<String>,
+    tools: Vec<String>,
+    timing: String,
+    relative: Option<JsonRelative>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct JsonRelative {
+    after: String,
+    latest: String,
+}
+
+fn query_json(args: &[&str]) -> Vec<JsonRow> {
     let mut full = vec!["query", "--format", "json"];
     full.extend_from_slice(args);
     let out = ok(&full);
     let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    serde_json::from_value(value["results"].clone()).expect("results round-trip into Row")
+    serde_json::from_value(value["results"].clone()).expect("results have the documented fields")
 }
 
-fn has(rows: &[hcp::query::Row], id: &str, lead: &str) -> bool {
+fn has(rows: &[JsonRow], id: &str, lead: &str) -> bool {
     rows.iter().any(|r| r.id == id && r.lead == lead)
 }
 

@@ -19,16 +19,16 @@ pub fn today() -> jiff::civil::Date {
 }
 
 /// `hcp::validate`, with review dates checked as of [`TODAY`] instead of the system clock.
-pub fn validate(source: &PathwaySource) -> Result<hcp::Validation, LoadError> {
-    validate_for(source, hcp::Needs::Everything)
+pub fn validate(source: &PathwaySource) -> Result<hcp::check::Validation, LoadError> {
+    validate_for(source, hcp::check::Needs::Everything)
 }
 
 /// `hcp::validate_for`, with review dates checked as of [`TODAY`] instead of the system clock.
 pub fn validate_for(
     source: &PathwaySource,
-    needs: hcp::Needs,
-) -> Result<hcp::Validation, LoadError> {
-    hcp::validate_as_of(source, needs, Some(today()))
+    needs: hcp::check::Needs,
+) -> Result<hcp::check::Validation, LoadError> {
+    hcp::check::validate_as_of(source, needs, Some(today()))
 }
 
 /// Every subcommand (help and examples are tested for each).

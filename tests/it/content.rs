@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::common;
-use hcp::age::{Point, format_age_days, format_gestation_days};
+use hcp::answer::query::{self, At, QueryRequest};
 use hcp::load::PathwaySource;
 use hcp::model::Level;
-use hcp::query::{self, At, QueryRequest};
+use hcp::model::age::{Point, format_age_days, format_gestation_days};
 
-fn bundled() -> hcp::library::Library {
+fn bundled() -> hcp::model::library::Library {
     let v = common::validate(&PathwaySource::Bundled).expect("bundled set loads");
     assert_eq!(v.summary.errors, 0, "{:?}", v.diagnostics);
     v.library
@@ -106,7 +106,7 @@ fn label(at: &At) -> String {
     }
 }
 
-fn due(lib: &hcp::library::Library, at: At) -> Vec<String> {
+fn due(lib: &hcp::model::library::Library, at: At) -> Vec<String> {
     let req = QueryRequest {
         at: Some(at),
         pathways: vec!["universal".into()],

@@ -16,7 +16,7 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use crate::common::{Ran, ran};
-use hcp::yaml::{FAMILY_LIMITS, PATHWAY_LIMITS};
+use hcp::load::yaml::{FAMILY_LIMITS, PATHWAY_LIMITS};
 
 const TODAY: &str = "2026-11-25";
 /// Values the family files of the corpus hold that must never be printed.

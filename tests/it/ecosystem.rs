@@ -39,7 +39,7 @@ fn sarif_is_sarif_2_1_0_with_one_result_per_finding() {
         21
     );
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), hcp::rules::RULES.len());
+    assert_eq!(rules.len(), hcp::check::RULES.len());
 }
 
 #[test]
@@ -49,13 +49,23 @@ fn junit_has_a_failing_case_for_the_broken_file() {
     assert_eq!(out.code, 1);
     assert!(out.stdout.starts_with("<?xml"));
     assert!(out.stdout.contains("failures=\"1\""), "{}", out.stdout);
+    // The Jenkins JUnit schema requires `errors` on the suite (.ci/run validates the whole file).
+    assert!(out.stdout.contains("errors=\"0\""), "{}", out.stdout);
+    // The broken file is one failing case, typed by the codes it breaks; the clean file passes.
     assert!(
-        out.stdout
-            .contains("name=\"[DIR]/safeguarding.yaml\">\n      <failure type=\"HCP005\""),
+        out.stdout.contains(
+            "<testcase name=\"[DIR]/safeguarding.yaml\" classname=\"hcp.validate\">\n            <failure message=\""
+        ),
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("name=\"[DIR]/universal.yaml\"/>"));
+    assert!(out.stdout.contains("type=\"HCP005\""), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("<testcase name=\"[DIR]/universal.yaml\" classname=\"hcp.validate\"/>"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -1115,7 +1115,7 @@ fn h8_an_alias_bomb_is_refused_quickly() {
 #[test]
 fn h8_a_file_over_the_size_limit_is_refused_before_parsing() {
     let set = common::minimal_with(None);
-    let limit = usize::try_from(hcp::yaml::PATHWAY_LIMITS.bytes).unwrap();
+    let limit = usize::try_from(hcp::load::yaml::PATHWAY_LIMITS.bytes).unwrap();
     // Not YAML at all: if hcp parsed it, the message would be a syntax error, not the size.
     std::fs::write(set.path().join("universal.yaml"), "[".repeat(limit + 1)).unwrap();
     let start = Instant::now();

@@ -45,13 +45,14 @@ fn the_prebuilt_bundled_set_is_the_yaml_set() {
             (&b.relative, &b.display, &b.text)
         );
     }
-    let pathways = |lib: &hcp::library::Library| without_locations(&format!("{:?}", lib.pathways));
+    let pathways =
+        |lib: &hcp::model::library::Library| without_locations(&format!("{:?}", lib.pathways));
     assert_eq!(pathways(&prebuilt), pathways(&yaml));
     let catalogue =
-        |lib: &hcp::library::Library| without_locations(&format!("{:?}", lib.catalogue));
+        |lib: &hcp::model::library::Library| without_locations(&format!("{:?}", lib.catalogue));
     assert_eq!(catalogue(&prebuilt), catalogue(&yaml));
     let assessments =
-        |lib: &hcp::library::Library| without_locations(&format!("{:?}", lib.assessments));
+        |lib: &hcp::model::library::Library| without_locations(&format!("{:?}", lib.assessments));
     assert_eq!(assessments(&prebuilt), assessments(&yaml));
     // The comparison is not vacuous: the model really was compared, locations aside.
     assert!(pathways(&yaml).contains("new-birth-visit"));
@@ -98,7 +99,7 @@ fn a_pathways_only_load_leaves_out_just_the_assessment_framework() {
             .count()
     );
     // It is still a clean set, so query, list and show answer from it.
-    let v = common::validate_for(&PathwaySource::Bundled, hcp::Needs::Pathways).unwrap();
+    let v = common::validate_for(&PathwaySource::Bundled, hcp::check::Needs::Pathways).unwrap();
     assert_eq!((v.summary.errors, v.summary.warnings), (0, 0));
     assert!(v.library.assessments.is_empty());
 }
@@ -109,7 +110,7 @@ fn a_pathways_only_load_leaves_out_just_the_assessment_framework() {
 #[test]
 fn the_prebuilt_model_borrows_its_text_from_the_binary() {
     let prebuilt = load::load_prebuilt(true).unwrap();
-    let texts: Vec<&hcp::text::Text> = prebuilt
+    let texts: Vec<&hcp::model::text::Text> = prebuilt
         .interventions()
         .flat_map(|(_, _, _, iv)| [&iv.id.value, &iv.title, &iv.description, &iv.lead.value])
         .chain(prebuilt.assessments.iter().flat_map(|(_, a)| {

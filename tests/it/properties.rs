@@ -10,11 +10,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::LazyLock;
 
-use hcp::age::{self, Point};
-use hcp::library::Library;
+use hcp::answer::query::{self, At, QueryRequest};
 use hcp::load::PathwaySource;
 use hcp::model::Intervention;
-use hcp::query::{self, At, QueryRequest};
+use hcp::model::age::{self, Point};
+use hcp::model::library::Library;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde::Deserialize;
@@ -180,14 +180,14 @@ static BUNDLED: LazyLock<Bundled> = LazyLock::new(|| {
     let text = |f: &hcp::load::RawFile| f.content.clone().expect("bundled file is readable");
     let mut stages: HashMap<String, (RefPoint, RefPoint)> = HashMap::new();
     for file in raw.iter().filter(|f| f.relative.starts_with("catalogue/")) {
-        let catalogue: RawCatalogue = hcp::yaml::from_str(&text(file)).expect("catalogue");
+        let catalogue: RawCatalogue = hcp::load::yaml::from_str(&text(file)).expect("catalogue");
         for s in catalogue.stages {
             stages.insert(s.id, (naive_point(&s.from), naive_point(&s.to)));
         }
     }
     let mut reference = Vec::new();
     for file in raw.iter().filter(|f| !f.relative.contains('/')) {
-        let pathway: RawPathway = hcp::yaml::from_str(&text(file)).expect("pathway");
+        let pathway: RawPathway = hcp::load::yaml::from_str(&text(file)).expect("pathway");
         for iv in pathway.interventions {
             let (from, to) = match &iv.window {
                 Some(w) => (naive_point(&w.from), naive_point(&w.to)),
@@ -221,8 +221,8 @@ fn at_of(point: RefPoint) -> Option<At> {
 
 fn words(point: RefPoint) -> String {
     match at_of(point) {
-        Some(at @ At::Gestation(_)) => format!("{} (gestation day {})", at.describe(), point.1),
-        Some(at) => format!("{} (day {})", at.describe(), point.1),
+        Some(at @ At::Gestation(_)) => format!("{at:?} (gestation day {})", point.1),
+        Some(at) => format!("{at:?} (day {})", point.1),
         None => "preconception".to_string(),
     }
 }
@@ -244,7 +244,7 @@ fn around(point: RefPoint) -> Vec<RefPoint> {
 
 /// Every window and stage edge of the bundled set, with the day before and the day after it
 /// (ages after birth in days, pregnancy in days of gestation), plus both ends of pregnancy and of
-/// the programme: `hcp::query::matches_at` agrees with the naive reference for every intervention
+/// the programme: `hcp::answer::query::matches_at` agrees with the naive reference for every intervention
 /// at every one of those points. Protects README's "windows are inclusive at both ends" (due on
 /// day 42 and on day 56 of `6w..8w`, not on 41 or 57) against off-by-one errors, and the month
 /// arithmetic (`9m` = day 273) against rounding the other way.
@@ -1026,14 +1026,14 @@ fn edited_copy(edit: &Edit) -> tempfile::TempDir {
 /// Validate an edited set through the library, checking what holds for every edit: a result, each
 /// finding with a registered code, a file of the set and a line within it; then what the edit
 /// class requires.
-fn check_edit(m: &Mutation) -> Result<hcp::Validation, TestCaseError> {
+fn check_edit(m: &Mutation) -> Result<hcp::check::Validation, TestCaseError> {
     let edit = edit(m);
     let dir = edited_copy(&edit);
     let validation = common::validate(&PathwaySource::Directory(dir.path().to_path_buf()))
         .map_err(|e| TestCaseError::fail(format!("{}: set not loaded: {e}", edit.what)))?;
     for d in &validation.diagnostics {
         prop_assert!(
-            hcp::rules::RULES.iter().any(|r| r.code == d.code),
+            hcp::check::RULES.iter().any(|r| r.code == d.code),
             "{}: unregistered code {}",
             edit.what,
             d.code
@@ -1061,7 +1061,7 @@ fn check_edit(m: &Mutation) -> Result<hcp::Validation, TestCaseError> {
     let errors: Vec<String> = validation
         .diagnostics
         .iter()
-        .filter(|d| d.severity == hcp::diagnostic::Severity::Error)
+        .filter(|d| d.severity == hcp::model::diagnostic::Severity::Error)
         .map(|d| format!("{} {}:{} {}", d.code, d.file, d.line, d.message))
         .collect();
     match &edit.expect {

@@ -113,12 +113,12 @@ fn sh_examples_run() {
 #[test]
 fn rules_table_matches_the_registry() {
     let text = readme();
-    for rule in hcp::rules::RULES {
+    for rule in hcp::check::RULES {
         let row = format!(
             "| {} | {} | {} | {} |",
             rule.code,
             rule.severity.as_str(),
-            rule.name,
+            rule.code.name(),
             rule.summary
         );
         assert!(

@@ -34,9 +34,9 @@ fn minimal_set_is_clean() {
 
 #[test]
 fn every_rule_has_a_fixture() {
-    for rule in hcp::rules::RULES {
+    for rule in hcp::check::RULES {
         assert!(
-            fixtures().join("rules").join(rule.code).is_dir(),
+            fixtures().join("rules").join(rule.code.as_str()).is_dir(),
             "{} has no fixture directory",
             rule.code
         );
@@ -52,8 +52,8 @@ fn family_fixture(code: &str) -> Option<std::path::PathBuf> {
 #[test]
 fn each_family_fixture_reports_exactly_its_code() {
     let minimal = fixtures().join("minimal");
-    for rule in hcp::rules::RULES {
-        let Some(family) = family_fixture(rule.code) else {
+    for rule in hcp::check::RULES {
+        let Some(family) = family_fixture(rule.code.as_str()) else {
             continue;
         };
         let out = ran(
@@ -82,18 +82,23 @@ fn each_family_fixture_reports_exactly_its_code() {
                     .map(|(c, _)| c)
             })
             .collect();
-        assert_eq!(codes, BTreeSet::from([rule.code]), "{}", out.stderr);
-        insta::assert_snapshot!(rule.code, out.stderr);
+        assert_eq!(
+            codes,
+            BTreeSet::from([rule.code.as_str()]),
+            "{}",
+            out.stderr
+        );
+        insta::assert_snapshot!(rule.code.as_str(), out.stderr);
     }
 }
 
 #[test]
 fn each_fixture_reports_exactly_its_rule() {
-    for rule in hcp::rules::RULES
+    for rule in hcp::check::RULES
         .iter()
-        .filter(|r| family_fixture(r.code).is_none())
+        .filter(|r| family_fixture(r.code.as_str()).is_none())
     {
-        let dir = minimal_with(Some(&fixtures().join("rules").join(rule.code)));
+        let dir = minimal_with(Some(&fixtures().join("rules").join(rule.code.as_str())));
         let json = ran(
             common::hcp()
                 .args(["validate", "--strict", "--format", "json", "--pathways"])
@@ -123,6 +128,6 @@ fn each_fixture_reports_exactly_its_rule() {
                 .expect("runs"),
             Some(dir.path()),
         );
-        insta::assert_snapshot!(rule.code, text.stdout);
+        insta::assert_snapshot!(rule.code.as_str(), text.stdout);
     }
 }

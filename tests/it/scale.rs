@@ -4,8 +4,8 @@
 
 use crate::common;
 
+use hcp::check;
 use hcp::load::{self, PathwaySource};
-use hcp::rules;
 
 /// The bundled set plus `copies` unregistered local variants of Parenting Support (16
 /// interventions each): every variant is a finding (HCP014), so there is plenty to order.
@@ -52,15 +52,15 @@ fn a_large_set_reads_and_checks_as_one_core_would() {
         interventions > 5_000,
         "{interventions}: the rules must take the parallel path"
     );
-    let all_cores = rules::check_all(&library);
-    let one_core: Vec<_> = rules::RULES
+    let all_cores = check::check_all(&library);
+    let one_core: Vec<_> = check::RULES
         .iter()
-        .flat_map(|rule| rules::check_one(&library, rule))
+        .flat_map(|rule| check::check_one(&library, rule))
         .collect();
     assert_eq!(all_cores, one_core);
     let unregistered: Vec<&str> = all_cores
         .iter()
-        .filter(|d| d.code == "HCP014")
+        .filter(|d| d.code == hcp::model::diagnostic::Code::PathwaySetMismatch)
         .map(|d| d.file.as_str())
         .collect();
     assert_eq!(unregistered.len(), 320);

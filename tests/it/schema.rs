@@ -5,7 +5,7 @@ use crate::common;
 
 use std::path::Path;
 
-use hcp::schema::{SchemaKind, schema};
+use hcp::model::schema::{SchemaKind, schema};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
