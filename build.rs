@@ -16,6 +16,7 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=pathways");
     println!("cargo:rerun-if-changed=src/load/yaml_budget.rs");
+    println!("cargo:rerun-if-changed=src/model/hazardous.rs");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
@@ -68,8 +69,25 @@ mod budget {
     }
 }
 
+/// The characters HCP028 refuses, word for word.
+mod hazardous {
+    include!("src/model/hazardous.rs");
+}
+
+/// Whether any string in `value` (a key or a value) holds a character HCP028 refuses.
+fn holds_hazardous(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    let bad = |s: &str| s.chars().any(hazardous::is_hazardous);
+    match value {
+        Value::String(s) => bad(s),
+        Value::Array(items) => items.iter().any(holds_hazardous),
+        Value::Object(map) => map.iter().any(|(k, v)| bad(k) || holds_hazardous(v)),
+        _ => false,
+    }
+}
+
 /// The YAML as MessagePack (maps keep their keys), read under the same limits and options as
-/// `src/yaml.rs` (size, depth, nodes, aliases, duplicate keys, YAML 1.1 booleans, one document), so
+/// `src/load/yaml.rs` (size, depth, nodes, aliases, duplicate keys, YAML 1.1 booleans, one document), so
 /// the prebuilt form never holds what the YAML path would refuse; `None` for anything it refuses.
 fn to_msgpack(text: &str) -> Option<Vec<u8>> {
     if text.len() as u64 > budget::PATHWAY_LIMITS.bytes {
@@ -78,6 +96,10 @@ fn to_msgpack(text: &str) -> Option<Vec<u8>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value =
         serde_saphyr::from_str_with_options(text, budget::pathway_options()).ok()?;
+    // A file holding a hidden character gets no prebuilt form: the YAML path reports it (HCP028).
+    if holds_hazardous(&value) || text.chars().any(hazardous::is_hazardous) {
+        return None;
+    }
     rmp_serde::to_vec_named(&value).ok()
 }
 

@@ -3,6 +3,7 @@
 //! that a set with errors never answers a question.
 
 mod assessment;
+mod characters;
 pub mod family;
 mod files;
 mod identifier;

@@ -3,7 +3,9 @@
 //! in this folder; this file lists them and runs them.
 
 pub use super::rule::{Rule, Sink};
-use super::{assessment, family, files, pathway_set, references, review, structure, timing};
+use super::{
+    assessment, characters, family, files, pathway_set, references, review, structure, timing,
+};
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::library::Library;
 
@@ -36,6 +38,8 @@ pub const RULES: &[Rule] = &[
     structure::EMPTY_TEXT,
     pathway_set::NATIONAL_CONTACT,
     review::REVIEW_DUE,
+    characters::HIDDEN_CHARACTER,
+    characters::ID_FORMAT,
     family::FAMILY_FILE_INVALID,
     family::FAMILY_UNKNOWN_DIMENSION,
     family::FAMILY_UNKNOWN_INDICATOR,

@@ -56,6 +56,11 @@ impl<'a> Sink<'a> {
         self.push(file, line, column, path, message, help);
     }
 
+    /// Report a finding at a line and column of a file's text.
+    pub fn at_line(&mut self, file: FileId, line: u64, column: u64, path: String, message: String) {
+        self.push(file, line, column, path, message, None);
+    }
+
     /// Report a finding about a file (or the set) as a whole.
     pub fn on_file(&mut self, file: FileId, path: String, message: String, help: Option<String>) {
         self.push(file, 0, 0, path, message, help);

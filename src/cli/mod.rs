@@ -17,6 +17,7 @@ use hcp::answer::{assess, browse, review};
 use hcp::check::{self, Needs};
 use hcp::load::PathwaySource;
 use hcp::model::library::Library;
+use hcp::render::sanitize::Sanitized;
 use hcp::render::{self, DiagnosticFormat, DiffFormat, Style};
 
 /// Exit status: clean.
@@ -103,10 +104,9 @@ fn clock_today() -> Result<Option<jiff::civil::Date>> {
 fn answerable(src: &PathwaySource, needs: Needs) -> Result<Library> {
     let library = check::answerable(src, needs)?;
     if let Some(today) = clock_today()? {
-        render::review_notes(
-            &review::overdue_in_set(&library, today),
-            &mut std::io::stderr().lock(),
-        )?;
+        let mut stderr = stderr();
+        render::review_notes(&review::overdue_in_set(&library, today), &mut stderr)?;
+        stderr.flush()?;
     }
     Ok(library)
 }
@@ -225,7 +225,9 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
         return Ok(EXIT_OK);
     }
     // Family files are about people: findings carry positions, never excerpts of the file.
-    render::family_findings(&assessed, &mut std::io::stderr().lock())?;
+    let mut stderr = stderr();
+    render::family_findings(&assessed, &mut stderr)?;
+    stderr.flush()?;
     Ok(EXIT_FINDINGS)
 }
 
@@ -284,8 +286,18 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
     Ok(if ok { EXIT_OK } else { EXIT_FINDINGS })
 }
 
+/// Write a report file through the same sanitiser as stdout (never coloured).
 fn write_file(path: &Path, text: &[u8]) -> Result<()> {
-    std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
+    let context = || format!("cannot write `{}`", path.display());
+    let file = std::fs::File::create(path).with_context(context)?;
+    let mut file = Sanitized::new(std::io::BufWriter::new(file), None);
+    file.write_all(text).with_context(context)?;
+    file.flush().with_context(context)
+}
+
+/// stderr, through the sanitiser.
+fn stderr() -> Sanitized<std::io::StderrLock<'static>> {
+    Sanitized::new(std::io::stderr().lock(), None)
 }
 
 /// Whether to colour stdout: `--color`, then NO_COLOR and TERM=dumb, then whether it is a terminal.

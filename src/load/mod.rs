@@ -393,6 +393,7 @@ pub fn load_prebuilt(with_assessment: bool) -> Option<Library> {
             text: std::borrow::Cow::Borrowed(*text),
         });
     }
+    library.prebuilt = true;
     library.reindex();
     Some(library)
 }

@@ -68,6 +68,8 @@ codes! {
     EmptyText = "HCP025", "empty-text";
     NationalContact = "HCP026", "national-contact";
     ReviewDue = "HCP027", "review-due";
+    HiddenCharacter = "HCP028", "hidden-character";
+    IdFormat = "HCP029", "id-format";
     FamilyFileInvalid = "HCP101", "family-file-invalid";
     FamilyUnknownDimension = "HCP102", "family-unknown-dimension";
     FamilyUnknownIndicator = "HCP103", "family-unknown-indicator";

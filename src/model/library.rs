@@ -72,6 +72,9 @@ pub struct Library {
     pub unparsed_pathways: Vec<String>,
     /// The assessment framework files.
     pub assessments: Vec<(FileId, crate::model::framework::AssessmentFile)>,
+    /// Read from the form build.rs made of the bundled set, which it makes only of files that
+    /// hold no hidden character (so HCP028 need not read their text again).
+    pub prebuilt: bool,
     index: Index,
 }
 

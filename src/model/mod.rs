@@ -6,6 +6,8 @@ pub mod age;
 pub mod diagnostic;
 pub mod family;
 pub mod framework;
+/// The characters that must never reach a reader raw (a file build.rs includes too).
+pub mod hazardous;
 pub mod library;
 pub mod national;
 mod pathway;

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
+use super::sanitize::{MESSAGE_CHARS, one_line};
 use super::{Findings, Render};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
@@ -16,11 +17,16 @@ pub(super) struct Junit;
 
 const NAME: &str = "hcp validate";
 
-/// `file:line:column: CODE message (path)`.
+/// `file:line:column: CODE message (path)`, on one line whatever the data holds.
 fn finding(d: &Diagnostic) -> String {
     format!(
         "{}:{}:{}: {} {} ({})",
-        d.file, d.line, d.column, d.code, d.message, d.path
+        one_line(&d.file, MESSAGE_CHARS),
+        d.line,
+        d.column,
+        d.code,
+        one_line(&d.message, MESSAGE_CHARS),
+        one_line(&d.path, MESSAGE_CHARS)
     )
 }
 
@@ -38,9 +44,10 @@ fn test_case(file: &str, found: &[&Diagnostic]) -> TestCase {
                     codes.push(code);
                 }
             }
+            let first = one_line(&first.message, MESSAGE_CHARS);
             let message = match rest.len() {
-                0 => first.message.clone(),
-                more => format!("{} (and {more} more)", first.message),
+                0 => first.into_owned(),
+                more => format!("{first} (and {more} more)"),
             };
             let lines: Vec<String> = errors.iter().map(|d| finding(d)).collect();
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
@@ -51,7 +58,7 @@ fn test_case(file: &str, found: &[&Diagnostic]) -> TestCase {
             status
         }
     };
-    let mut case = TestCase::new(file, status);
+    let mut case = TestCase::new(one_line(file, MESSAGE_CHARS).as_ref(), status);
     case.set_classname("hcp.validate");
     if !warnings.is_empty() {
         let lines: Vec<String> = warnings

@@ -22,6 +22,7 @@ mod github;
 pub mod json;
 mod junit;
 mod markdown;
+pub mod sanitize;
 mod sarif;
 mod text;
 mod words;

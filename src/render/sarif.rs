@@ -1,6 +1,7 @@
 //! SARIF 2.1.0, for code-scanning uploads: the rules in `runs[0].tool.driver.rules`, one result
 //! per finding. Typed structs, their fields in the alphabetical order hcp has always printed them.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -88,7 +89,26 @@ struct PhysicalLocation<'a> {
 
 #[derive(Serialize)]
 struct ArtifactLocation<'a> {
-    uri: &'a str,
+    uri: Cow<'a, str>,
+}
+
+/// A file name as a URI reference (RFC 3986): unreserved characters and `/` as they are, every
+/// other byte percent-encoded, so a name with a space, a `%`, a `:` or a newline is still a valid
+/// reference to the same file.
+fn uri_reference(path: &str) -> Cow<'_, str> {
+    let keep = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
+    if path.bytes().all(keep) {
+        return Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    for b in path.bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[derive(Serialize)]
@@ -118,7 +138,9 @@ fn result(d: &Diagnostic) -> SarifResult<'_> {
         level: d.severity.as_str(),
         locations: [Location {
             physical_location: PhysicalLocation {
-                artifact_location: ArtifactLocation { uri: &d.file },
+                artifact_location: ArtifactLocation {
+                    uri: uri_reference(&d.file),
+                },
                 region,
             },
         }],
@@ -161,5 +183,23 @@ impl Render<Findings<'_>> for Sarif {
         };
         serde_json::to_writer_pretty(&mut *out, &log)?;
         out.write_all(b"\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri_reference;
+
+    #[test]
+    fn file_names_become_valid_uri_references() {
+        assert_eq!(
+            uri_reference("pathways/universal.yaml"),
+            "pathways/universal.yaml"
+        );
+        assert_eq!(uri_reference("/tmp/set_1/a~b.yaml"), "/tmp/set_1/a~b.yaml");
+        assert_eq!(uri_reference("my set/100%.yaml"), "my%20set/100%25.yaml");
+        assert_eq!(uri_reference("a::b:c.yaml"), "a%3A%3Ab%3Ac.yaml");
+        assert_eq!(uri_reference("x\ny"), "x%0Ay");
+        assert_eq!(uri_reference("é.yaml"), "%C3%A9.yaml");
     }
 }

@@ -257,7 +257,8 @@ impl fmt::Display for QueryError {
                 };
                 write!(
                     f,
-                    "unknown {kind} `{value}`{}",
+                    "unknown {kind} `{}`{}",
+                    super::sanitize::inline(value),
                     did_you_mean(suggestion.as_ref())
                 )
             }
@@ -273,7 +274,7 @@ impl fmt::Display for NotFound {
         write!(
             f,
             "no pathway, KPI or profession `{}`{}",
-            self.id,
+            super::sanitize::inline(&self.id),
             did_you_mean(self.suggestion.as_ref())
         )
     }

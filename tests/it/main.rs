@@ -18,3 +18,4 @@ mod readme;
 mod rules;
 mod scale;
 mod schema;
+mod sinks;

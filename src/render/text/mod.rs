@@ -9,6 +9,7 @@ pub(super) mod query;
 use std::io::{self, Write};
 
 use super::cells::list_cells;
+use super::sanitize::{MESSAGE_CHARS, inline, one_line};
 use super::words::plural;
 use super::{BOLD, BOLD_RED, BOLD_YELLOW, Findings, Render, Style, paint};
 use crate::answer::assess::Assessed;
@@ -81,11 +82,14 @@ fn text_block(
         colour,
         &format!("{}[{}]", d.severity.as_str(), d.code),
     );
-    writeln!(out, "{label}: {}", paint(style, BOLD, &d.message))?;
+    // Each field is one line: a newline from data must not start a line of its own.
+    let message = one_line(&d.message, MESSAGE_CHARS);
+    writeln!(out, "{label}: {}", paint(style, BOLD, &message))?;
+    let file = one_line(&d.file, MESSAGE_CHARS);
     let location = match (d.line, d.column) {
-        (0, _) => d.file.clone(),
-        (l, 0) => format!("{}:{l}", d.file),
-        (l, c) => format!("{}:{l}:{c}", d.file),
+        (0, _) => file.into_owned(),
+        (l, 0) => format!("{file}:{l}"),
+        (l, c) => format!("{file}:{l}:{c}"),
     };
     writeln!(out, "  --> {location}")?;
     if d.line > 0
@@ -105,10 +109,10 @@ fn text_block(
         }
     }
     if !d.path.is_empty() {
-        writeln!(out, "   = path: {}", d.path)?;
+        writeln!(out, "   = path: {}", one_line(&d.path, MESSAGE_CHARS))?;
     }
     if let Some(help) = &d.help {
-        writeln!(out, "   = help: {help}")?;
+        writeln!(out, "   = help: {}", one_line(help, MESSAGE_CHARS))?;
     }
     Ok(())
 }
@@ -177,11 +181,10 @@ pub(super) fn review_notes(overdue: &[OverdueReview], out: &mut dyn Write) -> io
     for o in overdue {
         let note = format!(
             "note: pathway `{}` was due for review on {}: its content may no longer match national guidance (HCP027; `hcp validate` lists it)",
-            o.pathway, o.next_review
+            inline(&o.pathway),
+            o.next_review
         );
-        let mut line: String = note.chars().filter(|c| !c.is_control()).collect();
-        line.push('\n');
-        out.write_all(line.as_bytes())?;
+        writeln!(out, "{note}")?;
     }
     Ok(())
 }
