@@ -4,21 +4,25 @@
 
 use std::path::Path;
 
+use super::Links;
+
 use crate::load::yaml::{self, YamlErrorKind};
 use crate::model::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
 use crate::model::family::FamilyFile;
 
 /// Read and parse the family file at `path`, named `display` in findings.
 pub fn read(path: &Path, display: &str) -> Result<FamilyFile, Diagnostic> {
-    let text = super::read_text(path, &yaml::FAMILY_LIMITS).map_err(|reason| Diagnostic {
-        code: Code::FamilyFileInvalid,
-        severity: Severity::Error,
-        file: display.to_string(),
-        line: 0,
-        column: 0,
-        path: String::new(),
-        message: format!("cannot read this file: it {reason}"),
-        help: None,
+    let text = super::read_text(path, &yaml::FAMILY_LIMITS, Links::Follow).map_err(|reason| {
+        Diagnostic {
+            code: Code::FamilyFileInvalid,
+            severity: Severity::Error,
+            file: display.to_string(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: format!("cannot read this file: it {reason}"),
+            help: None,
+        }
     })?;
     parse(display, &text)
 }
