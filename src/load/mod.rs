@@ -207,7 +207,8 @@ fn not_regular(file_type: fs::FileType, linked: bool) -> String {
 /// once, and the file type check after it refuses it), without making a terminal the controlling
 /// one (`O_NOCTTY`), and with `Links::Refuse` without following a link (`O_NOFOLLOW`: one put in
 /// place after the `symlink_metadata` check fails to open). Reads of regular files ignore
-/// `O_NONBLOCK`.
+/// `O_NONBLOCK`. Elsewhere a plain open, after the same checks.
+#[cfg_attr(not(unix), allow(unused_variables))]
 fn open_for_reading(path: &Path, links: Links) -> std::io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
