@@ -11,7 +11,15 @@ pub(super) const UNREADABLE_FILE: Rule = Rule {
     summary: "A file could not be read: missing, a directory, too large, or not UTF-8.",
     explanation: "hcp reads every `*.yaml` file directly under the pathway directory and under `catalogue/`. \
 A file that cannot be read (permissions, a directory named like a file, larger than 1 MiB, or not valid \
-UTF-8) is reported and the other files are still checked.\n\nFix: save the file as UTF-8, or move it out of the pathway directory.",
+UTF-8) is reported and the other files are still checked.\n\n\
+Only regular files are read. A named pipe (FIFO), a device or a socket named like a YAML file is refused \
+without being read, so it can neither hang hcp nor feed it without end; the size limit holds for what is \
+actually read, not only for the size the file reports.\n\n\
+Symbolic links are not followed inside a pathway set: a link named like a YAML file, and a linked \
+`catalogue/` or `assessment/` directory, are reported and what they point to is never opened, wherever \
+it is (inside the set or outside it, e.g. `/proc/self/environ` or `/etc/passwd`, whose first line would \
+otherwise be quoted in a finding). The directory given to `--pathways` may itself be a link.\n\n\
+Fix: save the file as UTF-8, replace a link with the file itself, or move the file out of the pathway directory.",
     check: None,
 };
 

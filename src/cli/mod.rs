@@ -173,27 +173,7 @@ fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
 /// The family files named: files as given, directories as their `*.yaml`/`*.yml` files in name
 /// order.
 fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta =
-            std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        if meta.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .with_context(|| format!("cannot list `{}`", path.display()))?
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.is_file()
-                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-                })
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
+    Ok(hcp::load::family::list(paths)?)
 }
 
 fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {

@@ -1,24 +1,88 @@
-//! Reading a family file (`hcp assess`): its size checked before it is read, then parsed under the
-//! family budgets into a [`FamilyFile`]. Messages never repeat a value from the file: only keys,
-//! expected types and positions (HCP101). Checking it against the framework is `check::family`.
+//! Reading a family file (`hcp assess`): the files named or found in the directories named, each
+//! read only if it is a regular file (a link to one is followed) and only up to the size limit, then
+//! parsed under the family budgets into a [`FamilyFile`]. Messages never repeat a value from the
+//! file: only keys, expected types and positions (HCP101). Checking it against the framework is
+//! `check::family`.
 
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::Links;
 
 use crate::load::yaml::{self, YamlErrorKind};
 use crate::model::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
 use crate::model::family::FamilyFile;
 
+/// A path given to `hcp assess` could not be looked at or listed.
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    /// The path does not exist or its metadata cannot be read.
+    // The OS reason is the error's source; anyhow's `{:#}` prints it once, after this.
+    #[error("cannot read `{}`", path.display())]
+    Path {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The directory could not be listed.
+    #[error("cannot list `{}`", path.display())]
+    Directory {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// The family files the paths name: a file as it is (whatever it is: [`read`] refuses what is not
+/// a regular file, as HCP101), and for a directory (or a link to one) every entry named `*.yaml`
+/// or `*.yml` that is not a directory, sorted. Nothing is opened here. A FIFO, device, socket or
+/// link to one named like a family file is listed so that [`read`] reports it, never skipped
+/// silently: a caseload must not lose a family without saying so.
+pub fn list(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ListError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|source| ListError::Path {
+            path: path.clone(),
+            source,
+        })?;
+        if !meta.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let entries = fs::read_dir(path).map_err(|source| ListError::Directory {
+            path: path.clone(),
+            source,
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|p| {
+                matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                    // `metadata` follows a link; a broken link is listed, and reported by `read`.
+                    && !fs::metadata(p).is_ok_and(|m| m.is_dir())
+            })
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
 /// Read and parse the family file at `path`, named `display` in findings.
 pub fn read(path: &Path, display: &str) -> Result<FamilyFile, Diagnostic> {
-    let text = super::read_text(path, &yaml::FAMILY_LIMITS).map_err(|reason| Diagnostic {
-        code: Code::FamilyFileInvalid,
-        severity: Severity::Error,
-        file: display.to_string(),
-        line: 0,
-        column: 0,
-        path: String::new(),
-        message: format!("cannot read this file: it {reason}"),
-        help: None,
+    let text = super::read_text(path, &yaml::FAMILY_LIMITS, Links::Follow).map_err(|reason| {
+        Diagnostic {
+            code: Code::FamilyFileInvalid,
+            severity: Severity::Error,
+            file: display.to_string(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: format!("cannot read this file: it {reason}"),
+            help: None,
+        }
     })?;
     parse(display, &text)
 }

@@ -11,6 +11,7 @@ mod content;
 mod corpus;
 mod diff;
 mod ecosystem;
+mod files;
 mod hazards;
 mod prebuilt;
 mod properties;
