@@ -8,7 +8,7 @@ use crate::model::diagnostic::{Code, Severity};
 pub(super) const UNREADABLE_FILE: Rule = Rule {
     code: Code::UnreadableFile,
     severity: Severity::Error,
-    summary: "A file could not be read: missing, a directory, too large, or not UTF-8.",
+    summary: "A file could not be read: missing, a directory, a link, a special file, too large, or not UTF-8.",
     explanation: "hcp reads every `*.yaml` file directly under the pathway directory and under `catalogue/`. \
 A file that cannot be read (permissions, a directory named like a file, larger than 1 MiB, or not valid \
 UTF-8) is reported and the other files are still checked.\n\n\
