@@ -1,11 +1,11 @@
-//! Checks on a family file before it is scored: dates and ages inside the programme (HCP104),
-//! dimensions and indicators the framework knows (HCP102, HCP103), and a `reference` that does not
-//! identify anyone (HCP105). Findings give positions and
+//! Checks on a family file before it is scored: a `reference` that can be printed safely (HCP101)
+//! and does not identify anyone (HCP105), dates and ages inside the programme (HCP104), and
+//! dimensions and indicators the framework knows (HCP102, HCP103). Findings give positions and
 //! never repeat a key or a value from the file: an unknown dimension or indicator is shown by where
 //! it is and the framework id nearest to it, and a data path names a dimension only by the
 //! framework's id (else [`yaml::HIDDEN_KEY`]).
 
-use super::identifier::{holds_nhs_number, same_identifier};
+use super::identifier::{holds_nhs_number, same_identifier, unprintable};
 use super::rule::Rule;
 use crate::load::yaml;
 use crate::model::age::{self, Point};
@@ -88,12 +88,21 @@ pub fn family(
         out: Vec::new(),
     };
     let reference = file.reference.value.trim();
-    if reference.is_empty() || reference.chars().any(char::is_control) {
+    // The whole value is printed as written, so a character at either end counts too.
+    let unprintable = unprintable(&file.reference.value);
+    if reference.is_empty() || unprintable.is_some() {
         f.at(
             Code::FamilyFileInvalid,
             &file.reference,
             "reference".into(),
-            "`reference` must be a non-empty pseudonymous reference on one line, without control characters".into(),
+            match unprintable {
+                // The code point, not the character: it is invisible or would act on the terminal.
+                Some(c) => format!(
+                    "`reference` holds an invisible or control character (U+{:04X}); it must be a pseudonymous reference on one line, without control characters, bidi controls or zero-width characters",
+                    u32::from(c)
+                ),
+                None => "`reference` must be a non-empty pseudonymous reference on one line, without control characters".into(),
+            },
             None,
         );
     } else {
@@ -346,7 +355,9 @@ pub(super) const FAMILY_FILE_INVALID: Rule = Rule {
 so messages give positions and never repeat a key or a value from it: an unknown or duplicated key is \
 reported where it is, not by what it says (a misspelt key may be a name, a wrongly indented note a \
 sentence), with a did-you-mean naming one of the format's own keys, and a data path shows only the \
-format's own keys (any other as `…`).\n\nFix: \
+format's own keys (any other as `…`). `reference`, the one thing hcp prints from the file, must be \
+non-empty and on one line, without control characters (C0, DEL, C1), bidi controls or zero-width and \
+other format characters (Unicode Cf), which could hide or reorder what a report or a log shows.\n\nFix: \
 correct the file at the line and column given.",
     check: None,
 };
