@@ -13,6 +13,7 @@ mod diff;
 mod ecosystem;
 mod hazards;
 mod prebuilt;
+mod privacy;
 mod properties;
 mod readme;
 mod rules;
