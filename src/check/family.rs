@@ -1,8 +1,11 @@
-//! Checks on a family file before it is scored: dates and ages inside the programme (HCP104),
-//! dimensions and indicators the framework knows (HCP102, HCP103), and a `reference` that does not
-//! identify anyone (HCP105). Findings give positions and never repeat a value from the file.
+//! Checks on a family file before it is scored: a `reference` that can be printed safely (HCP101)
+//! and does not identify anyone (HCP105), dates and ages inside the programme (HCP104), and
+//! dimensions and indicators the framework knows (HCP102, HCP103). Findings give positions and
+//! never repeat a key or a value from the file: an unknown dimension or indicator is shown by where
+//! it is and the framework id nearest to it, and a data path names a dimension only by the
+//! framework's id (else [`yaml::HIDDEN_KEY`]).
 
-use super::identifier::{holds_nhs_number, same_identifier};
+use super::identifier::{holds_nhs_number, same_identifier, unprintable};
 use super::rule::Rule;
 use crate::load::yaml;
 use crate::model::age::{self, Point};
@@ -39,16 +42,33 @@ impl Findings<'_> {
     }
 }
 
-/// Whether a value has the shape of an indicator or dimension id (safe to print).
-fn looks_like_id(text: &str) -> bool {
-    // Ids are plain key names joined by dots (`health.developmental-delay`).
-    text.len() <= 80 && text.split('.').all(yaml::is_plain_key)
-}
-
 fn parse_date(v: &Spanned<String>) -> Result<jiff::civil::Date, String> {
     crate::model::CalendarDate::parse(v.value.trim())
         .map(|d| d.0)
         .ok_or_else(|| "is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25".to_string())
+}
+
+/// Why an age or gestation cannot be read, without the parts of the written value that the
+/// age parser quotes (a letter, a run of digits that may be an NHS number, the day it came to).
+fn without_input(e: &age::AgeError) -> String {
+    let reason = e.reason.as_str();
+    // The age parser's wording (model/age.rs) puts what it quotes from the input in backticks.
+    match reason.split_once('`') {
+        None => reason
+            .split("; this age is day ")
+            .next()
+            .unwrap_or(reason)
+            .to_string(),
+        Some(("", rest)) if rest.contains("` is not a unit") => {
+            "it holds a character that is not a unit; use y (years), m (months), w (weeks) or d (days)"
+                .into()
+        }
+        Some(("unit ", _)) => "a unit has no number before it".into(),
+        Some(("the number ", rest)) if rest.contains("` has no unit") => {
+            "a number has no unit; add y, m, w or d".into()
+        }
+        Some(_) => "it is not an age".into(),
+    }
 }
 
 fn days_between(from: jiff::civil::Date, to: jiff::civil::Date) -> i64 {
@@ -68,12 +88,21 @@ pub fn family(
         out: Vec::new(),
     };
     let reference = file.reference.value.trim();
-    if reference.is_empty() || reference.chars().any(char::is_control) {
+    // The whole value is printed as written, so a character at either end counts too.
+    let unprintable = unprintable(&file.reference.value);
+    if reference.is_empty() || unprintable.is_some() {
         f.at(
             Code::FamilyFileInvalid,
             &file.reference,
             "reference".into(),
-            "`reference` must be a non-empty pseudonymous reference on one line, without control characters".into(),
+            match unprintable {
+                // The code point, not the character: it is invisible or would act on the terminal.
+                Some(c) => format!(
+                    "`reference` holds an invisible or control character (U+{:04X}); it must be a pseudonymous reference on one line, without control characters, bidi controls or zero-width characters",
+                    u32::from(c)
+                ),
+                None => "`reference` must be a non-empty pseudonymous reference on one line, without control characters".into(),
+            },
             None,
         );
     } else {
@@ -144,32 +173,37 @@ pub fn family(
         file.dimensions.iter().collect();
     dimensions.sort_by_key(|(key, _)| position(*key));
     for (key, observed) in dimensions {
-        let dim_id = &key.value;
-        let Some(dim) = framework.dimension(dim_id) else {
+        let Some(dim) = framework.dimension(&key.value) else {
+            // The key is not shown: a name or a note written as a key would be repeated.
             f.at(
                 Code::FamilyUnknownDimension,
                 key,
-                format!("dimensions.{dim_id}"),
-                format!("unknown dimension `{dim_id}`"),
-                did_you_mean(dim_id, framework.dimensions.iter().map(|d| d.id.as_str()))
-                    .map(|s| format!("did you mean `{s}`?")),
+                format!("dimensions.{}", yaml::HIDDEN_KEY),
+                "unknown dimension (not shown)".into(),
+                did_you_mean(
+                    &key.value,
+                    framework.dimensions.iter().map(|d| d.id.as_str()),
+                )
+                .map(|s| format!("did you mean `{s}`?")),
             );
             continue;
         };
-        let set = observations.entry(dim.id.to_string()).or_default();
+        // From here on, only the framework's ids are printed, never what the file wrote.
+        let dim_id = dim.id.as_str();
+        let set = observations.entry(dim_id.to_string()).or_default();
         for (j, ind) in observed.value.indicators.iter().enumerate() {
             let path = format!("dimensions.{dim_id}.indicators[{j}]");
             match framework.indicator(&ind.value) {
                 Some((owner, _)) if owner.id == dim.id => {
                     set.insert(ind.value.clone());
                 }
-                Some((owner, _)) => f.at(
+                Some((owner, def)) => f.at(
                     Code::FamilyUnknownIndicator,
                     ind,
                     path,
                     format!(
                         "indicator `{}` belongs to dimension `{}`, not `{dim_id}`",
-                        ind.value, owner.id
+                        def.id, owner.id
                     ),
                     Some(format!("move it under `{}`", owner.id)),
                 ),
@@ -177,19 +211,15 @@ pub fn family(
                     Code::FamilyUnknownIndicator,
                     ind,
                     path,
-                    // Only echo what looks like an id: free text typed here may identify someone.
-                    if looks_like_id(&ind.value) {
-                        format!("unknown indicator `{}` in dimension `{dim_id}`", ind.value)
-                    } else {
-                        format!("unknown indicator in dimension `{dim_id}` (not shown: it is not an indicator id)")
-                    },
+                    // Not shown, whatever its shape: `smith` looks like an id as much as `ok` does.
+                    format!("unknown indicator in dimension `{dim_id}` (not shown)"),
                     did_you_mean(&ind.value, dim.indicators.iter().map(|i| i.id.as_str()))
                         .map(|s| format!("did you mean `{s}`?")),
                 ),
             }
         }
         if set.is_empty() {
-            observations.remove(dim.id.as_str());
+            observations.remove(dim_id);
         }
     }
 
@@ -268,7 +298,7 @@ fn child_point(
                     Code::FamilyInvalidDate,
                     a,
                     "child.age".into(),
-                    format!("`age` cannot be read: {e}"),
+                    format!("`age` cannot be read: {}", without_input(&e)),
                     Some(format!("ages are written {}", age::AGE_EXAMPLES)),
                 );
                 None
@@ -283,7 +313,7 @@ fn child_point(
                     Code::FamilyInvalidDate,
                     g,
                     "child.gestation".into(),
-                    format!("`gestation` cannot be read: {e}"),
+                    format!("`gestation` cannot be read: {}", without_input(&e)),
                     None,
                 );
                 None
@@ -321,8 +351,13 @@ pub(super) const FAMILY_FILE_INVALID: Rule = Rule {
     severity: Severity::Error,
     summary: "A family file cannot be read, is not YAML, or is not shaped like a family file (hcp assess).",
     explanation: "`hcp assess` reads family files (docs/assessment-format.md): `reference`, `child`, \
-`assessment_date`, `dimensions` and an optional `practitioner` decision. Unknown keys get a did-you-mean. \
-Messages give positions and never repeat values from the file, which is about a real family.\n\nFix: \
+`assessment_date`, `dimensions` and an optional `practitioner` decision. The file is about a real family, \
+so messages give positions and never repeat a key or a value from it: an unknown or duplicated key is \
+reported where it is, not by what it says (a misspelt key may be a name, a wrongly indented note a \
+sentence), with a did-you-mean naming one of the format's own keys, and a data path shows only the \
+format's own keys (any other as `…`). `reference`, the one thing hcp prints from the file, must be \
+non-empty and on one line, without control characters (C0, DEL, C1), bidi controls or zero-width and \
+other format characters (Unicode Cf), which could hide or reorder what a report or a log shows.\n\nFix: \
 correct the file at the line and column given.",
     check: None,
 };
@@ -333,7 +368,9 @@ pub(super) const FAMILY_UNKNOWN_DIMENSION: Rule = Rule {
     severity: Severity::Error,
     summary: "A family file names a dimension the assessment framework does not have (hcp assess).",
     explanation: "`dimensions` in a family file is keyed by the ids of the 20 Assessment Triangle dimensions. \
-An unknown key is most often a typo, and the observations under it would otherwise be lost.\n\nFix: use \
+An unknown key is most often a typo, and the observations under it would otherwise be lost. The key is \
+never shown (a name or a note written as a key would be repeated into reports and logs): the finding gives \
+its position, the path `dimensions.…` and the nearest dimension id of the framework.\n\nFix: use \
 the dimension id suggested.",
     check: None,
 };
@@ -345,7 +382,9 @@ pub(super) const FAMILY_UNKNOWN_INDICATOR: Rule = Rule {
     summary: "A family file names an unknown indicator, or one that belongs to another dimension (hcp assess).",
     explanation: "Each observed indicator must be an indicator id of the dimension it is listed under. An \
 unknown id would silently not count; an indicator under the wrong dimension would be counted in the wrong \
-place by the escalation rules.\n\nFix: use the id suggested, or move it to its own dimension.",
+place by the escalation rules. An unknown indicator is never shown (a name or a note typed as one would be \
+repeated): the finding gives its position and the nearest indicator id of its dimension; only the \
+framework's ids are printed.\n\nFix: use the id suggested, or move it to its own dimension.",
     check: None,
 };
 
@@ -356,7 +395,8 @@ pub(super) const FAMILY_INVALID_DATE: Rule = Rule {
     summary: "A family file's dates or age are malformed, in the future, inconsistent, or outside the programme (hcp assess).",
     explanation: "Dates are YYYY-MM-DD. The child is given by exactly one of `date_of_birth`, `age`, \
 `gestation` or `expected_date_of_delivery`. A date of birth in the future, an assessment before birth, or \
-a child over 5 years on the assessment date cannot be assessed against the Healthy Child Programme 0-5.\n\n\
+a child over 5 years on the assessment date cannot be assessed against the Healthy Child Programme 0-5. \
+Messages say what is wrong, never the date or age written (not a letter or a digit of it).\n\n\
 Fix: correct the date.",
     check: None,
 };
@@ -399,5 +439,42 @@ mod tests {
         assert_eq!(read("{a: 943 476 5919}"), None);
         assert_eq!(read("true"), None);
         assert_eq!(read("~"), None);
+    }
+
+    /// An age or gestation that cannot be read is refused with the reason, never the value: not a
+    /// letter of it, not its digits (an NHS number typed as an age), not the day it came to.
+    #[test]
+    fn age_reasons_never_repeat_the_written_value() {
+        for (text, gestation, want) in [
+            ("smith", false, "not a unit"),
+            ("Jane Smith", false, "not a unit"),
+            ("9434765919", false, "has no unit"),
+            ("943 476 5919", false, "not a unit"),
+            ("q5", false, "not a unit"),
+            ("y5", false, "has no number before it"),
+            ("-3y", false, "cannot be negative"),
+            ("6y", false, "ends at 5 years (day 1826)"),
+            ("99999d", false, "ends at 5 years (day 1826)"),
+            ("9434765919d", false, "too large"),
+            ("", false, "empty"),
+            ("2m2y", false, "in the order"),
+            ("smith", true, "not a unit"),
+            ("9434765919", true, "has no unit"),
+            ("43w", true, "between 0 and 42 weeks"),
+            ("1y", true, "weeks and days"),
+        ] {
+            let e = if gestation {
+                age::parse_gestation_days(text).map(|_| ())
+            } else {
+                age::parse_programme_age(text).map(|_| ())
+            }
+            .expect_err(text);
+            let reason = without_input(&e);
+            assert!(reason.contains(want), "{text}: {reason}");
+            assert!(!reason.contains('`'), "{text}: {reason}");
+            for written in ["smith", "Smith", "9434765919", "5919", "99999", "q"] {
+                assert!(!reason.contains(written), "{text}: {reason}");
+            }
+        }
     }
 }

@@ -1,6 +1,47 @@
-//! Whether a family file's `reference` identifies someone (HCP105): an NHS number written in it,
-//! however split, or the file's own `nhs_number` or `name` however spelled. Values are compared,
-//! never printed.
+//! Whether a family file's `reference` can be printed (HCP101: no control, bidi or zero-width
+//! characters) and whether it identifies someone (HCP105): an NHS number written in it, however
+//! split, or the file's own `nhs_number` or `name` however spelled. Values are compared, never
+//! printed.
+
+/// The first character in `text` that must not be in a printed reference, if any: a control
+/// character (C0, DEL and C1, U+0080–U+009F), a format character (Unicode general category Cf:
+/// the bidi controls U+202A–U+202E, U+2066–U+2069, U+200E and U+200F, the zero-width characters
+/// U+200B–U+200D, U+2060 and U+FEFF, the soft hyphen, …) or a line or paragraph separator
+/// (U+2028, U+2029). Any of them can hide or reorder what a report, a caseload or a CI log shows
+/// (a reference that reads `HV-0042` but is not), or break its line.
+pub(super) fn unprintable(text: &str) -> Option<char> {
+    text.chars()
+        .find(|&c| c.is_control() || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}'))
+}
+
+/// Whether `c` is in Unicode general category Cf (format), as of Unicode 15.1 (std has no
+/// query for it). New format characters are rare; a test keeps the bidi and zero-width ones here.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61C}'
+            | '\u{6DD}'
+            | '\u{70F}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
 
 /// Separators an identifier may be written with: spaces, hyphens (Unicode ones too, as pasted
 /// from a clinical system or a letter), dots and slashes. One set for finding an NHS number in a
@@ -212,5 +253,34 @@ mod tests {
         assert!(!same_identifier("999 000 0001", "999 000 0000"));
         assert!(!same_identifier("HV-1", "1"));
         assert!(!same_identifier("-", " "));
+    }
+
+    #[test]
+    fn control_bidi_and_zero_width_characters_are_unprintable() {
+        let mut refused = vec![
+            '\0', '\t', '\n', '\r', '\u{1b}', '\u{7f}', '\u{2028}', '\u{2029}',
+        ];
+        refused.extend('\u{80}'..='\u{9f}'); // C1 controls
+        refused.extend('\u{202a}'..='\u{202e}'); // bidi embeddings and overrides
+        refused.extend('\u{2066}'..='\u{2069}'); // bidi isolates
+        refused.extend(['\u{200e}', '\u{200f}', '\u{61c}']); // bidi marks
+        refused.extend(['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}']); // zero width
+        refused.extend(['\u{ad}', '\u{e0041}', '\u{1d173}']); // other Cf: soft hyphen, tags
+        for c in refused {
+            for text in [format!("{c}HV-1"), format!("HV{c}-1"), format!("HV-1{c}")] {
+                assert_eq!(unprintable(&text), Some(c), "U+{:04X}", u32::from(c));
+            }
+        }
+        for text in [
+            "HV-2026-0042",
+            "Ref 42",
+            "réf-ñ-42",
+            "HV\u{a0}42",
+            "HV\u{2013}42",
+            "参考-42",
+            "",
+        ] {
+            assert_eq!(unprintable(text), None, "{text:?}");
+        }
     }
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::model::span::Spanned;
 
-pub use super::yaml_path::{path_at_line, path_at_line_redacted};
+pub use super::yaml_path::{HIDDEN_KEY, path_at_line, path_at_line_redacted};
 use serde_saphyr::Error;
 
 // The limits and parser options, shared word for word with build.rs (which converts the bundled
@@ -114,9 +114,11 @@ fn point_at_document_marker(text: &str, error: &mut YamlError) {
     }
 }
 
-/// The message for a file about people: hcp's own words, keys only when they are plain key names
-/// (a wrongly indented note can turn a sentence into a "key"), never a value. Only errors known to
-/// carry no file text keep their message; anything else gets a fixed phrase.
+/// The message for a file about people: hcp's own words and names from hcp's own schema, never a
+/// key or a value the file wrote (a misspelt key may be a name, and a wrongly indented note can
+/// turn a sentence into a "key"). Only errors known to carry no file text keep their message;
+/// anything else gets a fixed phrase. The position says where; the path shows only the format's
+/// own keys ([`path_at_line_redacted`]).
 fn redacted_message(error: &Error, converted: &YamlError) -> String {
     match error {
         Error::AliasError { error, .. } => redacted_message(error, converted),
@@ -126,17 +128,16 @@ fn redacted_message(error: &Error, converted: &YamlError) -> String {
         Error::SerdeUnknownVariant { expected, .. } => {
             format!("unknown value; expected one of {}", list(expected))
         }
-        Error::SerdeUnknownField { field, .. } if is_plain_key(field) => converted.message.clone(),
+        // The did-you-mean (`YamlError::unknown`) offers only names from hcp's schema.
+        Error::SerdeUnknownField { field, .. } if is_plain_key(field) => {
+            "an unknown key (not shown)".to_string()
+        }
         Error::SerdeUnknownField { .. } => {
-            "an unknown key (not shown: it is not a plain key name; is a note indented wrongly?)"
-                .to_string()
+            "an unknown key (not shown; is a note indented wrongly?)".to_string()
         }
-        Error::DuplicateMappingKey { key: Some(k), .. } if !is_plain_key(k) => {
-            "duplicate key (not shown: it is not a plain key name)".to_string()
-        }
+        Error::DuplicateMappingKey { .. } => "duplicate key (not shown)".to_string(),
         // hcp's own wording, or only names from hcp's schema.
-        Error::DuplicateMappingKey { .. }
-        | Error::SerdeMissingField { .. }
+        Error::SerdeMissingField { .. }
         | Error::Budget { .. }
         | Error::Unexpected { .. }
         | Error::ExternallyTaggedEnumExpectedScalarOrMapping { .. }
@@ -158,8 +159,10 @@ fn redacted_message(error: &Error, converted: &YamlError) -> String {
     }
 }
 
-/// A key name as hcp's formats write them (`date_of_birth`, `health`, `basic-care`): safe to
-/// repeat. Anything else in key position may be text about a person.
+/// Whether a key is shaped as hcp's formats write them (`date_of_birth`, `health`, `basic-care`),
+/// so a did-you-mean may help; anything else in key position is more likely a sentence (a note
+/// indented wrongly). The shape does not make a key from a family file safe to print: `smith` has
+/// it. Only names from hcp's own schema or framework are printed.
 pub fn is_plain_key(key: &str) -> bool {
     !key.is_empty()
         && key.len() <= 40
@@ -405,6 +408,40 @@ mod tests {
         let (field, expected) = err.unknown.unwrap();
         assert_eq!(field, "nmae");
         assert!(expected.contains(&"name"));
+    }
+
+    /// A file about people: a misspelt key may be a name (`smith`), so no written key is
+    /// repeated, plain or not, unknown or duplicated; the did-you-mean names only the schema's keys.
+    #[test]
+    fn redacted_messages_never_repeat_a_written_key() {
+        for (text, want) in [
+            ("name: x\nsmith: y\n", "an unknown key (not shown)"),
+            ("name: x\njane-smith: y\n", "an unknown key (not shown)"),
+            (
+                "name: x\nJane Smith: y\n",
+                "an unknown key (not shown; is a note indented wrongly?)",
+            ),
+        ] {
+            let err = from_str_redacted::<Doc>(text).unwrap_err();
+            assert_eq!(err.message, want, "{text}");
+            assert!(!err.message.to_lowercase().contains("smith"), "{text}");
+        }
+        for text in ["smith: y\nsmith: z\n", "Jane Smith: y\nJane Smith: z\n"] {
+            let err =
+                from_str_redacted::<std::collections::BTreeMap<String, String>>(text).unwrap_err();
+            assert_eq!(err.message, "duplicate key (not shown)", "{text}");
+        }
+        let err = from_str_redacted::<Doc>("name: x\nnmae: y\n").unwrap_err();
+        assert_eq!(err.message, "an unknown key (not shown)");
+        assert_eq!(
+            err.unknown.map(|(_, expected)| expected),
+            Some(vec!["name", "flag"])
+        );
+        // Files that are not about people still name the key.
+        assert_eq!(
+            from_str::<Doc>("name: x\nsmith: y\n").unwrap_err().message,
+            "unknown key `smith`"
+        );
     }
 
     #[test]

@@ -3,9 +3,13 @@
 //!
 //! Privacy: only `reference` identifies a family in anything hcp prints. `name`, `nhs_number` and
 //! `notes` are accepted (they may come from a clinical system export) but are never printed, and
-//! findings about family files carry positions, not values. The loader (`load::family`) reads a
-//! file; the checks (`check::family`) refuse a `reference` that holds an NHS number, or is the
-//! file's own `nhs_number` or `name` (HCP105), rather than print it.
+//! findings about family files carry positions, never a key or a value the file wrote: a key of
+//! [`FamilyFile::dimensions`] and an indicator are printed only as the framework's id they
+//! matched, and data paths show only this format's own keys (docs/assessment-format.md, "What hcp
+//! prints from a family file"). The loader (`load::family`) reads a file; the checks
+//! (`check::family`) refuse a `reference` that holds control, bidi or zero-width characters
+//! (HCP101), or an NHS number, or is the file's own `nhs_number` or `name` (HCP105), rather than
+//! print it.
 
 use std::collections::HashMap;
 use std::fmt;

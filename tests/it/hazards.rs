@@ -527,6 +527,8 @@ fn h4_every_intervention_marked_as_a_mandated_contact_is_held_to_its_window() {
 }
 
 // ---- H5 identifiers leaking into logs or CI output ---------------------------------------------
+// More H5 tests, one per diagnostic path a written name, NHS number or note could take (keys,
+// indicators, dates, YAML and shape errors, the reference's characters): tests/it/privacy.rs.
 
 /// Family files that hold identifiers in places where hcp must refuse or ignore them. None of the
 /// identifiers may appear in any output: single reports, caseloads, or error messages.

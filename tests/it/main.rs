@@ -14,6 +14,7 @@ mod ecosystem;
 mod files;
 mod hazards;
 mod prebuilt;
+mod privacy;
 mod properties;
 mod readme;
 mod rules;
