@@ -10,8 +10,9 @@
 /// (U+2028, U+2029). Any of them can hide or reorder what a report, a caseload or a CI log shows
 /// (a reference that reads `HV-0042` but is not), or break its line.
 pub(super) fn unprintable(text: &str) -> Option<char> {
+    // Everything no output may show raw (`model::hazardous`), and every other format character.
     text.chars()
-        .find(|&c| c.is_control() || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}'))
+        .find(|&c| crate::model::hazardous::is_hazardous(c) || c.is_control() || is_format(c))
 }
 
 /// Whether `c` is in Unicode general category Cf (format), as of Unicode 15.1 (std has no

@@ -1,7 +1,7 @@
 //! Reading a family file (`hcp assess`): the files named or found in the directories named, each
 //! read only if it is a regular file (a link to one is followed) and only up to the size limit, then
-//! parsed under the family budgets into a [`FamilyFile`]. Messages never repeat a value from the
-//! file: only keys, expected types and positions (HCP101). Checking it against the framework is
+//! parsed under the family budgets into a [`FamilyFile`]. Messages never repeat a key or a value
+//! from the file: only the format's own keys, expected types and positions (HCP101). Checking it against the framework is
 //! `check::family`.
 
 use std::fs;
