@@ -204,3 +204,36 @@ fn sarif_names_a_file_by_a_valid_uri_reference() {
     );
     assert!(!uri.contains(' '), "{uri}");
 }
+
+#[test]
+fn a_quoted_key_or_a_file_name_with_a_newline_forges_no_line() {
+    // A quoted key holding a newline: an unknown key, which HCP003 names.
+    let set = common::minimal_with(None);
+    common::edit(
+        set.path(),
+        "safeguarding.yaml",
+        "title: Safeguarding",
+        "title: Safeguarding\n\"x\\n::error file=forged.yaml::forged\": 1",
+    );
+    // A file whose name holds a newline and a forged command.
+    std::fs::write(
+        set.path()
+            .join("catalogue")
+            .join("x\n::error file=forged.yaml::forged.yaml"),
+        "stages: [",
+    )
+    .unwrap();
+    for format in ["text", "junit", "github"] {
+        let out = validate(set.path(), format);
+        assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+        assert!(out.stdout.contains("HCP003"), "{format}: {}", out.stdout);
+        assert!(out.stdout.contains("HCP002"), "{format}: {}", out.stdout);
+        for line in out.stdout.lines() {
+            assert!(
+                !line.trim_start().starts_with("::error file=forged"),
+                "{format}: a forged line: {line}"
+            );
+        }
+        assert_clean(format, &out.stdout);
+    }
+}
