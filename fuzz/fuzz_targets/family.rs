@@ -38,9 +38,13 @@ fuzz_target!(|data: &[u8]| {
             ] {
                 let _ = render::assessment(format, &report, &mut Vec::new());
             }
-            let row = hcp::answer::assess::CaseRow::from(&report);
+            let assessed = hcp::answer::assess::Assessed {
+                rows: vec![hcp::answer::assess::CaseRow::from(&report)],
+                files: 1,
+                ..Default::default()
+            };
             for format in [AssessFormat::Text, AssessFormat::JsonLines] {
-                let _ = render::caseload(format, std::slice::from_ref(&row), &[], 80, &mut Vec::new());
+                let _ = render::caseload(format, &assessed, 80, &mut Vec::new());
             }
         }
         Err(diagnostics) => assert!(!diagnostics.is_empty(), "refused without a finding"),

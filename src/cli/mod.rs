@@ -192,13 +192,7 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
         assess::assess_files(&library, &framework, &files, single, today, clock_today()?);
     match &assessed.report {
         Some(report) => render::assessment(args.format, report, out)?,
-        None if !single => render::caseload(
-            args.format,
-            &assessed.rows,
-            &assessed.failed,
-            width(args.width),
-            out,
-        )?,
+        None if !single => render::caseload(args.format, &assessed, width(args.width), out)?,
         None => {}
     }
     if assessed.findings.is_empty() {

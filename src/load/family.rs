@@ -35,7 +35,8 @@ pub enum ListError {
     },
 }
 
-/// The family files the paths name: a file as it is (whatever it is: [`read`] refuses what is not
+/// The family files the paths name (a path that does not exist, among several, is listed so that
+/// [`read`] reports it; alone, it is a [`ListError`]): a file as it is (whatever it is: [`read`] refuses what is not
 /// a regular file, as HCP101), and for a directory (or a link to one) every entry named `*.yaml`
 /// or `*.yml` that is not a directory, sorted. Nothing is opened here. A FIFO, device, socket or
 /// link to one named like a family file is listed so that [`read`] reports it, never skipped
@@ -43,10 +44,25 @@ pub enum ListError {
 pub fn list(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ListError> {
     let mut files = Vec::new();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|source| ListError::Path {
-            path: path.clone(),
-            source,
-        })?;
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            // Among several paths, one that cannot be looked at is a file that failed (reported
+            // by `read`, HCP101), and the rest are still assessed; given alone, it is an error.
+            Err(_)
+                if paths.len() > 1
+                    && fs::symlink_metadata(path)
+                        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                files.push(path.clone());
+                continue;
+            }
+            Err(source) => {
+                return Err(ListError::Path {
+                    path: path.clone(),
+                    source,
+                });
+            }
+        };
         if !meta.is_dir() {
             files.push(path.clone());
             continue;

@@ -79,6 +79,15 @@ fn open_for_reading(path: &Path, links: Links) -> std::io::Result<fs::File> {
     options.open(path)
 }
 
+/// Why a file could not be looked at, to follow "it" in a message ("it does not exist").
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "does not exist".to_string(),
+        std::io::ErrorKind::PermissionDenied => "may not be read (permission denied)".to_string(),
+        _ => format!("could not be looked at ({e})"),
+    }
+}
+
 /// Read a text file of at most `limits.bytes` bytes. Only a regular file is read: a directory, a
 /// FIFO, a device or a socket is refused from its metadata before it is opened, and again from the
 /// opened handle's metadata (the path may have changed between the two), so nothing can hang or
@@ -86,7 +95,7 @@ fn open_for_reading(path: &Path, links: Links) -> std::io::Result<fs::File> {
 /// whatever its metadata says (files under `/proc` report 0 bytes). Links as `links` says.
 pub fn read_text(path: &Path, limits: &yaml::Limits, links: Links) -> Result<String, String> {
     use std::io::Read;
-    let own = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+    let own = fs::symlink_metadata(path).map_err(|e| io_reason(&e))?;
     let linked = own.file_type().is_symlink();
     let meta = match (linked, links) {
         (false, _) => own,

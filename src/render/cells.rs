@@ -178,7 +178,7 @@ pub(super) fn caseload_cells(r: &CaseRow) -> Vec<String> {
     vec![
         r.reference.clone(),
         child(r.child),
-        if r.complete {
+        if r.confirmed() {
             level_short(r.suggested).to_string()
         } else {
             format!("at least {}", level_short(r.suggested))
@@ -192,6 +192,25 @@ pub(super) fn caseload_cells(r: &CaseRow) -> Vec<String> {
             .map_or(String::new(), |b| level_short(b).to_string()),
         join(&r.pathways),
     ]
+}
+
+/// The rows of a caseload table: each file that could not be assessed first (named, with the
+/// code of its first finding: a child whose need is unknown), then the families by need.
+pub(super) fn caseload_table(c: &super::Caseload<'_>) -> Vec<Vec<String>> {
+    let failed = c.failed.iter().map(|file| {
+        let code = c
+            .failure_code(file)
+            .map_or(String::new(), |code| format!(" ({code})"));
+        vec![
+            format!("{file} (not assessed)"),
+            String::new(),
+            format!("FAILED{code}"),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+    });
+    failed.chain(c.rows.iter().map(caseload_cells)).collect()
 }
 
 /// One Markdown table row, `|` escaped and line breaks flattened.

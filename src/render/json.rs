@@ -24,6 +24,7 @@ use crate::answer::diff::Diff;
 use crate::answer::query::{QueryResult, Row};
 use crate::answer::review::OverdueReview;
 use crate::model::age::Point;
+use crate::model::diagnostic::Code;
 use crate::model::diagnostic::{Diagnostic, Summary};
 use crate::model::text::Text;
 use crate::model::{Basis, Certainty, EntryCriteria, KpiStatus, Level};
@@ -407,6 +408,8 @@ struct ReportView<'a> {
 struct OutcomeView<'a> {
     suggested: Level,
     complete: bool,
+    /// `suggested` is the band, not only a lower bound (complete, or at the top band).
+    confirmed: bool,
     missing: &'a [Text],
     dimensions: &'a [DimensionOutcome],
     fired: Vec<FiredView<'a>>,
@@ -433,6 +436,7 @@ impl<'a> ReportView<'a> {
             outcome: OutcomeView {
                 suggested: o.suggested,
                 complete: o.complete,
+                confirmed: crate::answer::assess::band_confirmed(o.suggested, o.complete),
                 missing: &o.missing,
                 dimensions: &o.dimensions,
                 fired: o
@@ -464,6 +468,7 @@ struct CaseRowView<'a> {
     suggested: Level,
     suggestion: String,
     complete: bool,
+    confirmed: bool,
     missing: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     practitioner: Option<Level>,
@@ -478,6 +483,7 @@ impl<'a> CaseRowView<'a> {
             suggested: r.suggested,
             suggestion: suggestion(r.suggested, r.complete, r.missing, r.dimensions),
             complete: r.complete,
+            confirmed: r.confirmed(),
             missing: r.missing,
             practitioner: r.practitioner,
             pathways: &r.pathways,
@@ -508,6 +514,10 @@ impl Render<Caseload<'_>> for Json {
             families: Vec<CaseRowView<'a>>,
             counts: Counts,
             failed: &'a [String],
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            repeated_files: &'a [String],
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            repeated_references: &'a [String],
         }
         let payload = Assessed {
             families: c.rows.iter().map(CaseRowView::new).collect(),
@@ -519,6 +529,8 @@ impl Render<Caseload<'_>> for Json {
                 failed: c.failed.len(),
             },
             failed: c.failed,
+            repeated_files: c.repeated_files,
+            repeated_references: c.repeated_references,
         };
         Envelope::new("assess", payload).write(Keys::Sorted, out)
     }
@@ -556,8 +568,34 @@ impl Render<Report> for JsonLines {
     }
 }
 
+/// A JSON Lines record for a file that could not be assessed, so a script reading the lines
+/// accounts for every file: `{"file": …, "error": {"code": "HCP104", "findings": 2}}`.
+#[derive(Serialize)]
+struct FailedLine<'a> {
+    file: &'a str,
+    error: FailedError,
+}
+
+#[derive(Serialize)]
+struct FailedError {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<Code>,
+    findings: usize,
+}
+
 impl Render<Caseload<'_>> for JsonLines {
     fn render(&self, c: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
+        for file in c.failed {
+            let record = FailedLine {
+                file,
+                error: FailedError {
+                    code: c.failure_code(file),
+                    findings: c.findings.iter().filter(|d| d.file == *file).count(),
+                },
+            };
+            serde_json::to_writer(&mut *out, &record)?;
+            out.write_all(b"\n")?;
+        }
         for row in c.rows {
             line(&CaseRowView::new(row), out)?;
         }

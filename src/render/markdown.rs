@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::cells::{
-    CASELOAD_HEADERS, QUERY_HEADERS, caseload_cells, list_cells, markdown_table as table,
+    CASELOAD_HEADERS, QUERY_HEADERS, caseload_table, list_cells, markdown_table as table,
     query_cells,
 };
 use super::text::{assess, diff, query};
@@ -66,7 +66,7 @@ impl Render<Report> for Markdown {
 
 impl Render<Caseload<'_>> for Markdown {
     fn render(&self, caseload: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let cells: Vec<Vec<String>> = caseload.rows.iter().map(caseload_cells).collect();
+        let cells = caseload_table(caseload);
         table(&CASELOAD_HEADERS, &cells, out)?;
         assess::caseload_counts(caseload, out)
     }

@@ -72,13 +72,30 @@ pub struct Showing<'a> {
     pub library: &'a Library,
 }
 
-/// A caseload: one row per family assessed, and the files that failed.
+/// A caseload: one row per family assessed (by need), the files that failed with the codes of
+/// their findings, and the files and references given more than once.
 #[derive(Debug, Clone, Copy)]
 pub struct Caseload<'a> {
-    /// One row per family, in file order.
+    /// One row per family, by need (see [`Assessed::rows`]).
     pub rows: &'a [CaseRow],
     /// The files that could not be assessed.
     pub failed: &'a [String],
+    /// The findings about them (positions and codes only).
+    pub findings: &'a [Diagnostic],
+    /// Files named more than once.
+    pub repeated_files: &'a [String],
+    /// References carried by more than one file.
+    pub repeated_references: &'a [String],
+}
+
+impl Caseload<'_> {
+    /// The code of the first finding about a failed file.
+    pub fn failure_code(&self, file: &str) -> Option<crate::model::diagnostic::Code> {
+        self.findings
+            .iter()
+            .find(|d| d.file == file)
+            .map(|d| d.code)
+    }
 }
 
 /// A comparison of two pathway sets, with where each came from.
@@ -277,15 +294,21 @@ pub fn assessment(format: AssessFormat, report: &Report, out: &mut dyn Write) ->
     })
 }
 
-/// Render a caseload: one row per family, counts by band, and the files that failed.
+/// Render a caseload: the files that failed first, then one row per family by need, counts by
+/// band, and the files and references given more than once.
 pub fn caseload(
     format: AssessFormat,
-    rows: &[CaseRow],
-    failed: &[String],
+    assessed: &Assessed,
     width: u16,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let caseload = Caseload { rows, failed };
+    let caseload = Caseload {
+        rows: &assessed.rows,
+        failed: &assessed.failed,
+        findings: &assessed.findings,
+        repeated_files: &assessed.repeated_files,
+        repeated_references: &assessed.repeated_references,
+    };
     let style = Style::default();
     buffered(out, |out| match format {
         AssessFormat::Text => text::Text { style, width }.render(&caseload, out),

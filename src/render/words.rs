@@ -145,6 +145,11 @@ pub fn suggestion(suggested: Level, complete: bool, missing: usize, dimensions: 
         return suggested.title().to_string();
     }
     match suggested {
+        // The top band: what is missing cannot lower it, so it is never shown as "at least".
+        Level::UniversalPartnershipPlus => format!(
+            "{} (INCOMPLETE: {missing} of {dimensions} dimensions not assessed; they cannot lower this band)",
+            suggested.title()
+        ),
         Level::Universal => format!(
             "INCOMPLETE: cannot confirm Universal ({missing} of {dimensions} dimensions not assessed)"
         ),

@@ -267,7 +267,12 @@ fn caseload_reports_bad_files_and_assesses_the_rest() {
         Some(dir.path()),
     );
     assert_eq!(out.code, 1);
-    assert_eq!(out.stdout.lines().count(), 6, "{}", out.stdout);
+    // Every file is accounted for in the output itself: the failed one first, as an error record.
+    assert_eq!(out.stdout.lines().count(), 7, "{}", out.stdout);
+    let first: serde_json::Value =
+        serde_json::from_str(out.stdout.lines().next().unwrap()).expect("a JSON line");
+    assert_eq!(first["file"], "[DIR]/broken.yaml", "{}", out.stdout);
+    assert_eq!(first["error"]["code"], "HCP101", "{}", out.stdout);
     assert!(out.stderr.contains("[DIR]/broken.yaml:"), "{}", out.stderr);
     assert!(
         out.stderr
@@ -275,13 +280,19 @@ fn caseload_reports_bad_files_and_assesses_the_rest() {
     );
     let table = ran(
         common::hcp()
-            .args(["assess", "--today", TODAY])
+            .args(["assess", "--today", TODAY, "--width", "200"])
             .arg(dir.path())
             .output()
             .unwrap(),
         Some(dir.path()),
     );
-    assert!(table.stdout.contains("6 families: 1 Universal, 2 Universal Plus, 2 Universal Partnership Plus (complete assessments); 1 incomplete; 1 failed."), "{}", table.stdout);
+    assert!(table.stdout.contains("6 families: 1 Universal, 2 Universal Plus, 2 Universal Partnership Plus; 1 incomplete (band not yet known); 1 failed."), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("[DIR]/broken.yaml (not assessed)")
+            && table.stdout.contains("FAILED (HCP101)"),
+        "{}",
+        table.stdout
+    );
 }
 
 /// Families are read and scored on all cores; rows and findings still come out in file order.
@@ -318,15 +329,23 @@ fn a_caseload_keeps_file_order_on_all_cores() {
         Some(dir.path()),
     );
     assert_eq!(out.code, 1);
-    let got: Vec<String> = out
+    // Error records for the broken files come first, in file order; then the rows (all one band
+    // and complete here, so in file order too).
+    let lines: Vec<serde_json::Value> = out
         .stdout
         .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["reference"]
-                .as_str()
-                .expect("a reference")
-                .to_string()
-        })
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let failed: Vec<String> = lines
+        .iter()
+        .filter_map(|v| v["file"].as_str())
+        .map(|f| f.trim_start_matches("[DIR]/").to_string())
+        .collect();
+    assert_eq!(failed, broken);
+    let got: Vec<String> = lines
+        .iter()
+        .filter_map(|v| v["reference"].as_str())
+        .map(str::to_string)
         .collect();
     assert_eq!(got, rows);
     let reported: Vec<&str> = out
@@ -724,7 +743,12 @@ proptest! {
         prop_assert_eq!(out.complete, o.len() == fw.dimensions.len());
         prop_assert!(!out.complete || out.missing.is_empty());
         if !out.complete {
-            prop_assert!(!hcp::render::suggestion(out.suggested, out.complete, out.missing.len(), fw.dimensions.len()).starts_with("Universal"));
+            let words = hcp::render::suggestion(out.suggested, out.complete, out.missing.len(), fw.dimensions.len());
+            prop_assert!(words.contains("INCOMPLETE"), "{}", words);
+            // Below the top band it is never a confident band; at it, missing cannot lower it.
+            if out.suggested != Level::UniversalPartnershipPlus {
+                prop_assert!(!words.starts_with("Universal"), "{}", words);
+            }
         }
     }
 }
@@ -810,4 +834,175 @@ proptest! {
 fn bundled() -> &'static hcp::check::Validation {
     static BUNDLED: std::sync::OnceLock<hcp::check::Validation> = std::sync::OnceLock::new();
     BUNDLED.get_or_init(|| common::validate(&hcp::load::PathwaySource::Bundled).unwrap())
+}
+
+/// A child-protection case with dimensions still to assess, a good file and a broken file: one
+/// Universal Partnership Plus (never "incomplete" alone: missing dimensions cannot lower the top
+/// band), one Universal, one failed, in every format; rows by need, failures first.
+#[test]
+fn a_child_protection_case_with_missing_dimensions_is_counted_as_universal_partnership_plus() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a-good.yaml"),
+        std::fs::read_to_string(format!(
+            "{}/examples/universal.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b-child-protection.yaml"),
+        "reference: HV-T-CP\nchild:\n  date_of_birth: 2025-11-03\nassessment_date: 2026-11-25\n\
+         dimensions:\n  health:\n    indicators: [health.physically-healthy]\n  ensuring-safety:\n    \
+         indicators: [ensuring-safety.child-protection-plan]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c-broken.yaml"), "reference: X\nchild: [\n").unwrap();
+    let run = |format: &str| {
+        ran(
+            common::hcp()
+                .args([
+                    "assess", "--today", TODAY, "--width", "200", "--format", format,
+                ])
+                .arg(dir.path())
+                .output()
+                .unwrap(),
+            Some(dir.path()),
+        )
+    };
+    for format in ["text", "markdown"] {
+        let out = run(format);
+        assert_eq!(out.code, 1, "{format}");
+        assert!(
+            out.stdout.contains(
+                "2 families: 1 Universal, 0 Universal Plus, 1 Universal Partnership Plus (1 of them with dimensions still to assess, which cannot lower it); 0 incomplete (band not yet known); 1 failed."
+            ),
+            "{format}: {}",
+            out.stdout
+        );
+        // Failed first, then the highest band; the child-protection row says UPP, not "at least".
+        let failed = out
+            .stdout
+            .find("c-broken.yaml (not assessed)")
+            .expect("a failed row");
+        let cp = out.stdout.find("HV-T-CP").expect("the CP row");
+        let good = out.stdout.find("HV-EX-0001").expect("the good row");
+        assert!(failed < cp && cp < good, "{format}: {}", out.stdout);
+        assert!(
+            !out.stdout.contains("at least UPP"),
+            "{format}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("NO (18 missing)"),
+            "{format}: {}",
+            out.stdout
+        );
+    }
+    let json: serde_json::Value = serde_json::from_str(&run("json").stdout).unwrap();
+    assert_eq!(json["counts"]["universal-partnership-plus"], 1);
+    assert_eq!(json["counts"]["universal"], 1);
+    assert_eq!(json["counts"]["incomplete"], 0);
+    assert_eq!(json["counts"]["failed"], 1);
+    assert_eq!(json["families"][0]["reference"], "HV-T-CP");
+    assert_eq!(json["families"][0]["complete"], false);
+    assert_eq!(json["families"][0]["confirmed"], true);
+    let lines = run("jsonl").stdout;
+    let lines: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "every file accounted for");
+    assert_eq!(lines[0]["file"], "[DIR]/c-broken.yaml");
+    assert_eq!(lines[1]["reference"], "HV-T-CP");
+    assert_eq!(lines[1]["confirmed"], true);
+    assert!(
+        lines[1]["suggestion"]
+            .as_str()
+            .unwrap()
+            .starts_with("Universal Partnership Plus (INCOMPLETE: 18 of 20"),
+        "{}",
+        lines[1]
+    );
+    // Alone, the report says the same.
+    let single = assess(&[&dir
+        .path()
+        .join("b-child-protection.yaml")
+        .display()
+        .to_string()]);
+    assert!(
+        single.stdout.contains("Suggested band: Universal Partnership Plus (INCOMPLETE: 18 of 20 dimensions not assessed; they cannot lower this band)"),
+        "{}",
+        single.stdout
+    );
+}
+
+/// A file named twice is assessed once and said so; two files with one reference are both
+/// assessed and the reference is named; a missing path among several is a failed file, and the
+/// rest are still assessed.
+#[test]
+fn repeats_and_missing_paths_are_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let universal = std::fs::read_to_string(format!(
+        "{}/examples/universal.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let one = dir.path().join("one.yaml");
+    let two = dir.path().join("two.yaml");
+    std::fs::write(&one, &universal).unwrap();
+    std::fs::write(&two, &universal).unwrap();
+    let missing = dir.path().join("missing.yaml");
+    let out = ran(
+        common::hcp()
+            .args(["assess", "--today", TODAY, "--format", "json"])
+            .arg(&one)
+            .arg(&two)
+            .arg(&one)
+            .arg(&missing)
+            .output()
+            .unwrap(),
+        Some(dir.path()),
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["families"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        json["repeated_files"],
+        serde_json::json!(["[DIR]/one.yaml"])
+    );
+    assert_eq!(
+        json["repeated_references"],
+        serde_json::json!(["HV-EX-0001"])
+    );
+    assert_eq!(json["failed"], serde_json::json!(["[DIR]/missing.yaml"]));
+    assert!(
+        out.stderr
+            .contains("cannot read this file: it does not exist"),
+        "{}",
+        out.stderr
+    );
+    let text = ran(
+        common::hcp()
+            .args(["assess", "--today", TODAY])
+            .arg(&one)
+            .arg(&two)
+            .arg(&one)
+            .output()
+            .unwrap(),
+        Some(dir.path()),
+    );
+    assert!(
+        text.stdout
+            .contains("Named more than once (assessed once): [DIR]/one.yaml."),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("The same reference in more than one file"),
+        "{}",
+        text.stdout
+    );
 }

@@ -351,15 +351,36 @@ pub fn family_from_text(
     crate::check::family::family(display, file, framework, today)
 }
 
+/// Whether a suggested band is the band, not only a lower bound: the assessment is complete, or
+/// it already reaches the top band (scoring is monotone, so the missing dimensions can only keep
+/// or raise a band, and nothing is above Universal Partnership Plus). A child-protection case with
+/// dimensions still to assess is Universal Partnership Plus, never "incomplete" alone.
+pub fn band_confirmed(suggested: Level, complete: bool) -> bool {
+    complete || suggested == Level::UniversalPartnershipPlus
+}
+
+impl CaseRow {
+    /// Whether [`CaseRow::suggested`] is the band, not only a lower bound ([`band_confirmed`]).
+    pub fn confirmed(&self) -> bool {
+        band_confirmed(self.suggested, self.complete)
+    }
+}
+
 /// What `hcp assess` made of its family files.
 #[derive(Debug, Clone, Default)]
 pub struct Assessed {
     /// The full report, when a single family file was asked about.
     pub report: Option<Report>,
-    /// One row per family assessed, in file order, when several were (a caseload).
+    /// One row per family assessed when several were (a caseload), by need: the highest
+    /// suggested band first and, within a band, incomplete assessments first; then file order.
     pub rows: Vec<CaseRow>,
-    /// The files that could not be assessed, as named.
+    /// The files that could not be assessed, as named, in the order given.
     pub failed: Vec<String>,
+    /// Files named more than once (assessed once).
+    pub repeated_files: Vec<String>,
+    /// References that more than one file carries (each file is still assessed; two records may
+    /// be one child's, or two children may share a reference).
+    pub repeated_references: Vec<String>,
     /// Why: findings with positions, never values from the files.
     pub findings: Vec<crate::model::diagnostic::Diagnostic>,
     /// How many files were read.
@@ -394,15 +415,41 @@ pub fn assess_files(
         }
         return assessed;
     }
+    // A file named twice is assessed once, and said so.
+    let mut unique: Vec<&std::path::PathBuf> = Vec::with_capacity(files.len());
+    let mut seen = std::collections::HashSet::new();
+    for file in files {
+        let key = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+        if seen.insert(key) {
+            unique.push(file);
+        } else if !assessed
+            .repeated_files
+            .contains(&file.display().to_string())
+        {
+            assessed.repeated_files.push(file.display().to_string());
+        }
+    }
     // Families are independent: read, check and score them on all cores, rows in file order.
-    let results = crate::load::parallel::map_ordered(files, true, |file| {
+    let results = crate::load::parallel::map_ordered(&unique, true, |file| {
         read_family(file, framework, today).map(|family| case_row(framework, &family))
     });
-    for (file, result) in files.iter().zip(results) {
+    for (file, result) in unique.iter().zip(results) {
         match result {
             Ok(row) => assessed.rows.push(row),
             Err(findings) => fail(&mut assessed, file, findings),
         }
     }
+    let mut references = std::collections::BTreeSet::new();
+    let mut repeated = std::collections::BTreeSet::new();
+    for row in &assessed.rows {
+        if !references.insert(row.reference.as_str()) {
+            repeated.insert(row.reference.clone());
+        }
+    }
+    assessed.repeated_references = repeated.into_iter().collect();
+    // By need: highest band first, incomplete first within a band (stable: then file order).
+    assessed
+        .rows
+        .sort_by_key(|r| (std::cmp::Reverse(r.suggested), r.complete));
     assessed
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::{Text, table};
 use crate::answer::assess::Report;
 use crate::model::Level;
-use crate::render::cells::{CASELOAD_HEADERS, caseload_cells};
+use crate::render::cells::{CASELOAD_HEADERS, caseload_table};
 use crate::render::words::{
     STATEMENT, because, child, level_short, lowering, raising, suggestion, timing,
 };
@@ -172,37 +172,64 @@ pub(in crate::render) fn assessment(md: bool, r: &Report, out: &mut dyn Write) -
 
 impl Render<Caseload<'_>> for Text {
     fn render(&self, caseload: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let cells: Vec<Vec<String>> = caseload.rows.iter().map(caseload_cells).collect();
+        let cells = caseload_table(caseload);
         out.write_all(table(&CASELOAD_HEADERS, &cells, self.width).as_bytes())?;
         caseload_counts(caseload, out)
     }
 }
 
-/// A caseload's counts by band (complete assessments only), the incomplete and the failed.
+/// A caseload's counts by band (bands that are known: complete assessments, and incomplete ones
+/// already at the top band), the incomplete ones below it, the failed files, and what was given
+/// more than once.
 pub(in crate::render) fn caseload_counts(c: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
     let count = |l: Level| band_count(c, l);
+    let top_incomplete = c
+        .rows
+        .iter()
+        .filter(|r| r.confirmed() && !r.complete)
+        .count();
+    let top_note = match top_incomplete {
+        0 => String::new(),
+        n => format!(" ({n} of them with dimensions still to assess, which cannot lower it)"),
+    };
     write!(
         out,
-        "\n{} families: {} Universal, {} Universal Plus, {} Universal Partnership Plus (complete assessments); {} incomplete; {} failed.\n{STATEMENT}\n",
+        "\n{} families: {} Universal, {} Universal Plus, {} Universal Partnership Plus{top_note}; {} incomplete (band not yet known); {} failed.\n",
         c.rows.len(),
         count(Level::Universal),
         count(Level::UniversalPlus),
         count(Level::UniversalPartnershipPlus),
         incomplete_count(c),
         c.failed.len(),
-    )
+    )?;
+    if !c.repeated_files.is_empty() {
+        writeln!(
+            out,
+            "Named more than once (assessed once): {}.",
+            c.repeated_files.join(", ")
+        )?;
+    }
+    if !c.repeated_references.is_empty() {
+        writeln!(
+            out,
+            "The same reference in more than one file (one child twice, or two children sharing a reference: check before counting): {}.",
+            c.repeated_references.join(", ")
+        )?;
+    }
+    writeln!(out, "{STATEMENT}")
 }
 
-/// How many complete assessments suggest `level`: an incomplete assessment is never tallied
+/// How many families are at `level`, when their band is known: complete assessments, and
+/// incomplete ones already at the top band. An incomplete assessment below it is never tallied
 /// under a band, as its band is only a lower bound.
 pub(in crate::render) fn band_count(c: &Caseload<'_>, level: Level) -> usize {
     c.rows
         .iter()
-        .filter(|r| r.complete && r.suggested == level)
+        .filter(|r| r.confirmed() && r.suggested == level)
         .count()
 }
 
-/// How many assessments are incomplete.
+/// How many assessments are incomplete with their band not yet known.
 pub(in crate::render) fn incomplete_count(c: &Caseload<'_>) -> usize {
-    c.rows.iter().filter(|r| !r.complete).count()
+    c.rows.iter().filter(|r| !r.confirmed()).count()
 }
