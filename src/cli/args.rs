@@ -79,6 +79,7 @@ Targeted pathways include the Universal interventions unless --no-universal is g
     #[command(after_help = "Examples:
   hcp show safeguarding
   hcp show C8i
+  hcp show universal.new-birth-visit
   hcp show health-visitor --format markdown")]
     Show(ShowArgs),
     /// Score Assessment Triangle inputs into a suggested band, explain it, and list what is due.
