@@ -2,6 +2,10 @@
 
 use serde::Serialize;
 
+mod intervention;
+
+pub use intervention::{CorePurposeRef, EventRef, InterventionShown, KpiRef, Named};
+
 use crate::answer::query::{self, QueryRequest, Row};
 use crate::model::age::{Point, Span};
 use crate::model::diagnostic::did_you_mean;
@@ -361,6 +365,8 @@ pub enum Shown {
         /// Interventions measured by it.
         interventions: Vec<Row>,
     },
+    /// One intervention in full.
+    Intervention(Box<InterventionShown>),
     /// A profession and the interventions it leads or takes part in.
     Profession {
         /// Id.
@@ -389,7 +395,7 @@ fn rows(lib: &Library, req: QueryRequest) -> Vec<Row> {
     query::run(lib, &req).map(|r| r.results).unwrap_or_default()
 }
 
-/// Show a pathway, KPI or profession by id.
+/// Show a pathway, KPI, profession or intervention by id.
 pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
     if let Some(p) = lib.pathway(id) {
         let mut interventions = rows(
@@ -460,10 +466,17 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
             ),
         });
     }
+    if let Some(shown) = intervention::intervention(lib, id) {
+        return Ok(Shown::Intervention(Box::new(shown)));
+    }
     let candidates: Vec<&str> = lib
         .pathway_ids()
         .chain(lib.kpi_ids())
         .chain(lib.profession_ids())
+        .chain(
+            lib.interventions()
+                .map(|(_, _, _, iv)| iv.id.value.as_str()),
+        )
         .collect();
     Err(NotFound {
         id: id.to_string(),

@@ -6,7 +6,7 @@
 //! The answer is typed data; `render` words it (the question, the timing, why nothing matched).
 
 use super::review::OverdueReview;
-use crate::model::age::{Duration, Point, Span};
+use crate::model::age::{Duration, MAX_GESTATION_DAYS, Point, Span};
 use crate::model::diagnostic::did_you_mean;
 use crate::model::library::Library;
 use crate::model::text::Text;
@@ -167,6 +167,10 @@ pub struct QueryResult {
     /// When nothing matched because `--no-universal` left the Universal pathway out, and it has
     /// matches: what it would have given.
     pub universal_instead: Option<UniversalInstead>,
+    /// When `--age` was given in whole weeks up to 42 for a named pathway that starts in
+    /// pregnancy, and that pathway has nothing at that age (or nothing matched at all) but its span
+    /// holds that many days of gestation: the gestation, in days, that was probably meant.
+    pub gestation_instead: Option<u32>,
     /// Pathways searched that are past their `next_review` date (HCP027): their content may be
     /// out of date. Filled by [`super::review::overdue`]; [`run`] leaves it empty, as it knows no date.
     pub review_overdue: Vec<OverdueReview>,
@@ -384,13 +388,37 @@ pub fn run(lib: &Library, req: &QueryRequest) -> Result<QueryResult, QueryError>
     } else {
         None
     };
+    let gestation_instead = gestation_instead(lib, req, results.is_empty());
     Ok(QueryResult {
         request: req.clone(),
         pathways: ordered.iter().map(|p| p.id.value.clone()).collect(),
         results,
         universal_instead,
+        gestation_instead,
         review_overdue: Vec::new(),
     })
+}
+
+/// The gestation an `--age` probably meant (see [`QueryResult::gestation_instead`]): the age is a
+/// whole number of weeks up to 42, a named pathway starts before birth and its span holds that
+/// gestation, and either nothing matched or the age is outside that pathway's span.
+fn gestation_instead(lib: &Library, req: &QueryRequest, empty: bool) -> Option<u32> {
+    let Some(At::Age(days)) = req.at else {
+        return None;
+    };
+    if days % 7 != 0 || days > MAX_GESTATION_DAYS {
+        return None;
+    }
+    let prenatal = req
+        .pathways
+        .iter()
+        .filter_map(|name| lib.pathway(name))
+        .map(|p| p.span.span())
+        .filter(|span| !span.from.is_postnatal() && span.contains(Point::Gestation(days)));
+    prenatal
+        .into_iter()
+        .any(|span| empty || !span.contains(Point::Postnatal(days)))
+        .then_some(days)
 }
 
 /// When an intervention happens, from its window, due age, stages and event-relative timing.
@@ -412,7 +440,8 @@ pub fn timing(lib: &Library, iv: &Intervention) -> Timing {
     }
 }
 
-fn row(lib: &Library, p: &Pathway, iv: &Intervention) -> Row {
+/// One intervention of pathway `p` as a row.
+pub fn row(lib: &Library, p: &Pathway, iv: &Intervention) -> Row {
     Row {
         pathway: p.id.value.clone(),
         pathway_title: p.title.clone(),

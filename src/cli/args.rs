@@ -74,11 +74,12 @@ Targeted pathways include the Universal interventions unless --no-universal is g
   hcp list pathways
   hcp list kpis --format csv")]
     List(ListArgs),
-    /// Show a whole pathway (by stage and level, with entry and exit criteria), or a KPI or
-    /// profession with the interventions that use it.
+    /// Show a whole pathway (by stage and level, with entry and exit criteria), a KPI or
+    /// profession with the interventions that use it, or one intervention in full.
     #[command(after_help = "Examples:
   hcp show safeguarding
   hcp show C8i
+  hcp show universal.new-birth-visit
   hcp show health-visitor --format markdown")]
     Show(ShowArgs),
     /// Score Assessment Triangle inputs into a suggested band, explain it, and list what is due.
@@ -233,7 +234,8 @@ pub struct DiffArgs {
 /// Arguments of `hcp show`.
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
-    /// A pathway id (e.g. safeguarding), KPI id (e.g. C2) or profession id (e.g. health-visitor).
+    /// A pathway id (e.g. safeguarding), KPI id (e.g. C2), profession id (e.g. health-visitor) or
+    /// intervention id (e.g. universal.new-birth-visit).
     pub id: String,
     /// Output format (table = plain text).
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]

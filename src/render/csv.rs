@@ -72,9 +72,12 @@ impl Render<Listing> for Csv {
 
 impl Render<Showing<'_>> for Csv {
     fn render(&self, showing: &Showing<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let (Shown::Pathway { interventions, .. }
-        | Shown::Kpi { interventions, .. }
-        | Shown::Profession { interventions, .. }) = showing.shown;
+        let interventions = match showing.shown {
+            Shown::Pathway { interventions, .. }
+            | Shown::Kpi { interventions, .. }
+            | Shown::Profession { interventions, .. } => interventions.as_slice(),
+            Shown::Intervention(shown) => std::slice::from_ref(&shown.row),
+        };
         let header: Vec<String> = QUERY_HEADERS
             .iter()
             .chain(&["Id"])

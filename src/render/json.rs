@@ -13,18 +13,19 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
-use super::text::assess::{band_count, incomplete_count, report_suggestion};
-use super::words::{
-    STATEMENT, because, child, duration_code, empty_reason, lowering, raising, suggestion, timing,
-};
-use super::{Caseload, Comparison, DiffFormat, Findings, Render, Showing, source_name};
-use crate::answer::assess::{CaseRow, Decision, DimensionOutcome, Report};
+mod assess;
+mod intervention;
+
+use intervention::InterventionView;
+
+use super::words::{duration_code, empty_reason, gestation_hint, timing};
+use super::{Comparison, DiffFormat, Findings, Render, Showing, source_name};
 use crate::answer::browse::{Listing, Shown};
 use crate::answer::diff::Diff;
 use crate::answer::query::{QueryResult, Row};
 use crate::answer::review::OverdueReview;
 use crate::model::age::Point;
-use crate::model::diagnostic::Code;
+use crate::model::age::format_gestation_days;
 use crate::model::diagnostic::{Diagnostic, Summary};
 use crate::model::text::Text;
 use crate::model::{Basis, Certainty, EntryCriteria, KpiStatus, Level};
@@ -221,6 +222,14 @@ impl Render<Findings<'_>> for Json {
     }
 }
 
+/// The gestation an `--age` probably meant: days, the `--gestation` argument, and the hint.
+#[derive(Serialize)]
+struct GestationView {
+    gestation_day: u32,
+    gestation: String,
+    hint: String,
+}
+
 impl Render<QueryResult> for Json {
     fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
         #[derive(Serialize)]
@@ -230,6 +239,8 @@ impl Render<QueryResult> for Json {
             count: usize,
             #[serde(skip_serializing_if = "Option::is_none")]
             empty_reason: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            gestation_instead: Option<GestationView>,
             #[serde(skip_serializing_if = "<[_]>::is_empty")]
             review_overdue: &'a [OverdueReview],
             results: Vec<RowView<'a>>,
@@ -239,6 +250,11 @@ impl Render<QueryResult> for Json {
             pathways: &result.pathways,
             count: result.results.len(),
             empty_reason: empty_reason(result),
+            gestation_instead: result.gestation_instead.map(|days| GestationView {
+                gestation_day: days,
+                gestation: format_gestation_days(days),
+                hint: gestation_hint(result).unwrap_or_default(),
+            }),
             review_overdue: &result.review_overdue,
             results: rows(&result.results),
         };
@@ -319,6 +335,7 @@ enum ShownView<'a> {
         description: &'a str,
         interventions: Vec<RowView<'a>>,
     },
+    Intervention(Box<InterventionView<'a>>),
 }
 
 impl Render<Showing<'_>> for Json {
@@ -383,156 +400,11 @@ impl Render<Showing<'_>> for Json {
                 description,
                 interventions: rows(interventions),
             },
+            Shown::Intervention(shown) => {
+                ShownView::Intervention(Box::new(InterventionView::new(shown)))
+            }
         };
         Envelope::new("show", view).write(Keys::Sorted, out)
-    }
-}
-
-/// One family's report, with its words.
-#[derive(Serialize)]
-struct ReportView<'a> {
-    reference: &'a str,
-    assessment_date: String,
-    child: String,
-    suggestion: String,
-    outcome: OutcomeView<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    practitioner: Option<&'a Decision>,
-    due: Vec<RowView<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    review_overdue: &'a [OverdueReview],
-    statement: &'static str,
-}
-
-#[derive(Serialize)]
-struct OutcomeView<'a> {
-    suggested: Level,
-    complete: bool,
-    /// `suggested` is the band, not only a lower bound (complete, or at the top band).
-    confirmed: bool,
-    missing: &'a [Text],
-    dimensions: &'a [DimensionOutcome],
-    fired: Vec<FiredView<'a>>,
-    pathways: &'a [Text],
-    would_lower: Vec<String>,
-    would_raise: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct FiredView<'a> {
-    rule: &'a str,
-    because: String,
-    gives: Level,
-}
-
-impl<'a> ReportView<'a> {
-    fn new(r: &'a Report) -> Self {
-        let o = &r.outcome;
-        ReportView {
-            reference: &r.reference,
-            assessment_date: r.assessment_date.to_string(),
-            child: child(r.child),
-            suggestion: report_suggestion(r),
-            outcome: OutcomeView {
-                suggested: o.suggested,
-                complete: o.complete,
-                confirmed: crate::answer::assess::band_confirmed(o.suggested, o.complete),
-                missing: &o.missing,
-                dimensions: &o.dimensions,
-                fired: o
-                    .fired
-                    .iter()
-                    .map(|f| FiredView {
-                        rule: f.rule.id(),
-                        because: because(f),
-                        gives: f.gives,
-                    })
-                    .collect(),
-                pathways: &o.pathways,
-                would_lower: o.would_lower.iter().map(lowering).collect(),
-                would_raise: o.would_raise.iter().map(raising).collect(),
-            },
-            practitioner: r.practitioner.as_ref(),
-            due: rows(&r.due),
-            review_overdue: &r.review_overdue,
-            statement: STATEMENT,
-        }
-    }
-}
-
-/// One family's line in a caseload: no free text, no identifiers beyond the reference.
-#[derive(Serialize)]
-struct CaseRowView<'a> {
-    reference: &'a str,
-    child: String,
-    suggested: Level,
-    suggestion: String,
-    complete: bool,
-    confirmed: bool,
-    missing: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    practitioner: Option<Level>,
-    pathways: &'a [Text],
-}
-
-impl<'a> CaseRowView<'a> {
-    fn new(r: &'a CaseRow) -> Self {
-        CaseRowView {
-            reference: &r.reference,
-            child: child(r.child),
-            suggested: r.suggested,
-            suggestion: suggestion(r.suggested, r.complete, r.missing, r.dimensions),
-            complete: r.complete,
-            confirmed: r.confirmed(),
-            missing: r.missing,
-            practitioner: r.practitioner,
-            pathways: &r.pathways,
-        }
-    }
-}
-
-impl Render<Report> for Json {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        Envelope::new("assess", ReportView::new(report)).write(Keys::Sorted, out)
-    }
-}
-
-impl Render<Caseload<'_>> for Json {
-    fn render(&self, c: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Counts {
-            universal: usize,
-            #[serde(rename = "universal-plus")]
-            universal_plus: usize,
-            #[serde(rename = "universal-partnership-plus")]
-            universal_partnership_plus: usize,
-            incomplete: usize,
-            failed: usize,
-        }
-        #[derive(Serialize)]
-        struct Assessed<'a> {
-            families: Vec<CaseRowView<'a>>,
-            counts: Counts,
-            failed: &'a [String],
-            #[serde(skip_serializing_if = "<[_]>::is_empty")]
-            repeated_files: &'a [String],
-            #[serde(skip_serializing_if = "<[_]>::is_empty")]
-            repeated_references: &'a [String],
-        }
-        let payload = Assessed {
-            families: c.rows.iter().map(CaseRowView::new).collect(),
-            counts: Counts {
-                universal: band_count(c, Level::Universal),
-                universal_plus: band_count(c, Level::UniversalPlus),
-                universal_partnership_plus: band_count(c, Level::UniversalPartnershipPlus),
-                incomplete: incomplete_count(c),
-                failed: c.failed.len(),
-            },
-            failed: c.failed,
-            repeated_files: c.repeated_files,
-            repeated_references: c.repeated_references,
-        };
-        Envelope::new("assess", payload).write(Keys::Sorted, out)
     }
 }
 
@@ -553,52 +425,5 @@ impl Render<Comparison<'_>> for Json {
             diff: c.diff,
         };
         Envelope::new("diff", payload).write(Keys::Declared, out)
-    }
-}
-
-/// One line: a row, compact, then a newline.
-fn line(row: &CaseRowView<'_>, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, row)?;
-    out.write_all(b"\n")
-}
-
-impl Render<Report> for JsonLines {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        line(&CaseRowView::new(&CaseRow::from(report)), out)
-    }
-}
-
-/// A JSON Lines record for a file that could not be assessed, so a script reading the lines
-/// accounts for every file: `{"file": …, "error": {"code": "HCP104", "findings": 2}}`.
-#[derive(Serialize)]
-struct FailedLine<'a> {
-    file: &'a str,
-    error: FailedError,
-}
-
-#[derive(Serialize)]
-struct FailedError {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<Code>,
-    findings: usize,
-}
-
-impl Render<Caseload<'_>> for JsonLines {
-    fn render(&self, c: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
-        for file in c.failed {
-            let record = FailedLine {
-                file,
-                error: FailedError {
-                    code: c.failure_code(file),
-                    findings: c.findings.iter().filter(|d| d.file == *file).count(),
-                },
-            };
-            serde_json::to_writer(&mut *out, &record)?;
-            out.write_all(b"\n")?;
-        }
-        for row in c.rows {
-            line(&CaseRowView::new(row), out)?;
-        }
-        Ok(())
     }
 }

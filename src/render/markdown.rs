@@ -8,7 +8,7 @@ use super::cells::{
     query_cells,
 };
 use super::text::{assess, diff, query};
-use super::words::{asked, empty_reason, join};
+use super::words::{asked, empty_reason, gestation_hint, join};
 use super::{Caseload, Comparison, Render, Showing};
 use crate::answer::assess::Report;
 use crate::answer::browse::Listing;
@@ -31,8 +31,16 @@ impl Render<QueryResult> for Markdown {
             asked(&result.request),
             join(&result.pathways)
         )?;
+        let hint = gestation_hint(result);
         if let Some(reason) = empty_reason(result) {
-            return writeln!(out, "{reason}");
+            writeln!(out, "{reason}")?;
+            if let Some(hint) = hint {
+                writeln!(out, "\n{hint}")?;
+            }
+            return Ok(());
+        }
+        if let Some(hint) = hint {
+            write!(out, "{hint}\n\n")?;
         }
         let rows: Vec<Vec<String>> = result
             .results

@@ -8,8 +8,8 @@ use std::fmt;
 use crate::answer::assess::{Fired, FiredRule, Lowering, Raising};
 use crate::answer::browse::NotFound;
 use crate::answer::query::{At, IdKind, QueryError, QueryRequest, QueryResult, Timing};
-use crate::model::Level;
-use crate::model::age::{Duration, Point, format_age_days, format_gestation_days};
+use crate::model::age::{Duration, Point, Span, format_age_days, format_gestation_days};
+use crate::model::{Basis, Certainty, Level};
 
 /// The standing statement printed with every assessment.
 pub const STATEMENT: &str = "This is a suggestion to support professional judgement. The practitioner decides the level of service.";
@@ -128,6 +128,55 @@ pub(super) fn empty_reason(result: &QueryResult) -> Option<String> {
         ));
     }
     Some(reason)
+}
+
+/// When `--age` was probably meant as a gestation: which flag to use instead.
+pub(super) fn gestation_hint(result: &QueryResult) -> Option<String> {
+    let days = result.gestation_instead?;
+    let weeks = format_gestation_days(days);
+    Some(format!(
+        "--age is the child's age after birth; for {weeks} of pregnancy use --gestation {weeks}"
+    ))
+}
+
+/// A timeline point as a number of days: `day 10 after birth`, `gestation day 196`.
+pub(super) fn day(point: Point) -> String {
+    match point {
+        Point::Postnatal(0) => "day 0 (birth)".to_string(),
+        Point::Postnatal(d) => format!("day {d} after birth"),
+        Point::Gestation(g) => format!("gestation day {g}"),
+        Point::Preconception => "preconception".to_string(),
+    }
+}
+
+/// A span in days: `days 10 to 14 after birth`, `gestation days 0 to 195`.
+pub(super) fn days(span: Span) -> String {
+    match (span.from, span.to) {
+        (a, b) if a == b => day(a),
+        (Point::Postnatal(a), Point::Postnatal(b)) => format!("days {a} to {b} after birth"),
+        (Point::Gestation(a), Point::Gestation(b)) => format!("gestation days {a} to {b}"),
+        (a, b) => format!("{} to {}", day(a), day(b)),
+    }
+}
+
+/// What an intervention rests on, in words.
+pub(super) fn basis(basis: Basis) -> &'static str {
+    match basis {
+        Basis::National => "national guidance",
+        Basis::EastOfEngland => "the East of England Best Practice Pathways",
+        Basis::LocalPractice => "local practice, where national guidance is silent",
+    }
+}
+
+/// How sure an intervention's content is, in words.
+pub(super) fn certainty(certainty: Certainty) -> &'static str {
+    match certainty {
+        Certainty::Confirmed => "confirmed in the source",
+        Certainty::Partial => "partly confirmed (the note says which part)",
+        Certainty::Unverified => {
+            "UNVERIFIED: not confirmed in a source; verify before relying on it"
+        }
+    }
 }
 
 /// Where the child is on the timeline: `18m2d (day 549)`, `30w of pregnancy`.
@@ -278,7 +327,7 @@ impl fmt::Display for NotFound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "no pathway, KPI or profession `{}`{}",
+            "no pathway, KPI, profession or intervention `{}`{}",
             super::sanitize::inline(&self.id),
             did_you_mean(self.suggestion.as_ref())
         )

@@ -20,4 +20,5 @@ mod readme;
 mod rules;
 mod scale;
 mod schema;
+mod show;
 mod sinks;

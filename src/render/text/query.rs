@@ -3,11 +3,14 @@
 use std::io::{self, Write};
 
 use super::{Text, table, wrap};
-use crate::answer::browse::Shown;
+use crate::answer::browse::{InterventionShown, Named, Shown};
 use crate::answer::query::{QueryResult, Row};
 use crate::model::KpiStatus;
 use crate::render::cells::{QUERY_HEADERS, markdown_table, query_cells};
-use crate::render::words::{asked, empty_reason, join, level_short, plural, timing};
+use crate::render::words::{
+    asked, basis, certainty, day, days, empty_reason, gestation_hint, join, level_short, plural,
+    timing,
+};
 use crate::render::{Render, Showing};
 
 impl Render<QueryResult> for Text {
@@ -24,9 +27,23 @@ impl Render<QueryResult> for Text {
             out.write_all(wrap(&format!("Pathways: {pathways}"), width).as_bytes())?;
             wrote = true;
         }
+        // The hint says the question was probably not the one meant, so it is printed even when
+        // quiet.
+        let hint = gestation_hint(result);
         if let Some(reason) = &empty {
             out.write_all(b"\n")?;
-            return out.write_all(wrap(reason, width).as_bytes());
+            out.write_all(wrap(reason, width).as_bytes())?;
+            if let Some(hint) = &hint {
+                out.write_all(wrap(hint, width).as_bytes())?;
+            }
+            return Ok(());
+        }
+        if let Some(hint) = &hint {
+            if wrote {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(wrap(hint, width).as_bytes())?;
+            wrote = true;
         }
         for pathway in &result.pathways {
             let rows: Vec<&Row> = result
@@ -213,6 +230,121 @@ pub(in crate::render) fn show(
             heading(out, 2, "Interventions it leads or takes part in")?;
             intervention_table(md, interventions, width, out)?;
         }
+        Shown::Intervention(shown) => intervention(md, shown, &heading, out)?,
+    }
+    Ok(())
+}
+
+/// `id (title)`, or the id alone when the catalogue has no title for it.
+fn named(n: &Named) -> String {
+    if n.title == n.id {
+        n.id.to_string()
+    } else {
+        format!("{} ({})", n.title, n.id)
+    }
+}
+
+/// A list of named entries on one line, or `none`.
+fn names(items: &[Named]) -> String {
+    if items.is_empty() {
+        return "none".to_string();
+    }
+    items.iter().map(named).collect::<Vec<_>>().join(", ")
+}
+
+/// `hcp show <intervention-id>`: the whole intervention, timing in words and in days.
+fn intervention(
+    md: bool,
+    shown: &InterventionShown,
+    heading: &dyn Fn(&mut dyn Write, usize, &str) -> io::Result<()>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let r = &shown.row;
+    let t = &r.timing;
+    // Markdown needs a blank line, or two trailing spaces, to keep label lines apart.
+    let br = if md { "  " } else { "" };
+    heading(out, 1, &format!("{} ({})", r.title, r.id))?;
+    writeln!(out, "Pathway: {} ({}){br}", r.pathway_title, r.pathway)?;
+    writeln!(out, "Level: {}{br}", r.level.title())?;
+    writeln!(out, "When: {}{br}", timing(t))?;
+    if let Some(w) = t.window {
+        writeln!(out, "Window in days: {}{br}", days(w))?;
+    }
+    if let Some(d) = t.due {
+        writeln!(out, "Due in days: {}{br}", day(d))?;
+    }
+    if let Some(k) = t.kpi_deadline {
+        writeln!(out, "KPI deadline in days: {}{br}", day(k))?;
+    }
+    let label = if shown.stages.len() == 1 {
+        "Stage"
+    } else {
+        "Stages"
+    };
+    writeln!(out, "{label}: {}{br}", names(&shown.stages))?;
+    writeln!(out, "Lead: {} ({}){br}", r.lead_title, r.lead)?;
+    writeln!(out, "With: {}{br}", names(&shown.with))?;
+    if let Some(e) = &shown.event {
+        let mandated = if e.mandated {
+            ", a mandated health visiting contact"
+        } else {
+            ""
+        };
+        writeln!(out, "Event: {}{mandated}{br}", named(&e.event))?;
+    }
+    write!(out, "\n{}\n\n", r.description)?;
+    if shown.kpis.is_empty() {
+        out.write_all(b"KPIs: none\n\n")?;
+    } else {
+        heading(out, 2, "KPIs")?;
+        for k in &shown.kpis {
+            let by = k.deadline.map(|d| format!(" (by {d})")).unwrap_or_default();
+            writeln!(out, "- {}: {}{by}. {}", k.id, k.title, k.definition)?;
+        }
+        out.write_all(b"\n")?;
+    }
+    if shown.core_purposes.is_empty() {
+        writeln!(out, "Children's Centre core purposes: none{br}")?;
+    } else {
+        let purposes: Vec<String> = shown
+            .core_purposes
+            .iter()
+            .map(|c| format!("{} {}", c.number, c.title))
+            .collect();
+        writeln!(
+            out,
+            "Children's Centre core purposes: {}{br}",
+            purposes.join("; ")
+        )?;
+    }
+    let tools = if r.tools.is_empty() {
+        "none".to_string()
+    } else {
+        join(&r.tools)
+    };
+    writeln!(out, "Tools: {tools}{br}")?;
+    writeln!(out, "Interfaces: {}", names(&shown.interfaces))?;
+    if !shown.entry_criteria.is_empty() {
+        out.write_all(b"\n")?;
+        heading(
+            out,
+            2,
+            &format!(
+                "Entry criteria: {} on the {} pathway",
+                r.level.title(),
+                r.pathway_title
+            ),
+        )?;
+        for c in &shown.entry_criteria {
+            writeln!(out, "- {}", c.trim().replace('\n', " "))?;
+        }
+    }
+    write!(out, "\nSource: {}{br}\n", r.source.trim())?;
+    writeln!(out, "Basis: {}{br}", basis(r.basis))?;
+    let br_note = if r.note.is_some() { br } else { "" };
+    writeln!(out, "Certainty: {}{br_note}", certainty(r.certainty))?;
+    if let Some(n) = &r.note {
+        writeln!(out, "Note: {}", n.trim())?;
     }
     Ok(())
 }
