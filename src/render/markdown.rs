@@ -8,7 +8,7 @@ use super::cells::{
     query_cells,
 };
 use super::text::{assess, diff, query};
-use super::words::{asked, empty_reason, gestation_hint, join};
+use super::words::{asked, empty_reason, gestation_hint, join, review_overdue_line};
 use super::{Caseload, Comparison, Render, Showing};
 use crate::answer::assess::Report;
 use crate::answer::browse::Listing;
@@ -48,7 +48,11 @@ impl Render<QueryResult> for Markdown {
             .map(|r| query_cells(r).to_vec())
             .collect();
         table(&QUERY_HEADERS, &rows, out)?;
-        out.write_all(LEGEND.as_bytes())
+        out.write_all(LEGEND.as_bytes())?;
+        if let Some(line) = review_overdue_line(&result.review_overdue) {
+            writeln!(out, "\n> **{line}**")?;
+        }
+        Ok(())
     }
 }
 

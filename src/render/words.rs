@@ -333,3 +333,27 @@ impl fmt::Display for NotFound {
         )
     }
 }
+
+/// The answer's own line about pathways past their review date (HCP027), so a report saved or
+/// pasted without its stderr still says its content may be out of date; `None` when none is.
+pub(super) fn review_overdue_line(
+    overdue: &[crate::answer::review::OverdueReview],
+) -> Option<String> {
+    if overdue.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = overdue
+        .iter()
+        .map(|o| {
+            format!(
+                "`{}` (due {})",
+                super::sanitize::inline(&o.pathway),
+                o.next_review
+            )
+        })
+        .collect();
+    Some(format!(
+        "Review overdue: this answer draws on pathways past their review date, whose content may no longer match national guidance: {} (HCP027).",
+        list.join(", ")
+    ))
+}

@@ -65,7 +65,70 @@ fn hcp_clock_past_the_review_date_brings_the_review_notes() {
         );
     }
     assert!(!late.stdout.contains("due for review"), "{}", late.stdout);
-    assert_eq!(late.stdout, pinned.stdout, "the answer itself is the same");
+    // The answer is the same, and says itself that it may be out of date (a report saved
+    // without its stderr still carries it).
+    assert!(
+        !pinned.stdout.contains("Review overdue"),
+        "{}",
+        pinned.stdout
+    );
+    let flagged = "Review overdue: this answer draws on pathways past their review date";
+    let at = late
+        .stdout
+        .find(flagged)
+        .expect("the answer flags the overdue review");
+    assert!(
+        late.stdout[at..].contains("`safeguarding` (due"),
+        "{}",
+        late.stdout
+    );
+    assert_eq!(
+        late.stdout[..at].trim_end(),
+        pinned.stdout[..pinned.stdout.rfind("\n\n").unwrap()].trim_end(),
+        "the answer itself is the same"
+    );
+    for args in [
+        &["query", "--pathway", "safeguarding", "--age", "2y", "-q"][..],
+        &[
+            "query",
+            "--pathway",
+            "safeguarding",
+            "--age",
+            "2y",
+            "--format",
+            "markdown",
+        ],
+        &[
+            "assess",
+            "examples/escalation.yaml",
+            "--today",
+            "2026-11-25",
+        ],
+        &[
+            "assess",
+            "examples/escalation.yaml",
+            "--today",
+            "2026-11-25",
+            "--format",
+            "markdown",
+        ],
+    ] {
+        let out = ran(
+            common::hcp()
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .env("HCP_CLOCK", "2028-06-01")
+                .args(args)
+                .output()
+                .unwrap(),
+            None,
+        );
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stdout.contains("Review overdue"),
+            "{args:?}: {}",
+            out.stdout
+        );
+    }
 
     let strict = |clock: &str| {
         ran(

@@ -7,7 +7,8 @@ use crate::answer::assess::Report;
 use crate::model::Level;
 use crate::render::cells::{CASELOAD_HEADERS, caseload_table};
 use crate::render::words::{
-    STATEMENT, because, child, level_short, lowering, raising, suggestion, timing,
+    STATEMENT, because, child, level_short, lowering, raising, review_overdue_line, suggestion,
+    timing,
 };
 use crate::render::{Caseload, Render};
 
@@ -165,6 +166,13 @@ pub(in crate::render) fn assessment(md: bool, r: &Report, out: &mut dyn Write) -
             timing(&row.timing),
             row.lead_title
         )?;
+    }
+    if let Some(line) = review_overdue_line(&r.review_overdue) {
+        if md {
+            writeln!(out, "\n> **{line}**")?;
+        } else {
+            writeln!(out, "\n{line}")?;
+        }
     }
     out.write_all(b"\n")?;
     writeln!(out, "{STATEMENT}")

@@ -9,7 +9,7 @@ use crate::model::KpiStatus;
 use crate::render::cells::{QUERY_HEADERS, markdown_table, query_cells};
 use crate::render::words::{
     asked, basis, certainty, day, days, empty_reason, gestation_hint, join, level_short, plural,
-    timing,
+    review_overdue_line, timing,
 };
 use crate::render::{Render, Showing};
 
@@ -58,6 +58,11 @@ impl Render<QueryResult> for Text {
             writeln!(out, "{} ({})", first.pathway_title, rows.len())?;
             out.write_all(compact_table(&rows, width).as_bytes())?;
             wrote = true;
+        }
+        // Whether the answer can be trusted is part of the answer: printed even when quiet.
+        if let Some(line) = review_overdue_line(&result.review_overdue) {
+            out.write_all(b"\n")?;
+            out.write_all(wrap(&line, width).as_bytes())?;
         }
         if quiet {
             return Ok(());
