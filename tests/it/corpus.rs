@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::{Duration, Instant};
 
 use crate::common::{Ran, ran};
@@ -436,50 +435,12 @@ fn assess_cmd(input: &Path) -> std::process::Command {
 
 fn finish(tmp: &tempfile::TempDir, cmd: std::process::Command, subject: String) -> Outcome {
     let start = Instant::now();
-    let output = output_within(cmd, Duration::from_secs(KILL_AFTER_SECONDS));
+    let output = common::output_within(cmd, Duration::from_secs(KILL_AFTER_SECONDS));
     let elapsed = start.elapsed();
     Outcome::Ran {
         out: ran(output, Some(tmp.path())),
         subject,
         elapsed,
-    }
-}
-
-/// Run to completion, or kill the process after `limit` (a hang fails the case, not the suite).
-fn output_within(mut cmd: std::process::Command, limit: Duration) -> Output {
-    use std::io::Read;
-    use std::process::Stdio;
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("hcp runs");
-    // Drain both pipes while waiting, so a large output cannot block the child.
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
-    let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            break child.wait().expect("wait");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Output {
-        status,
-        stdout: stdout.join().expect("stdout"),
-        stderr: stderr.join().expect("stderr"),
     }
 }
 

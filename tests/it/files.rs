@@ -4,10 +4,9 @@
 //! `/dev/zero`) are made here, so the cases are Unix-only.
 #![cfg(unix)]
 
-use std::io::Read;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::{self, Ran, TODAY};
@@ -20,40 +19,13 @@ const SECRET: &str = "s3cr3t-9c41e7-never-printed";
 
 /// Run to completion, or kill it at the [`DEADLINE`] and fail; temp paths in the output become
 /// `[DIR]`.
-fn run_within(mut cmd: Command, tmp: &Path) -> Ran {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("hcp runs");
-    // Drain both pipes while waiting, so a large output cannot block the child.
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
-    let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
+fn run_within(cmd: Command, tmp: &Path) -> Ran {
     let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if start.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("hcp did not finish within {DEADLINE:?}: it hangs (killed)");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let output = std::process::Output {
-        status,
-        stdout: stdout.join().expect("stdout"),
-        stderr: stderr.join().expect("stderr"),
-    };
+    let output = common::output_within(cmd, DEADLINE);
+    assert!(
+        start.elapsed() < DEADLINE,
+        "hcp did not finish within {DEADLINE:?}: it hangs (killed)"
+    );
     common::ran(output, Some(tmp))
 }
 
