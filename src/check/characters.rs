@@ -183,17 +183,26 @@ Fix: delete the character at the position given (an editor that shows invisible 
 /// Whether `id` is plain ASCII: letters and digits in words joined by single `-` or `.`
 /// (`universal.new-birth-visit`, `R-SG-CORE-GROUP`), lower-case unless `upper` is allowed (KPIs).
 fn plain_id(id: &str, upper: bool) -> bool {
-    let word = |w: &str| {
-        !w.is_empty()
-            && w.bytes().all(|b| {
-                b.is_ascii_digit() || b.is_ascii_lowercase() || (upper && b.is_ascii_uppercase())
-            })
-    };
-    id.split(['-', '.']).all(word)
+    // One pass over the bytes (this runs for every id on every command): a word character, or a
+    // separator between two of them.
+    let mut after_word = false;
+    for b in id.bytes() {
+        let word =
+            b.is_ascii_digit() || b.is_ascii_lowercase() || (upper && b.is_ascii_uppercase());
+        if word {
+            after_word = true;
+        } else if matches!(b, b'-' | b'.') && after_word {
+            after_word = false;
+        } else {
+            return false;
+        }
+    }
+    after_word
 }
 
 fn id_format(lib: &Library, sink: &mut Sink) {
-    let mut check = |file: FileId, id: &Spanned<Text>, path: String, upper: bool| {
+    // The data path is made only for an id that fails: this runs on every command.
+    let mut check = |file: FileId, id: &Spanned<Text>, path: &dyn Fn() -> String, upper: bool| {
         let text = id.value.as_str();
         // An empty id is HCP025's; a hidden character in one also HCP028's, but it is named here
         // too, as an id that does not match.
@@ -208,39 +217,54 @@ fn id_format(lib: &Library, sink: &mut Sink) {
         sink.at(
             file,
             id,
-            path,
+            path(),
             format!("id `{text}` is not plain ASCII: ids are {rule}"),
         );
     };
     for (file, p) in &lib.pathways {
-        check(*file, &p.id, "id".into(), false);
+        check(*file, &p.id, &|| "id".into(), false);
         for (i, iv) in p.interventions.iter().enumerate() {
-            check(*file, &iv.id, format!("interventions[{i}].id"), false);
+            check(*file, &iv.id, &|| format!("interventions[{i}].id"), false);
         }
     }
     let cat = &lib.catalogue;
     for e in &cat.stages {
-        check(e.file, &e.item.id, format!("stages[{}].id", e.index), false);
+        check(
+            e.file,
+            &e.item.id,
+            &|| format!("stages[{}].id", e.index),
+            false,
+        );
     }
     for e in &cat.professions {
         check(
             e.file,
             &e.item.id,
-            format!("professions[{}].id", e.index),
+            &|| format!("professions[{}].id", e.index),
             false,
         );
     }
     for e in &cat.kpis {
-        check(e.file, &e.item.id, format!("kpis[{}].id", e.index), true);
+        check(
+            e.file,
+            &e.item.id,
+            &|| format!("kpis[{}].id", e.index),
+            true,
+        );
     }
     for e in &cat.events {
-        check(e.file, &e.item.id, format!("events[{}].id", e.index), false);
+        check(
+            e.file,
+            &e.item.id,
+            &|| format!("events[{}].id", e.index),
+            false,
+        );
     }
     for e in &cat.interfaces {
         check(
             e.file,
             &e.item.id,
-            format!("interfaces[{}].id", e.index),
+            &|| format!("interfaces[{}].id", e.index),
             false,
         );
     }
@@ -248,24 +272,34 @@ fn id_format(lib: &Library, sink: &mut Sink) {
         check(
             e.file,
             &e.item.id,
-            format!("pathway_set[{}].id", e.index),
+            &|| format!("pathway_set[{}].id", e.index),
             false,
         );
     }
     for (file, a) in &lib.assessments {
         for (i, d) in a.domains.iter().enumerate() {
-            check(*file, &d.id, format!("domains[{i}].id"), false);
+            check(*file, &d.id, &|| format!("domains[{i}].id"), false);
             for (j, dim) in d.dimensions.iter().enumerate() {
-                let at = format!("domains[{i}].dimensions[{j}]");
-                check(*file, &dim.id, format!("{at}.id"), false);
+                let at = || format!("domains[{i}].dimensions[{j}]");
+                check(*file, &dim.id, &|| format!("{}.id", at()), false);
                 for (k, ind) in dim.indicators.iter().enumerate() {
-                    check(*file, &ind.id, format!("{at}.indicators[{k}].id"), false);
+                    check(
+                        *file,
+                        &ind.id,
+                        &|| format!("{}.indicators[{k}].id", at()),
+                        false,
+                    );
                 }
             }
         }
         if let Some(b) = &a.banding {
             for (i, e) in b.escalation.iter().enumerate() {
-                check(*file, &e.id, format!("banding.escalation[{i}].id"), false);
+                check(
+                    *file,
+                    &e.id,
+                    &|| format!("banding.escalation[{i}].id"),
+                    false,
+                );
             }
         }
     }

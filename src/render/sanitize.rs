@@ -109,6 +109,10 @@ impl<W: Write> Sanitized<W> {
         if self.pending.is_empty() && bytes.iter().all(|b| plain(*b)) {
             return self.inner.write_all(bytes);
         }
+        // Nothing hazardous (table borders, dashes, accents): as it is.
+        if self.pending.is_empty() && !may_hold_hazard(bytes) {
+            return self.inner.write_all(bytes);
+        }
         let mut data = std::mem::take(&mut self.pending);
         data.extend_from_slice(bytes);
         let mut out = Vec::with_capacity(data.len() + 16);
@@ -163,6 +167,45 @@ impl<W: Write> Sanitized<W> {
     }
 }
 
+/// Whether `bytes` may hold a hazardous character, scanned a byte at a time (every table border
+/// of every answer passes here). Only a few lead bytes can start one: C2 (C1 controls), D8
+/// (U+061C), E1 (U+180E), E2 80 and E2 81 (zero-width, bidi, separators) and EF (U+FEFF,
+/// U+FFF9-U+FFFF); those are decoded and checked. A character cut off at the end, or a byte that
+/// cannot start UTF-8, also sends the bytes the careful way.
+fn may_hold_hazard(bytes: &[u8]) -> bool {
+    // Whether the character at `at` (`width` bytes) is hazardous; a cut-off one may be.
+    let decoded = |at: usize, width: usize| {
+        bytes
+            .get(at..at + width)
+            .and_then(|s| std::str::from_utf8(s).ok())
+            .and_then(|s| s.chars().next())
+            .is_none_or(is_hazardous)
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        let suspect = match (b, next) {
+            (0x20..=0x7e | b'\n' | b'\t' | 0x80..=0xbf, _) => false,
+            (0x00..=0x7f | 0xc0 | 0xc1 | 0xf5..=0xff, _) => true,
+            // A lead byte at the very end: its character comes with the next write.
+            (0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef, None) => true,
+            (0xc2, Some(n)) => (0x80..=0x9f).contains(&n),
+            (0xd8, _) => decoded(i, 2),
+            (0xe1, _) => decoded(i, 3),
+            (0xe2, Some(0x80 | 0x81)) | (0xef, Some(0xbb | 0xbf)) => decoded(i, 3),
+            // Every other character (box drawing, dashes, accents, other scripts) is safe; its
+            // continuation bytes pass one at a time.
+            _ => false,
+        };
+        if suspect {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 impl<W: Write> Write for Sanitized<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.write_clean(buf, false)?;
@@ -209,6 +252,10 @@ mod tests {
         let rlo = "\u{202e}".as_bytes();
         let pieces: [&[u8]; 3] = [b"x", &rlo[..1], &rlo[1..]];
         assert_eq!(through(&pieces, None), "x\\u202e");
+        // A C1 control split after its lead byte, and one after a table border.
+        assert_eq!(through(&[b"x\xc2", b"\x9b2J"], None), "x\\u009b2J");
+        let border = "┌─┐".as_bytes();
+        assert_eq!(through(&[border, b"\xc2", b"\x85"], None), "┌─┐\\u0085");
         let dash = "—".as_bytes();
         assert_eq!(through(&[&dash[..2], &dash[2..]], None), "—");
         // A truncated character at the very end is shown as bytes, not dropped.
