@@ -7,11 +7,13 @@ mod characters;
 pub mod family;
 mod files;
 mod identifier;
+mod kinds;
 mod pathway_set;
 mod references;
 pub mod registry;
 mod review;
 mod rule;
+mod sources;
 mod structure;
 mod timing;
 

@@ -97,6 +97,17 @@ pub(super) fn unresolved_references(lib: &Library, sink: &mut Sink) {
                 lib.kpi_ids(),
             );
         }
+        if let Some(k) = &iv.late_kpi {
+            check_ref(
+                sink,
+                file,
+                k,
+                || p("late_kpi"),
+                "kpi",
+                |id| lib.kpi(id).is_some(),
+                lib.kpi_ids(),
+            );
+        }
         for (j, f) in iv.interfaces.iter().enumerate() {
             check_ref(
                 sink,

@@ -4,7 +4,8 @@
 
 pub use super::rule::{Rule, Sink};
 use super::{
-    assessment, characters, family, files, pathway_set, references, review, structure, timing,
+    assessment, characters, family, files, kinds, pathway_set, references, review, sources,
+    structure, timing,
 };
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::library::Library;
@@ -40,6 +41,9 @@ pub const RULES: &[Rule] = &[
     review::REVIEW_DUE,
     characters::HIDDEN_CHARACTER,
     characters::ID_FORMAT,
+    kinds::TIMING_KIND,
+    sources::SOURCE_LOCAL_FILE,
+    sources::SOURCE_UNTITLED,
     family::FAMILY_FILE_INVALID,
     family::FAMILY_UNKNOWN_DIMENSION,
     family::FAMILY_UNKNOWN_INDICATOR,

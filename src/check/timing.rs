@@ -3,6 +3,7 @@
 use super::rule::{Rule, Sink};
 use crate::model::age::{Point, Span};
 use crate::model::diagnostic::{Code, Severity};
+use crate::model::DateRange;
 use crate::model::library::Library;
 
 /// HCP007: ranges run forwards.
@@ -72,6 +73,24 @@ pub(super) fn reversed_ranges(lib: &Library, sink: &mut Sink) {
                     until.value, iv.stage.value
                 ),
             );
+        }
+        for (field, range) in [("born", &iv.born), ("offered", &iv.offered)] {
+            if let Some(DateRange {
+                from: Some(from),
+                to: Some(to),
+            }) = range
+                && from.value > to.value
+            {
+                sink.at(
+                    file,
+                    to,
+                    format!("interventions[{i}].{field}.to"),
+                    format!(
+                        "`{field}` of `{}` ends ({}) before it starts ({})",
+                        iv.id.value, to.value.0, from.value.0
+                    ),
+                );
+            }
         }
         if let Some(r) = &iv.relative {
             let earliest = r.earliest();

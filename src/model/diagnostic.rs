@@ -70,6 +70,9 @@ codes! {
     ReviewDue = "HCP027", "review-due";
     HiddenCharacter = "HCP028", "hidden-character";
     IdFormat = "HCP029", "id-format";
+    TimingKind = "HCP030", "timing-kind";
+    SourceLocalFile = "HCP031", "source-local-file";
+    SourceUntitled = "HCP032", "source-untitled";
     FamilyFileInvalid = "HCP101", "family-file-invalid";
     FamilyUnknownDimension = "HCP102", "family-unknown-dimension";
     FamilyUnknownIndicator = "HCP103", "family-unknown-indicator";

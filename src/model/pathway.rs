@@ -437,6 +437,72 @@ impl Relative {
     }
 }
 
+/// How an intervention is timed (HCP030 checks each kind has what it needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimingKind {
+    /// Due in a window (`window`, or one `due` age); a missed one may be caught up until
+    /// `catch_up_until`.
+    Scheduled,
+    /// Offered throughout its span (vitamin D advice, Children's Centre groups, safer sleep).
+    Ongoing,
+    /// Responsive: done when a need arises within its span (faltering growth, Portage, referrals).
+    IfNeeded,
+    /// Timed from an event (`relative`), such as working days after a conference.
+    Event,
+}
+
+impl TimingKind {
+    /// All kinds, in the order answers list them.
+    pub const ALL: [TimingKind; 4] = [
+        TimingKind::Scheduled,
+        TimingKind::Ongoing,
+        TimingKind::IfNeeded,
+        TimingKind::Event,
+    ];
+
+    /// The id used in data.
+    pub fn id(self) -> &'static str {
+        match self {
+            TimingKind::Scheduled => "scheduled",
+            TimingKind::Ongoing => "ongoing",
+            TimingKind::IfNeeded => "if-needed",
+            TimingKind::Event => "event",
+        }
+    }
+}
+
+/// What kind of offer a scheduled intervention is: answers list mandated reviews first, then
+/// screening and immunisations, then the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// A national screening programme (NIPE, blood spot, hearing, vision).
+    Screening,
+    /// A vaccination of the routine schedule.
+    Immunisation,
+}
+
+/// A range of calendar dates, inclusive; either end may be open.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DateRange {
+    /// The first date (`YYYY-MM-DD`); none means open.
+    #[serde(default)]
+    pub from: Option<Spanned<CalendarDate>>,
+    /// The last date (`YYYY-MM-DD`); none means open.
+    #[serde(default)]
+    pub to: Option<Spanned<CalendarDate>>,
+}
+
+impl DateRange {
+    /// Whether `date` falls in the range.
+    pub fn contains(&self, date: jiff::civil::Date) -> bool {
+        self.from.as_ref().is_none_or(|f| f.value.0 <= date)
+            && self.to.as_ref().is_none_or(|t| date <= t.value.0)
+    }
+}
+
 /// One intervention of a pathway.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -467,6 +533,29 @@ pub struct Intervention {
     /// The age a KPI counts against, where it differs from the end of the window.
     #[serde(default)]
     pub kpi_deadline: Option<Spanned<Point>>,
+    /// How it is timed: `scheduled`, `ongoing`, `if-needed` or `event`. Every intervention
+    /// declares one (HCP030).
+    #[serde(default)]
+    pub timing: Option<Spanned<TimingKind>>,
+    /// Scheduled only: the last age at which a missed one is still done (blood spot to 1 year,
+    /// hearing screen to 3 months). Between the end of the window and this age it is overdue.
+    #[serde(default)]
+    pub catch_up_until: Option<Spanned<Point>>,
+    /// Scheduled only: the KPI that counts one done after its window (C3 for a late new birth
+    /// visit).
+    #[serde(default)]
+    pub late_kpi: Option<Spanned<Text>>,
+    /// Scheduled only: screening or immunisation, which answers list after the mandated reviews.
+    #[serde(default)]
+    pub category: Option<Spanned<Category>>,
+    /// The dates of birth it applies to, where the schedule depends on the birth cohort (MMRV
+    /// since 1 January 2026). None: every child.
+    #[serde(default)]
+    pub born: Option<DateRange>,
+    /// The calendar dates it is offered between, for a time-limited programme (a catch-up
+    /// campaign). None: always.
+    #[serde(default)]
+    pub offered: Option<DateRange>,
     /// Timing relative to an event.
     #[serde(default)]
     pub relative: Option<Relative>,
