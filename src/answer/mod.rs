@@ -7,3 +7,4 @@ pub mod browse;
 pub mod diff;
 pub mod query;
 pub mod review;
+pub mod status;

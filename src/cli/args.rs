@@ -167,16 +167,24 @@ fn parse_output(text: &str) -> Result<(DiagnosticFormat, Option<PathBuf>), Strin
 pub struct QueryArgs {
     /// The child's age after birth: birth, 10d, 6w, 9m, 2y, 2y6m, 30m (up to 5y).
     #[arg(long, value_parser = parse_age, allow_hyphen_values = true)]
-    pub age: Option<u32>,
+    pub age: Option<Typed>,
     /// Weeks of pregnancy: 28w, 11w6d (0 to 42 weeks).
     #[arg(long, value_parser = parse_gestation, allow_hyphen_values = true)]
-    pub gestation: Option<u32>,
+    pub gestation: Option<Typed>,
     /// A named HCP stage, e.g. preconception, 6-8-weeks (see `hcp list stages`).
     #[arg(long)]
     pub stage: Option<String>,
-    /// Pathway to search (repeatable); targeted pathways include Universal. Default: all nine.
+    /// Pathway to search (repeatable); targeted pathways include Universal. Default: Universal
+    /// at an age or gestation (with a line naming the targeted pathways that also have items),
+    /// all nine otherwise.
     #[arg(long = "pathway", id = "pathway", value_name = "PATHWAY")]
     pub pathways: Vec<String>,
+    /// Search all nine pathways, and list every pathway's if-needed items.
+    #[arg(long, conflicts_with = "pathway")]
+    pub all: bool,
+    /// How far ahead "Coming up" looks: 8w (the default), 3m, 1y.
+    #[arg(long, value_parser = parse_ahead, value_name = "DURATION")]
+    pub ahead: Option<u32>,
     /// Leave the Universal pathway out.
     #[arg(long)]
     pub no_universal: bool,
@@ -245,12 +253,39 @@ pub struct ShowArgs {
     pub width: Option<u16>,
 }
 
-fn parse_age(text: &str) -> Result<u32, String> {
-    age::parse_programme_age(text).map_err(|e| format!("{e}. Valid ages: {}", age::AGE_EXAMPLES))
+/// A point as typed and as days: answers echo what was typed (`16w` stays `16w`).
+#[derive(Debug, Clone)]
+pub struct Typed {
+    /// Days (since birth, or of gestation).
+    pub days: u32,
+    /// The text as typed, trimmed.
+    pub text: String,
 }
 
-fn parse_gestation(text: &str) -> Result<u32, String> {
-    age::parse_gestation_days(text).map_err(|e| format!("{e}. Valid gestations: 12w, 28w, 36w6d"))
+fn parse_age(text: &str) -> Result<Typed, String> {
+    age::parse_programme_age(text)
+        .map(|days| Typed {
+            days,
+            text: text.trim().to_string(),
+        })
+        .map_err(|e| format!("{e}. Valid ages: {}", age::AGE_EXAMPLES))
+}
+
+fn parse_gestation(text: &str) -> Result<Typed, String> {
+    age::parse_gestation_days(text)
+        .map(|days| Typed {
+            days,
+            text: text.trim().to_string(),
+        })
+        .map_err(|e| format!("{e}. Valid gestations: 12w, 28w, 36w6d"))
+}
+
+fn parse_ahead(text: &str) -> Result<u32, String> {
+    age::parse_age_days(text)
+        .ok()
+        .and_then(|d| u32::try_from(d).ok())
+        .filter(|d| *d <= age::PROGRAMME_END_DAYS)
+        .ok_or_else(|| "a look-ahead is a length such as 8w, 3m or 1y (up to 5y)".to_string())
 }
 
 /// Arguments of `hcp assess`.

@@ -131,12 +131,13 @@ fn width(requested: Option<u16>) -> u16 {
 
 fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
     let library = answerable(&source(cli), Needs::Pathways)?;
-    let at = match (args.age, args.gestation, &args.stage) {
-        (Some(d), _, _) => Some(At::Age(d)),
-        (_, Some(g), _) => Some(At::Gestation(g)),
-        (_, _, Some(s)) => Some(At::Stage(s.clone())),
-        _ => None,
+    let (at, typed) = match (&args.age, &args.gestation, &args.stage) {
+        (Some(a), _, _) => (Some(At::Age(a.days)), Some(a.text.clone())),
+        (_, Some(g), _) => (Some(At::Gestation(g.days)), Some(g.text.clone())),
+        (_, _, Some(s)) => (Some(At::Stage(s.clone())), None),
+        _ => (None, None),
     };
+    let today = clock_today()?;
     let request = QueryRequest {
         at,
         pathways: args.pathways.clone(),
@@ -147,9 +148,13 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
         kpi: args.kpi.clone(),
         interface: args.interface.clone(),
         text: args.text.clone(),
+        all: args.all,
+        ahead: args.ahead,
+        today,
+        typed,
     };
     let mut result = hcp::answer::query::run(&library, &request)?;
-    if let Some(today) = clock_today()? {
+    if let Some(today) = today {
         result.review_overdue = review::overdue(&library, &result.pathways, today);
     }
     render::query(args.format, &result, width(args.width), cli.quiet, out)?;

@@ -267,6 +267,14 @@ pub struct Span {
 }
 
 impl Span {
+    /// The span of one point.
+    pub fn at(point: Point) -> Span {
+        Span {
+            from: point,
+            to: point,
+        }
+    }
+
     /// Whether `point` lies in the span (both ends inclusive).
     pub fn contains(&self, point: Point) -> bool {
         self.from <= point && point <= self.to

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::words::{child, join, level_short, timing};
+use super::words::{child, join, level_short, when};
 use crate::answer::assess::CaseRow;
 use crate::answer::browse::{ListedKind, Listing};
 use crate::answer::query::Row;
@@ -26,7 +26,7 @@ pub(super) fn query_cells(row: &Row) -> [String; 7] {
     [
         row.pathway.to_string(),
         level_short(row.level).to_string(),
-        timing(&row.timing),
+        when(row),
         row.title.to_string(),
         row.lead_title.to_string(),
         join(&row.kpis),

@@ -8,6 +8,8 @@ use super::words::join;
 use super::{Render, Showing};
 use crate::answer::browse::{Listing, Shown};
 use crate::answer::query::QueryResult;
+use crate::answer::status::Status;
+use crate::model::age::Point;
 
 /// Comma-separated values.
 #[derive(Debug, Clone, Copy)]
@@ -45,7 +47,18 @@ impl Render<QueryResult> for Csv {
     fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
         let header: Vec<String> = QUERY_HEADERS
             .iter()
-            .chain(&["Id", "With", "Tools", "Source"])
+            .chain(&[
+                "Id",
+                "With",
+                "Tools",
+                "Source",
+                "Status",
+                "From day",
+                "To day",
+                "From gestation day",
+                "To gestation day",
+                "Catch-up until day",
+            ])
             .map(|s| (*s).to_string())
             .collect();
         let rows = result.results.iter().map(|r| {
@@ -55,6 +68,25 @@ impl Render<QueryResult> for Csv {
                 join(&r.with),
                 join(&r.tools),
                 r.source.to_string(),
+                r.status.map_or("", Status::id).to_string(),
+            ]);
+            let t = &r.timing;
+            let span = t.scheduled.or(t.window).or(t.stages);
+            let number = |n: Option<u32>| n.map_or_else(String::new, |n| n.to_string());
+            let after = |p: Point| match p {
+                Point::Postnatal(d) => Some(d),
+                _ => None,
+            };
+            let before = |p: Point| match p {
+                Point::Gestation(d) => Some(d),
+                _ => None,
+            };
+            cells.extend([
+                number(span.and_then(|s| after(s.from))),
+                number(span.and_then(|s| after(s.to))),
+                number(span.and_then(|s| before(s.from))),
+                number(span.and_then(|s| before(s.to))),
+                number(t.catch_up_until.and_then(after)),
             ]);
             cells
         });

@@ -28,7 +28,8 @@ use crate::model::age::Point;
 use crate::model::age::format_gestation_days;
 use crate::model::diagnostic::{Diagnostic, Summary};
 use crate::model::text::Text;
-use crate::model::{Basis, Certainty, EntryCriteria, KpiStatus, Level};
+use crate::answer::status::Status;
+use crate::model::{Basis, Category, Certainty, EntryCriteria, KpiStatus, Level, TimingKind};
 
 /// Version of the JSON envelopes hcp prints. Bumped only on incompatible changes.
 pub const JSON_VERSION: u32 = 1;
@@ -122,6 +123,25 @@ struct RowView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     until_stage: Option<&'a Text>,
     timing: String,
+    /// Where it stands at the point asked about (`due`, `overdue`, `upcoming`, `ongoing`,
+    /// `if-needed`, `event`); null without a point.
+    status: Option<&'static str>,
+    /// How it is timed (`scheduled`, `ongoing`, `if-needed`, `event`).
+    timing_kind: Option<&'static str>,
+    /// When, worded for its status (`was due 10 to 14 days; still done until 6 weeks`).
+    when: String,
+    /// The window (scheduled) or span as day numbers: days after birth, or of pregnancy.
+    from_day: Option<u32>,
+    to_day: Option<u32>,
+    from_gestation_day: Option<u32>,
+    to_gestation_day: Option<u32>,
+    catch_up_until_day: Option<u32>,
+    late_kpi: Option<&'a Text>,
+    category: Option<Category>,
+    born_from: Option<String>,
+    born_to: Option<String>,
+    offered_from: Option<String>,
+    offered_to: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     window: Option<WindowView>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,9 +181,26 @@ struct RelativeView<'a> {
     latest: String,
 }
 
+/// Days after birth of a point, if it is after birth.
+fn after_birth(p: Point) -> Option<u32> {
+    match p {
+        Point::Postnatal(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// Days of pregnancy of a point, if it is in pregnancy.
+fn of_pregnancy(p: Point) -> Option<u32> {
+    match p {
+        Point::Gestation(d) => Some(d),
+        _ => None,
+    }
+}
+
 impl<'a> RowView<'a> {
     fn new(r: &'a Row) -> Self {
         let t = &r.timing;
+        let span = t.scheduled.or(t.window).or(t.stages);
         RowView {
             pathway: &r.pathway,
             pathway_title: &r.pathway_title,
@@ -174,6 +211,20 @@ impl<'a> RowView<'a> {
             stage: &r.stage,
             until_stage: r.until_stage.as_ref(),
             timing: timing(t),
+            status: r.status.map(Status::id),
+            timing_kind: t.kind.map(TimingKind::id),
+            when: super::words::when(r),
+            from_day: span.and_then(|s| after_birth(s.from)),
+            to_day: span.and_then(|s| after_birth(s.to)),
+            from_gestation_day: span.and_then(|s| of_pregnancy(s.from)),
+            to_gestation_day: span.and_then(|s| of_pregnancy(s.to)),
+            catch_up_until_day: t.catch_up_until.and_then(after_birth),
+            late_kpi: t.late_kpi.as_ref(),
+            category: r.category,
+            born_from: r.born.and_then(|b| b.0).map(|d| d.to_string()),
+            born_to: r.born.and_then(|b| b.1).map(|d| d.to_string()),
+            offered_from: r.offered.and_then(|b| b.0).map(|d| d.to_string()),
+            offered_to: r.offered.and_then(|b| b.1).map(|d| d.to_string()),
             window: t.window.map(|w| WindowView {
                 from: w.from,
                 to: w.to,
@@ -243,7 +294,21 @@ impl Render<QueryResult> for Json {
             gestation_instead: Option<GestationView>,
             #[serde(skip_serializing_if = "<[_]>::is_empty")]
             review_overdue: &'a [OverdueReview],
+            /// How far "upcoming" looks ahead, in days.
+            ahead_days: u32,
+            /// Targeted pathways not searched that have items at the point asked about.
+            also: Vec<AlsoView<'a>>,
+            if_needed_left_out: usize,
+            /// The date of birth the cohort schedules were read for.
+            born_on: Option<String>,
+            other_cohorts: usize,
             results: Vec<RowView<'a>>,
+        }
+        #[derive(Serialize)]
+        struct AlsoView<'a> {
+            pathway: &'a Text,
+            title: &'a Text,
+            count: usize,
         }
         let payload = Answered {
             asked: super::words::asked(&result.request),
@@ -256,6 +321,19 @@ impl Render<QueryResult> for Json {
                 hint: gestation_hint(result).unwrap_or_default(),
             }),
             review_overdue: &result.review_overdue,
+            ahead_days: result.request.ahead_days(),
+            also: result
+                .also
+                .iter()
+                .map(|a| AlsoView {
+                    pathway: &a.pathway,
+                    title: &a.title,
+                    count: a.count,
+                })
+                .collect(),
+            if_needed_left_out: result.if_needed_left_out,
+            born_on: result.born_on.map(|d| d.to_string()),
+            other_cohorts: result.other_cohorts,
             results: rows(&result.results),
         };
         Envelope::new("query", payload).write(Keys::Declared, out)

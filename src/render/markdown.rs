@@ -8,7 +8,10 @@ use super::cells::{
     query_cells,
 };
 use super::text::{assess, diff, query};
-use super::words::{asked, empty_reason, gestation_hint, join, review_overdue_line};
+use super::words::{
+    asked, empty_reason, gestation_hint, join, point_of_care, review_overdue_line, section,
+};
+use crate::answer::status::Status;
 use super::{Caseload, Comparison, Render, Showing};
 use crate::answer::assess::Report;
 use crate::answer::browse::Listing;
@@ -23,8 +26,60 @@ pub(super) struct Markdown {
 
 const LEGEND: &str = "\nLevel: U Universal, U+ Universal Plus, UPP Universal Partnership Plus; CC = Children's Centre core purpose.\n";
 
+/// A point-of-care answer in Markdown: a section (heading and table) per status, most urgent
+/// first, then what was left out.
+fn sections(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
+    let req = &result.request;
+    write!(
+        out,
+        "**{} {}**\n\n",
+        point_of_care::pathway_titles(result),
+        asked(req)
+    )?;
+    if let Some(line) = point_of_care::cohort_line(result) {
+        write!(out, "{line}\n\n")?;
+    }
+    if let Some(hint) = gestation_hint(result) {
+        write!(out, "{hint}\n\n")?;
+    }
+    if let Some(reason) = empty_reason(result) {
+        writeln!(out, "{reason}")?;
+    }
+    for status in Status::ALL {
+        let rows: Vec<Vec<String>> = result
+            .results
+            .iter()
+            .filter(|r| r.status == Some(status))
+            .map(|r| query_cells(r).to_vec())
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        write!(out, "### {}\n\n", section(status, req.ahead_days()))?;
+        table(&QUERY_HEADERS, &rows, out)?;
+        out.write_all(b"\n")?;
+    }
+    for line in [
+        point_of_care::also_line(result),
+        point_of_care::if_needed_line(result),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        writeln!(out, "{line}\n")?;
+    }
+    out.write_all(LEGEND.trim_start().as_bytes())?;
+    if let Some(line) = review_overdue_line(&result.review_overdue) {
+        writeln!(out, "\n> **{line}**")?;
+    }
+    Ok(())
+}
+
 impl Render<QueryResult> for Markdown {
     fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
+        if result.request.point().is_some() {
+            return sections(result, out);
+        }
         write!(
             out,
             "Interventions {} ({}):\n\n",

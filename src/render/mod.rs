@@ -16,6 +16,7 @@
 //! messages of the answers' errors), `cells.rs` the columns of the tabular answers. The functions
 //! below pick the format's file for a command's `--format`.
 
+pub mod ages;
 mod cells;
 mod csv;
 mod github;

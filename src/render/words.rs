@@ -7,7 +7,9 @@ use std::fmt;
 
 use crate::answer::assess::{Fired, FiredRule, Lowering, Raising};
 use crate::answer::browse::NotFound;
-use crate::answer::query::{At, IdKind, QueryError, QueryRequest, QueryResult, Timing};
+use super::ages;
+use crate::answer::query::{At, IdKind, QueryError, QueryRequest, QueryResult, Row, Timing};
+use crate::answer::status::Status;
 use crate::model::age::{Duration, Point, Span, format_age_days, format_gestation_days};
 use crate::model::{Basis, Certainty, Level};
 
@@ -37,35 +39,94 @@ pub(super) fn join<T: ToString>(items: &[T]) -> String {
         .join(", ")
 }
 
-/// When an intervention happens, in words: the window (or the due age, or else the stages),
-/// then any event-relative timing and the KPI deadline.
+/// When an intervention happens, in words, by its kind: a scheduled window (`6 to 8 weeks`,
+/// `at 12 weeks`), the span an ongoing or if-needed item runs over (`from birth to 9 months`), or
+/// the time after its event (`within 15 working days of the initial conference`); then the KPI
+/// deadline. Catch-up is worded where the status needs it ([`catch_up`]).
 pub(super) fn timing(t: &Timing) -> String {
     let mut parts = Vec::new();
-    if let Some(window) = t.window {
-        parts.push(window.to_string());
-    } else if let Some(due) = t.due {
-        parts.push(format!("due at {due}"));
-    } else if t.relative.is_none()
-        && let Some(stages) = t.stages
-    {
-        // An event-relative timing says when; the stages only say where it is listed.
-        parts.push(stages.to_string());
-    }
     if let Some(r) = &t.relative {
-        let event = r
-            .event_title
-            .as_ref()
-            .map_or_else(|| r.after.to_string(), |title| title.to_lowercase());
-        if r.earliest.min_calendar_days() == 0 {
-            parts.push(format!("within {} of {event}", r.latest));
-        } else {
-            parts.push(format!("{} to {} after {event}", r.earliest, r.latest));
-        }
+        parts.push(after_event(r));
+    } else if let Some(window) = t.scheduled.or(t.window) {
+        parts.push(ages::window(window));
+    } else if let Some(stages) = t.stages {
+        parts.push(ages::window(stages));
     }
     if let Some(k) = t.kpi_deadline {
-        parts.push(format!("KPI counts by {k}"));
+        parts.push(format!("KPI counts by {}", ages::point(k)));
     }
     parts.join("; ")
+}
+
+/// Timing after an event: `at booking`, `within 15 working days of the conference`.
+fn after_event(r: &crate::answer::query::RelativeTiming) -> String {
+    let event = r
+        .event_title
+        .as_ref()
+        .map_or_else(|| r.after.to_string(), |title| title.to_lowercase());
+    match (r.earliest.min_calendar_days(), r.latest) {
+        (0, Duration::Days(0)) => format!("at {event}"),
+        (0, latest) => format!("within {} of {event}", ages::duration(latest)),
+        _ => format!(
+            "{} to {} after {event}",
+            ages::duration(r.earliest),
+            ages::duration(r.latest)
+        ),
+    }
+}
+
+/// What an overdue item still allows: `still done until 1 year; a late one counts in C3`.
+pub(super) fn catch_up(t: &Timing) -> Option<String> {
+    let until = t.catch_up_until?;
+    let mut words = format!("still done {}", ages::until(until));
+    if let Some(k) = &t.late_kpi {
+        words.push_str(&format!("; a late one counts in {k}"));
+    }
+    Some(words)
+}
+
+/// A section heading of a point-of-care answer.
+pub(super) fn section(status: Status, ahead: u32) -> String {
+    match status {
+        Status::Due => "Due now".into(),
+        Status::Overdue => "Overdue if not yet done".into(),
+        Status::Upcoming => format!("Coming up (next {})", ages::age(ahead)),
+        Status::Ongoing => "Ongoing".into(),
+        Status::IfNeeded => "If needed".into(),
+        Status::Event => "After an event".into(),
+    }
+}
+
+/// When a row happens, worded for its section: what is due, until when an overdue one is still
+/// done, when a coming one opens.
+pub(crate) fn when(r: &Row) -> String {
+    let t = &r.timing;
+    match r.status {
+        Some(Status::Overdue) => {
+            let was = t.scheduled.map(ages::window).unwrap_or_default();
+            match catch_up(t) {
+                Some(c) => format!("was due {was}; {c}"),
+                None => format!("was due {was}"),
+            }
+        }
+        Some(Status::Upcoming) => match t.scheduled {
+            Some(w) if w.from == w.to => format!("due at {}", ages::point(w.from)),
+            Some(w) => format!("{} ({})", ages::opens(w.from), ages::window(w)),
+            None => timing(t),
+        },
+        _ => timing(t),
+    }
+}
+
+/// The birth cohort a row is for: `born 1 Jan 2025 or later`.
+pub(super) fn cohort(r: &Row) -> Option<String> {
+    let fmt = |d: jiff::civil::Date| d.strftime("%-d %b %Y").to_string();
+    match r.born? {
+        (Some(a), Some(b)) => Some(format!("born {} to {}", fmt(a), fmt(b))),
+        (Some(a), None) => Some(format!("born {} or later", fmt(a))),
+        (None, Some(b)) => Some(format!("born {} or earlier", fmt(b))),
+        (None, None) => None,
+    }
 }
 
 /// A duration as data writes it: `0d`, `3m`, `15wd`.
@@ -81,10 +142,14 @@ pub(super) fn duration_code(d: Duration) -> String {
 pub(super) fn asked(req: &QueryRequest) -> String {
     let mut parts = Vec::new();
     match &req.at {
-        Some(At::Age(d)) => parts.push(format!("at {} (day {d})", format_age_days(*d))),
-        Some(At::Gestation(d)) => {
-            parts.push(format!("at {} of pregnancy", format_gestation_days(*d)))
-        }
+        Some(At::Age(d)) => parts.push(format!(
+            "at {} (day {d})",
+            req.typed.clone().unwrap_or_else(|| ages::age(*d))
+        )),
+        Some(At::Gestation(d)) => parts.push(format!(
+            "at {} of pregnancy",
+            req.typed.clone().unwrap_or_else(|| ages::gestation(*d))
+        )),
         Some(At::Stage(s)) => parts.push(format!("in stage {s}")),
         None => parts.push("at any age".to_string()),
     }
@@ -179,12 +244,11 @@ pub(super) fn certainty(certainty: Certainty) -> &'static str {
     }
 }
 
-/// Where the child is on the timeline: `18m2d (day 549)`, `30w of pregnancy`.
+/// Where the child is on the timeline: `18 months and 2 days (day 549)`, `30 weeks of pregnancy`.
 pub(super) fn child(point: Point) -> String {
     match point {
-        Point::Postnatal(d) => format!("{} (day {d})", format_age_days(d)),
-        Point::Gestation(g) => format!("{} of pregnancy", format_gestation_days(g)),
-        Point::Preconception => "preconception".to_string(),
+        Point::Postnatal(d) => format!("{} (day {d})", ages::age(d)),
+        other => ages::point(other),
     }
 }
 
@@ -356,4 +420,95 @@ pub(super) fn review_overdue_line(
         "Review overdue: this answer draws on pathways past their review date, whose content may no longer match national guidance: {} (HCP027).",
         list.join(", ")
     ))
+}
+
+/// The lines of a point-of-care answer that every format shares.
+pub(super) mod point_of_care {
+    use super::{cohort, join, level_short, when};
+    use crate::answer::query::{QueryResult, Row};
+    use crate::model::Level;
+
+    /// The pathways searched, by title: `Safeguarding and Universal`.
+    pub(in crate::render) fn pathway_titles(result: &QueryResult) -> String {
+        let mut titles: Vec<String> = Vec::new();
+        for id in &result.pathways {
+            let title = result
+                .results
+                .iter()
+                .find(|r| &r.pathway == id)
+                .map_or_else(|| id.to_string(), |r| r.pathway_title.to_string());
+            titles.push(title);
+        }
+        match titles.as_slice() {
+            [] => "Interventions".into(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
+    /// One item: `Title: when; lead` with its pathway and level when not plain Universal, its
+    /// KPIs, and the birth cohort it is for.
+    pub(in crate::render) fn item(r: &Row, many: bool) -> String {
+        let mut line = format!("{}: {}; {}", r.title, when(r), r.lead_title);
+        if !r.kpis.is_empty() {
+            line.push_str(&format!("; KPI {}", join(&r.kpis)));
+        }
+        let mut tags = Vec::new();
+        if many && r.pathway.as_str() != "universal" {
+            tags.push(r.pathway_title.to_string());
+        }
+        if r.level != Level::Universal {
+            tags.push(level_short(r.level).to_string());
+        }
+        if let Some(c) = cohort(r) {
+            tags.push(format!("for children {c}"));
+        }
+        if !tags.is_empty() {
+            line.push_str(&format!(" [{}]", tags.join(", ")));
+        }
+        line
+    }
+
+    /// The targeted pathways left out that also have items at this point.
+    pub(in crate::render) fn also_line(result: &QueryResult) -> Option<String> {
+        if result.also.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = result
+            .also
+            .iter()
+            .map(|a| format!("{} ({})", a.title, a.count))
+            .collect();
+        Some(format!(
+            "Also at this age on targeted pathways: {}. Add one with --pathway ID, or search all nine with --all.",
+            list.join(", ")
+        ))
+    }
+
+    /// If-needed items left out.
+    pub(in crate::render) fn if_needed_line(result: &QueryResult) -> Option<String> {
+        match result.if_needed_left_out {
+            0 => None,
+            1 => Some("1 if-needed item is not listed (--all lists it).".into()),
+            n => Some(format!("{n} if-needed items are not listed (--all lists them).")),
+        }
+    }
+
+    /// Which birth cohort's schedule the answer shows, when the schedule depends on it.
+    pub(in crate::render) fn cohort_line(result: &QueryResult) -> Option<String> {
+        let cohort_rows = result.results.iter().any(|r| r.born.is_some());
+        if !cohort_rows && result.other_cohorts == 0 {
+            return None;
+        }
+        match result.born_on {
+            Some(born) => Some(format!(
+                "Schedule for a child born on {} (today minus the age); children born on other dates have a different immunisation schedule.",
+                born.strftime("%-d %B %Y")
+            )),
+            None => Some(
+                "The immunisation schedule depends on the date of birth: each item says which children it is for."
+                    .into(),
+            ),
+        }
+    }
 }

@@ -7,14 +7,18 @@ use crate::answer::browse::{InterventionShown, Named, Shown};
 use crate::answer::query::{QueryResult, Row};
 use crate::model::KpiStatus;
 use crate::render::cells::{QUERY_HEADERS, markdown_table, query_cells};
+use crate::answer::status::Status;
 use crate::render::words::{
     asked, basis, certainty, day, days, empty_reason, gestation_hint, join, level_short, plural,
-    review_overdue_line, timing,
+    point_of_care, review_overdue_line, section, timing,
 };
 use crate::render::{Render, Showing};
 
 impl Render<QueryResult> for Text {
     fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
+        if result.request.point().is_some() {
+            return sections(result, self.width, self.style.quiet, out);
+        }
         let (width, quiet) = (self.width, self.style.quiet);
         let empty = empty_reason(result);
         let mut wrote = false;
@@ -80,6 +84,97 @@ impl Render<QueryResult> for Text {
             .as_bytes(),
         )
     }
+}
+
+/// `text` wrapped to `width`, the first line indented by `first` spaces and the rest by `rest`.
+fn wrap_indented(text: &str, width: u16, first: usize, rest: usize) -> String {
+    let width = usize::from(width).max(rest + 20);
+    let mut out = String::new();
+    let mut line = " ".repeat(first);
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if !empty && len + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(rest);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// A point-of-care answer: sections most urgent first (due now, overdue if not yet done, coming
+/// up, ongoing, if needed, after an event), each row one item; then what was left out and why.
+fn sections(
+    result: &QueryResult,
+    width: u16,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let req = &result.request;
+    let titles = point_of_care::pathway_titles(result);
+    let empty = empty_reason(result);
+    if !quiet || empty.is_some() {
+        out.write_all(wrap(&format!("{titles} {}", asked(req)), width).as_bytes())?;
+        if let Some(line) = point_of_care::cohort_line(result) {
+            out.write_all(wrap(&line, width).as_bytes())?;
+        }
+    }
+    if let Some(hint) = gestation_hint(result) {
+        out.write_all(wrap(&hint, width).as_bytes())?;
+    }
+    if let Some(reason) = &empty {
+        out.write_all(b"\n")?;
+        out.write_all(wrap(reason, width).as_bytes())?;
+    }
+    let many = result.pathways.len() > 1;
+    for status in Status::ALL {
+        let rows: Vec<&Row> = result
+            .results
+            .iter()
+            .filter(|r| r.status == Some(status))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.write_all(b"\n")?;
+        writeln!(out, "{}", section(status, req.ahead_days()))?;
+        for r in rows {
+            let line = point_of_care::item(r, many);
+            out.write_all(wrap_indented(&line, width, 2, 4).as_bytes())?;
+        }
+    }
+    let mut tail = Vec::new();
+    if let Some(line) = point_of_care::also_line(result) {
+        tail.push(line);
+    }
+    if let Some(line) = point_of_care::if_needed_line(result) {
+        tail.push(line);
+    }
+    if let Some(line) = review_overdue_line(&result.review_overdue) {
+        tail.push(line);
+    }
+    if !quiet {
+        tail.push(
+            "The practitioner's professional judgement decides. `hcp show ID` gives an item in full."
+                .to_string(),
+        );
+    }
+    if !tail.is_empty() {
+        out.write_all(b"\n")?;
+        for line in tail {
+            out.write_all(wrap(&line, width).as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// One pathway's rows as a table, leaving out columns that are empty for every row.

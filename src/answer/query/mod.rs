@@ -1,16 +1,25 @@
 //! The query engine: which interventions are due at an age, gestation or stage, on which
 //! pathways, for which profession, core purpose, level, KPI or interface.
 //!
-//! Targeted pathways are in addition to Universal, so asking for a targeted pathway includes the
-//! Universal interventions too (marked with their pathway and level) unless the caller opts out.
-//! The answer is typed data; `render` words it (the question, the timing, why nothing matched).
+//! At an age or a gestation the answer is a point-of-care one: each row has a [`Status`] (due
+//! now, overdue if not yet done, coming up, ongoing, if needed, after an event) and rows come most
+//! urgent first. The scope at a point is Universal unless pathways are named (or `all`); the
+//! answer counts what the targeted pathways left out also have at that point, so nothing is hidden
+//! without a word. Targeted pathways are in addition to Universal, so naming one includes the
+//! Universal interventions too unless the caller opts out. Without a point the query searches every
+//! pathway. The answer is typed data; `render` words it.
+
+mod row;
+
+pub use row::{RelativeTiming, Row, Timing, row, timing};
 
 use super::review::OverdueReview;
-use crate::model::age::{Duration, MAX_GESTATION_DAYS, Point, Span};
+use super::status::{DEFAULT_AHEAD_DAYS, Priority, Status, status_at};
+use crate::model::age::{MAX_GESTATION_DAYS, Point, Span};
 use crate::model::diagnostic::did_you_mean;
 use crate::model::library::Library;
 use crate::model::text::Text;
-use crate::model::{Basis, Certainty, Intervention, Level, Pathway, PathwayKind};
+use crate::model::{Intervention, Level, Pathway, PathwayKind, TimingKind};
 
 /// When the question is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +53,31 @@ pub struct QueryRequest {
     pub interface: Option<String>,
     /// Case-insensitive text in the title, description or tools.
     pub text: Option<String>,
+    /// Search all nine pathways, and list every pathway's if-needed items.
+    pub all: bool,
+    /// How far ahead "coming up" looks, in days; `None`: 8 weeks.
+    pub ahead: Option<u32>,
+    /// Today's date, for birth-cohort schedules and time-limited programmes; `None`: not known
+    /// (every cohort's items are shown, each with the dates of birth it is for).
+    pub today: Option<jiff::civil::Date>,
+    /// The point as typed (`16w`), echoed in the answer.
+    pub typed: Option<String>,
+}
+
+impl QueryRequest {
+    /// The look-ahead in days.
+    pub fn ahead_days(&self) -> u32 {
+        self.ahead.unwrap_or(DEFAULT_AHEAD_DAYS)
+    }
+
+    /// The point asked about, for an age or a gestation.
+    pub fn point(&self) -> Option<Point> {
+        match self.at {
+            Some(At::Age(d)) => Some(Point::Postnatal(d)),
+            Some(At::Gestation(d)) => Some(Point::Gestation(d)),
+            _ => None,
+        }
+    }
 }
 
 /// What kind of id a query named.
@@ -80,81 +114,6 @@ pub enum QueryError {
 
 impl std::error::Error for QueryError {}
 
-/// One matching intervention.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// Pathway id.
-    pub pathway: Text,
-    /// Pathway title.
-    pub pathway_title: Text,
-    /// Service level id.
-    pub level: Level,
-    /// Intervention id.
-    pub id: Text,
-    /// Title.
-    pub title: Text,
-    /// Description.
-    pub description: Text,
-    /// First stage id.
-    pub stage: Text,
-    /// Last stage id, when it runs across stages.
-    pub until_stage: Option<Text>,
-    /// When it happens.
-    pub timing: Timing,
-    /// The event this intervention is (e.g. a mandated contact).
-    pub event: Option<Text>,
-    /// Lead profession id.
-    pub lead: Text,
-    /// Lead profession title.
-    pub lead_title: Text,
-    /// Other profession ids.
-    pub with: Vec<Text>,
-    /// KPI ids.
-    pub kpis: Vec<Text>,
-    /// Children's Centre core purposes.
-    pub core_purposes: Vec<u8>,
-    /// Named tools and programmes.
-    pub tools: Vec<Text>,
-    /// Partnership interfaces.
-    pub interfaces: Vec<Text>,
-    /// Guidance it comes from.
-    pub source: Text,
-    /// What it rests on.
-    pub basis: Basis,
-    /// How sure it is.
-    pub certainty: Certainty,
-    /// Caveats.
-    pub note: Option<Text>,
-}
-
-/// When an intervention happens, as the data gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Timing {
-    /// The exact window, when there is one.
-    pub window: Option<Span>,
-    /// The single age it is scheduled at, when there is one.
-    pub due: Option<Point>,
-    /// The span of the stage(s) it is listed under, when they are known.
-    pub stages: Option<Span>,
-    /// Timing after an event, when there is one.
-    pub relative: Option<RelativeTiming>,
-    /// When its KPI counts it by, when that is recorded.
-    pub kpi_deadline: Option<Point>,
-}
-
-/// Timing after an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RelativeTiming {
-    /// The event id.
-    pub after: Text,
-    /// The event's title, when the catalogue has the event.
-    pub event_title: Option<Text>,
-    /// Earliest time after the event.
-    pub earliest: Duration,
-    /// Latest time after the event.
-    pub latest: Duration,
-}
-
 /// The answer to a query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueryResult {
@@ -174,6 +133,28 @@ pub struct QueryResult {
     /// Pathways searched that are past their `next_review` date (HCP027): their content may be
     /// out of date. Filled by [`super::review::overdue`]; [`run`] leaves it empty, as it knows no date.
     pub review_overdue: Vec<OverdueReview>,
+    /// Targeted pathways that were not searched but have items at the point asked about (with
+    /// the same filters), in catalogue order.
+    pub also: Vec<AlsoHere>,
+    /// If-needed items of the pathways searched but not named (Universal, unless `all`), left out.
+    pub if_needed_left_out: usize,
+    /// The date of birth the cohort schedules were read for (today − age), when an age and
+    /// today are known.
+    pub born_on: Option<jiff::civil::Date>,
+    /// Items left out because they are for children born on other dates, or for a time-limited
+    /// programme not running today.
+    pub other_cohorts: usize,
+}
+
+/// A targeted pathway not searched that has items at the point asked about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlsoHere {
+    /// Pathway id.
+    pub pathway: Text,
+    /// Pathway title.
+    pub title: Text,
+    /// How many of its interventions have a status there.
+    pub count: usize,
 }
 
 /// What the Universal pathway would have given a query that left it out.
@@ -192,7 +173,11 @@ fn pathways_to_search<'a>(
 ) -> Result<Vec<&'a Pathway>, QueryError> {
     let all: Vec<&Pathway> = ordered_pathways(lib);
     if req.pathways.is_empty() {
-        return Ok(all);
+        if req.all || req.point().is_none() {
+            return Ok(all);
+        }
+        // At a point of care the default is the Universal offer; `also` names the rest.
+        return Ok(all.into_iter().filter(|p| is_universal(lib, p)).collect());
     }
     for name in &req.pathways {
         if lib.pathway(name).is_none() {
@@ -342,28 +327,127 @@ fn passes_filters(iv: &Intervention, req: &QueryRequest) -> bool {
     true
 }
 
+/// Whether a row from pathway `p` is in the cohort and running today (see
+/// [`QueryRequest::today`]); always true without today or for items with no dates.
+fn in_cohort(iv: &Intervention, req: &QueryRequest) -> bool {
+    let Some(today) = req.today else {
+        return true;
+    };
+    if iv.offered.as_ref().is_some_and(|o| !o.contains(today)) {
+        return false;
+    }
+    match (req.at.as_ref(), iv.born.as_ref()) {
+        (Some(At::Age(d)), Some(born)) => born_on(today, *d).is_none_or(|b| born.contains(b)),
+        _ => true,
+    }
+}
+
+/// The date of birth of a child `days` old today.
+fn born_on(today: jiff::civil::Date, days: u32) -> Option<jiff::civil::Date> {
+    today
+        .checked_sub(jiff::Span::new().days(i64::from(days)))
+        .ok()
+}
+
+/// The status of `iv` for this request: at a point, its point-of-care status; in a stage, its
+/// kind (a scheduled item is due in the stage); with no time, none.
+fn status_for(lib: &Library, iv: &Intervention, req: &QueryRequest) -> Option<Option<Status>> {
+    match &req.at {
+        None => Some(None),
+        Some(At::Stage(_)) => {
+            let at = req.at.as_ref()?;
+            matches_at(lib, iv, at).then(|| {
+                iv.timing.as_ref().map(|k| match k.value {
+                    TimingKind::Scheduled => Status::Due,
+                    TimingKind::Ongoing => Status::Ongoing,
+                    TimingKind::IfNeeded => Status::IfNeeded,
+                    TimingKind::Event => Status::Event,
+                })
+            })
+        }
+        Some(_) => {
+            let point = req.point()?;
+            status_at(lib, iv, point, req.ahead_days()).map(Some)
+        }
+    }
+}
+
+/// What one pathway gives the request: rows with their status, the if-needed items left out
+/// and the items of other cohorts.
+struct Selected {
+    rows: Vec<(SortKey, Row)>,
+    if_needed_left_out: usize,
+    other_cohorts: usize,
+}
+
+fn select(lib: &Library, p: &Pathway, req: &QueryRequest, rank: usize) -> Selected {
+    let named = req.all || req.pathways.iter().any(|n| p.id.value == *n);
+    let mut out = Selected {
+        rows: Vec::new(),
+        if_needed_left_out: 0,
+        other_cohorts: 0,
+    };
+    for (i, iv) in p.interventions.iter().enumerate() {
+        if !passes_filters(iv, req) {
+            continue;
+        }
+        let Some(status) = status_for(lib, iv, req) else {
+            continue;
+        };
+        if !in_cohort(iv, req) {
+            out.other_cohorts += 1;
+            continue;
+        }
+        if status == Some(Status::IfNeeded) && !named && req.point().is_some() {
+            out.if_needed_left_out += 1;
+            continue;
+        }
+        let mut r = row(lib, p, iv);
+        r.status = status;
+        out.rows.push((sort_key(lib, iv, &r, req, rank, i), r));
+    }
+    out
+}
+
+/// How rows are ordered. At a point: by status (most urgent first); due items by priority
+/// (mandated reviews, then screening and immunisation, then the rest); overdue items by how soon
+/// catch-up ends; coming-up items by when they open; then by pathway (targeted pathways asked for
+/// first), level and start. Otherwise: by pathway, level and start.
+type SortKey = (
+    Option<Status>,
+    Priority,
+    Option<Point>,
+    usize,
+    Level,
+    Option<Point>,
+    usize,
+);
+
+fn sort_key(
+    lib: &Library,
+    iv: &Intervention,
+    r: &Row,
+    req: &QueryRequest,
+    rank: usize,
+    index: usize,
+) -> SortKey {
+    let start = lib.intervention_span(iv).map(|s| s.from);
+    if req.point().is_none() {
+        return (None, Priority::Other, None, rank, r.level, start, index);
+    }
+    let (priority, when) = match r.status {
+        Some(Status::Due) => (r.priority, None),
+        Some(Status::Overdue) => (Priority::Other, r.timing.catch_up_until),
+        Some(Status::Upcoming) => (Priority::Other, r.timing.scheduled.map(|w| w.from)),
+        _ => (Priority::Other, None),
+    };
+    (r.status, priority, when, rank, r.level, start, index)
+}
+
 /// Answer a query.
 pub fn run(lib: &Library, req: &QueryRequest) -> Result<QueryResult, QueryError> {
     check_request(lib, req)?;
     let pathways = pathways_to_search(lib, req)?;
-    let select = |p: &Pathway, req: &QueryRequest| -> Vec<Row> {
-        let mut rows: Vec<(Option<Point>, usize, Row)> = p
-            .interventions
-            .iter()
-            .enumerate()
-            .filter(|(_, iv)| req.at.as_ref().is_none_or(|at| matches_at(lib, iv, at)))
-            .filter(|(_, iv)| passes_filters(iv, req))
-            .map(|(i, iv)| {
-                (
-                    lib.intervention_span(iv).map(|s| s.from),
-                    i,
-                    row(lib, p, iv),
-                )
-            })
-            .collect();
-        rows.sort_by_key(|(start, i, row)| (row.level, *start, *i));
-        rows.into_iter().map(|(_, _, r)| r).collect()
-    };
     // Targeted pathways first (what was asked for), then Universal, which they build on.
     let mut ordered: Vec<&Pathway> = pathways
         .iter()
@@ -374,7 +458,19 @@ pub fn run(lib: &Library, req: &QueryRequest) -> Result<QueryResult, QueryError>
     if req.pathways.is_empty() {
         ordered = pathways.clone();
     }
-    let results: Vec<Row> = ordered.iter().flat_map(|p| select(p, req)).collect();
+    let mut if_needed_left_out = 0;
+    let mut other_cohorts = 0;
+    // One sort over every pathway: at a point, sections run across pathways; otherwise the key
+    // starts with the pathway's rank, which keeps each pathway's rows together.
+    let mut keyed: Vec<(SortKey, Row)> = Vec::new();
+    for (rank, p) in ordered.iter().enumerate() {
+        let selected = select(lib, p, req, rank);
+        if_needed_left_out += selected.if_needed_left_out;
+        other_cohorts += selected.other_cohorts;
+        keyed.extend(selected.rows);
+    }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let results: Vec<Row> = keyed.into_iter().map(|(_, r)| r).collect();
     let universal_instead = if results.is_empty() && req.no_universal {
         lib.pathways
             .iter()
@@ -382,13 +478,37 @@ pub fn run(lib: &Library, req: &QueryRequest) -> Result<QueryResult, QueryError>
             .find(|p| is_universal(lib, p))
             .map(|u| UniversalInstead {
                 title: u.title.clone(),
-                count: select(u, req).len(),
+                count: select(lib, u, req, 0).rows.len(),
             })
             .filter(|u| u.count > 0)
     } else {
         None
     };
+    let also = if req.point().is_some() && !req.all {
+        ordered_pathways(lib)
+            .into_iter()
+            .filter(|p| !is_universal(lib, p) && !ordered.iter().any(|q| q.id.value == p.id.value))
+            .map(|p| {
+                let everything = QueryRequest {
+                    all: true,
+                    ..req.clone()
+                };
+                AlsoHere {
+                    pathway: p.id.value.clone(),
+                    title: p.title.clone(),
+                    count: select(lib, p, &everything, 0).rows.len(),
+                }
+            })
+            .filter(|a| a.count > 0)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let gestation_instead = gestation_instead(lib, req, results.is_empty());
+    let born_on = match (req.today, &req.at) {
+        (Some(today), Some(At::Age(d))) => born_on(today, *d),
+        _ => None,
+    };
     Ok(QueryResult {
         request: req.clone(),
         pathways: ordered.iter().map(|p| p.id.value.clone()).collect(),
@@ -396,6 +516,10 @@ pub fn run(lib: &Library, req: &QueryRequest) -> Result<QueryResult, QueryError>
         universal_instead,
         gestation_instead,
         review_overdue: Vec::new(),
+        also,
+        if_needed_left_out,
+        born_on,
+        other_cohorts,
     })
 }
 
@@ -421,50 +545,3 @@ fn gestation_instead(lib: &Library, req: &QueryRequest, empty: bool) -> Option<u
         .then_some(days)
 }
 
-/// When an intervention happens, from its window, due age, stages and event-relative timing.
-pub fn timing(lib: &Library, iv: &Intervention) -> Timing {
-    Timing {
-        window: iv.window.as_ref().map(|w| Span {
-            from: w.from.value,
-            to: w.to.value,
-        }),
-        due: iv.due.as_ref().map(|d| d.value),
-        stages: lib.intervention_stages(iv),
-        relative: iv.relative.as_ref().map(|r| RelativeTiming {
-            after: r.after.value.clone(),
-            event_title: lib.event(&r.after.value).map(|e| e.title.clone()),
-            earliest: r.earliest(),
-            latest: r.latest.value,
-        }),
-        kpi_deadline: iv.kpi_deadline.as_ref().map(|k| k.value),
-    }
-}
-
-/// One intervention of pathway `p` as a row.
-pub fn row(lib: &Library, p: &Pathway, iv: &Intervention) -> Row {
-    Row {
-        pathway: p.id.value.clone(),
-        pathway_title: p.title.clone(),
-        level: iv.level.value,
-        id: iv.id.value.clone(),
-        title: iv.title.clone(),
-        description: iv.description.trimmed(),
-        stage: iv.stage.value.clone(),
-        until_stage: iv.until_stage.as_ref().map(|s| s.value.clone()),
-        timing: timing(lib, iv),
-        event: iv.event.as_ref().map(|e| e.value.clone()),
-        lead: iv.lead.value.clone(),
-        lead_title: lib
-            .profession(&iv.lead.value)
-            .map_or(iv.lead.value.clone(), |p| p.title.clone()),
-        with: iv.with.iter().map(|w| w.value.clone()).collect(),
-        kpis: iv.kpis.iter().map(|k| k.value.clone()).collect(),
-        core_purposes: iv.core_purposes.iter().map(|c| c.value).collect(),
-        tools: iv.tools.clone(),
-        interfaces: iv.interfaces.iter().map(|i| i.value.clone()).collect(),
-        source: iv.source.value.clone(),
-        basis: iv.basis,
-        certainty: iv.certainty,
-        note: iv.note.clone(),
-    }
-}
