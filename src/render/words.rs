@@ -11,7 +11,7 @@ use super::ages;
 use crate::answer::query::{At, IdKind, QueryError, QueryRequest, QueryResult, Row, Timing};
 use crate::answer::status::Status;
 use crate::model::age::{Duration, Point, Span, format_age_days, format_gestation_days};
-use crate::model::{Basis, Certainty, Level};
+use crate::model::{Basis, Certainty, Level, TimingKind};
 
 /// The standing statement printed with every assessment.
 pub const STATEMENT: &str = "This is a suggestion to support professional judgement. The practitioner decides the level of service.";
@@ -83,6 +83,16 @@ pub(super) fn catch_up(t: &Timing) -> Option<String> {
         words.push_str(&format!("; a late one counts in {k}"));
     }
     Some(words)
+}
+
+/// How an intervention is timed, in words.
+pub(super) fn kind_words(kind: TimingKind) -> &'static str {
+    match kind {
+        TimingKind::Scheduled => "scheduled: due in its window",
+        TimingKind::Ongoing => "ongoing: offered throughout its span",
+        TimingKind::IfNeeded => "if needed: done when a need arises within its span",
+        TimingKind::Event => "after an event",
+    }
 }
 
 /// A section heading of a point-of-care answer.

@@ -301,7 +301,7 @@ fn core_purpose_filter() {
 
 #[test]
 fn level_filter() {
-    let rows = query_json(&["--age", "1y", "--level", "universal-partnership-plus"]);
+    let rows = query_json(&["--age", "1y", "--all", "--level", "universal-partnership-plus"]);
     assert!(!rows.is_empty());
     assert!(
         rows.iter()

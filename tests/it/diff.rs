@@ -46,7 +46,7 @@ fn local_copy() -> tempfile::TempDir {
         p,
         "safeguarding.yaml",
         "interventions:\n",
-        "interventions:\n  - id: safeguarding.local-duty-line\n    title: Local safeguarding duty line\n    description: A same-day telephone consultation for health visitors.\n    level: universal-plus\n    stage: birth-to-2-weeks\n    until_stage: 4-to-5-years\n    lead: health-visitor\n    source: Local procedure\n    basis: local-practice\n    certainty: confirmed\n",
+        "interventions:\n  - id: safeguarding.local-duty-line\n    title: Local safeguarding duty line\n    description: A same-day telephone consultation for health visitors.\n    level: universal-plus\n    timing: if-needed\n    stage: birth-to-2-weeks\n    until_stage: 4-to-5-years\n    lead: health-visitor\n    source: Local safeguarding procedure (2026)\n    basis: local-practice\n    certainty: confirmed\n",
     );
     edit(
         p,

@@ -36,7 +36,7 @@ fn sarif_is_sarif_2_1_0_with_one_result_per_finding() {
     assert_eq!(results[0]["ruleId"], "HCP005");
     assert_eq!(
         results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
-        21
+        22
     );
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), hcp::check::RULES.len());
@@ -206,7 +206,7 @@ fn quiet_drops_summaries_and_headers() {
         ]),
         None,
     );
-    assert!(out.stdout.starts_with("Universal (1)"), "{}", out.stdout);
+    assert!(out.stdout.starts_with("Due now\n"), "{}", out.stdout);
     assert!(!out.stdout.contains("professional judgement"));
 }
 

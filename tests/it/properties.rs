@@ -123,6 +123,9 @@ struct RawIntervention {
     until_stage: Option<String>,
     window: Option<RawWindow>,
     relative: Option<IgnoredAny>,
+    timing: String,
+    due: Option<String>,
+    catch_up_until: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -137,11 +140,41 @@ struct RefIntervention {
     from: RefPoint,
     to: RefPoint,
     relative: bool,
+    /// `scheduled`, `ongoing`, `if-needed` or `event`, as written.
+    kind: String,
+    /// A scheduled window: the `window`, or the `due` age alone.
+    scheduled: Option<(RefPoint, RefPoint)>,
+    catch_up_until: Option<RefPoint>,
 }
+
+/// README: "Coming up" looks 8 weeks ahead.
+const AHEAD: u64 = 56;
 
 impl RefIntervention {
     fn contains(&self, point: RefPoint) -> bool {
         self.from <= point && point <= self.to
+    }
+
+    /// The status the README's rules give at `point`: a scheduled item is due in its window,
+    /// overdue after it until catch-up ends, upcoming when it opens within 8 weeks on the same
+    /// timeline; any other kind has its kind's status throughout its span.
+    fn status(&self, point: RefPoint) -> Option<&'static str> {
+        let Some((from, to)) = self.scheduled else {
+            return self.contains(point).then(|| match self.kind.as_str() {
+                "ongoing" => "ongoing",
+                "if-needed" => "if-needed",
+                _ => "event",
+            });
+        };
+        if from <= point && point <= to {
+            Some("due")
+        } else if point > to {
+            self.catch_up_until
+                .filter(|until| point <= *until)
+                .map(|_| "overdue")
+        } else {
+            (from.0 == point.0 && from.1 - point.1 <= AHEAD).then_some("upcoming")
+        }
     }
 }
 
@@ -196,11 +229,19 @@ static BUNDLED: LazyLock<Bundled> = LazyLock::new(|| {
                     (stages[&iv.stage].0, stages[last].1)
                 }
             };
+            let scheduled = (iv.timing == "scheduled").then(|| match (&iv.window, &iv.due) {
+                (Some(w), _) => (naive_point(&w.from), naive_point(&w.to)),
+                (None, Some(d)) => (naive_point(d), naive_point(d)),
+                (None, None) => panic!("{} is scheduled without a window", iv.id),
+            });
             reference.push(RefIntervention {
                 id: iv.id,
                 from,
                 to,
                 relative: iv.relative.is_some(),
+                kind: iv.timing,
+                scheduled,
+                catch_up_until: iv.catch_up_until.as_deref().map(naive_point),
             });
         }
     }
@@ -304,24 +345,28 @@ fn window_matching_agrees_with_the_reference_at_every_edge() {
     );
 }
 
-/// The ids `hcp query` (no filters, every pathway) lists at `at`, and the ids the reference lists.
-fn listed(at: At, point: RefPoint) -> (BTreeSet<String>, BTreeSet<String>) {
+/// The ids and statuses `hcp query --all` (no filters, every pathway, every cohort) lists at
+/// `at`, and those the reference lists.
+fn listed(at: At, point: RefPoint) -> (BTreeSet<(String, String)>, BTreeSet<(String, String)>) {
     let bundled = &*BUNDLED;
     let request = QueryRequest {
         at: Some(at),
+        all: true,
         ..QueryRequest::default()
     };
     let answer = query::run(&bundled.library, &request).expect("query runs");
     let hcp = answer
         .results
         .into_iter()
-        .map(|row| row.id.to_string())
+        .map(|row| {
+            let status = row.status.map_or("none", |s| s.id());
+            (row.id.to_string(), status.to_string())
+        })
         .collect();
     let reference = bundled
         .reference
         .iter()
-        .filter(|r| r.contains(point))
-        .map(|r| r.id.clone())
+        .filter_map(|r| Some((r.id.clone(), r.status(point)?.to_string())))
         .collect();
     (hcp, reference)
 }
@@ -1096,7 +1141,13 @@ const PATHWAY_KEYS: [&str; 12] = [
     "note",
     "interventions",
 ];
-const INTERVENTION_KEYS: [&str; 21] = [
+const INTERVENTION_KEYS: [&str; 27] = [
+    "timing",
+    "catch_up_until",
+    "late_kpi",
+    "category",
+    "born",
+    "offered",
     "id",
     "title",
     "description",
@@ -1147,6 +1198,7 @@ fn the_line_reader_finds_every_intervention_and_stage() {
                         ["entry_criteria"] => &["universal-plus", "universal-partnership-plus"],
                         ["interventions"] => &INTERVENTION_KEYS,
                         ["interventions", "relative"] => &["after", "earliest", "latest"],
+                        ["interventions", "born" | "offered"] => &["from", "to"],
                         _ => &[],
                     };
                     assert!(

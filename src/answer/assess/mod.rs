@@ -256,6 +256,8 @@ pub fn report(
         .results
         .into_iter()
         .filter(|row| row.level <= outcome.suggested)
+        // What is for now: not what only opens later (`query` lists that as coming up).
+        .filter(|row| row.status != Some(crate::answer::status::Status::Upcoming))
         .collect();
     Report {
         reference: family.reference.clone(),

@@ -8,10 +8,12 @@ use crate::answer::query::{QueryResult, Row};
 use crate::model::KpiStatus;
 use crate::render::cells::{QUERY_HEADERS, markdown_table, query_cells};
 use crate::answer::status::Status;
+use crate::render::ages;
 use crate::render::words::{
     asked, basis, certainty, day, days, empty_reason, gestation_hint, join, level_short, plural,
     point_of_care, review_overdue_line, section, timing,
 };
+use crate::render::words::{catch_up, cohort, kind_words};
 use crate::render::{Render, Showing};
 
 impl Render<QueryResult> for Text {
@@ -136,6 +138,8 @@ fn sections(
         out.write_all(wrap(reason, width).as_bytes())?;
     }
     let many = result.pathways.len() > 1;
+    // Under -q with nothing above it, the first section starts the output.
+    let mut wrote = !quiet || empty.is_some();
     for status in Status::ALL {
         let rows: Vec<&Row> = result
             .results
@@ -145,7 +149,10 @@ fn sections(
         if rows.is_empty() {
             continue;
         }
-        out.write_all(b"\n")?;
+        if wrote {
+            out.write_all(b"\n")?;
+        }
+        wrote = true;
         writeln!(out, "{}", section(status, req.ahead_days()))?;
         for r in rows {
             let line = point_of_care::item(r, many);
@@ -244,7 +251,7 @@ pub(in crate::render) fn show(
             interventions,
         } => {
             heading(out, 1, &format!("{title} ({id})"))?;
-            write!(out, "Span: {span}")?;
+            write!(out, "Span: {}", ages::window(*span))?;
             if *in_addition_to_universal {
                 out.write_all(" · in addition to the Universal pathway".as_bytes())?;
             }
@@ -313,7 +320,7 @@ pub(in crate::render) fn show(
                 "Status: {status}\nDefinition: {definition}\nNumerator: {numerator}\nDenominator: {denominator}\n"
             )?;
             if let Some(d) = deadline {
-                writeln!(out, "Deadline: by {d}")?;
+                writeln!(out, "Deadline: by {}", ages::point(*d))?;
             }
             write!(out, "Source: {source}\n\n")?;
             heading(out, 2, "Interventions measured by it")?;
@@ -367,6 +374,15 @@ fn intervention(
     writeln!(out, "Pathway: {} ({}){br}", r.pathway_title, r.pathway)?;
     writeln!(out, "Level: {}{br}", r.level.title())?;
     writeln!(out, "When: {}{br}", timing(t))?;
+    if let Some(kind) = t.kind {
+        writeln!(out, "Timing: {}{br}", kind_words(kind))?;
+    }
+    if let Some(c) = catch_up(t) {
+        writeln!(out, "If missed: {c}{br}")?;
+    }
+    if let Some(c) = cohort(r) {
+        writeln!(out, "For children {c}{br}")?;
+    }
     if let Some(w) = t.window {
         writeln!(out, "Window in days: {}{br}", days(w))?;
     }
@@ -375,6 +391,9 @@ fn intervention(
     }
     if let Some(k) = t.kpi_deadline {
         writeln!(out, "KPI deadline in days: {}{br}", day(k))?;
+    }
+    if let Some(c) = t.catch_up_until {
+        writeln!(out, "Catch-up in days: until {}{br}", day(c))?;
     }
     let label = if shown.stages.len() == 1 {
         "Stage"
@@ -398,7 +417,10 @@ fn intervention(
     } else {
         heading(out, 2, "KPIs")?;
         for k in &shown.kpis {
-            let by = k.deadline.map(|d| format!(" (by {d})")).unwrap_or_default();
+            let by = k
+                .deadline
+                .map(|d| format!(" (by {})", ages::point(d)))
+                .unwrap_or_default();
             writeln!(out, "- {}: {}{by}. {}", k.id, k.title, k.definition)?;
         }
         out.write_all(b"\n")?;
