@@ -22,3 +22,4 @@ mod scale;
 mod schema;
 mod show;
 mod sinks;
+mod wording;
