@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::rule::{Rule, Sink};
 use crate::model::Level;
 use crate::model::diagnostic::{Code, Severity};
-use crate::model::framework::TRIANGLE;
+use crate::model::framework::{IndicatorKind, TRIANGLE};
 use crate::model::library::Library;
 
 /// HCP022: the framework has the three DH 2000 domains and their 20 dimensions, once each, and
@@ -213,6 +213,35 @@ pub(super) fn banding_rules(lib: &Library, sink: &mut Sink) {
         for (i, d) in a.domains.iter().enumerate() {
             for (j, dim) in d.dimensions.iter().enumerate() {
                 for (k, ind) in dim.indicators.iter().enumerate() {
+                    let path =
+                        |f: &str| format!("domains[{i}].dimensions[{j}].indicators[{k}].{f}");
+                    if let Some(range) = &ind.applies
+                        && range.from.value > range.to.value
+                    {
+                        sink.at(
+                            *file,
+                            &range.from,
+                            path("applies.from"),
+                            format!(
+                                "indicator `{}` applies from {} to {}, which is backwards: no family could record it",
+                                ind.id.value, range.from.value, range.to.value
+                            ),
+                        );
+                    }
+                    if let Some(kind) = &ind.kind
+                        && kind.value == IndicatorKind::Entitlement
+                        && ind.is_decisive()
+                    {
+                        sink.at(
+                            *file,
+                            kind,
+                            path("kind"),
+                            format!(
+                                "indicator `{}` is an entitlement marker and decisive: an entitlement is not a need, so it cannot always mean Universal Partnership Plus",
+                                ind.id.value
+                            ),
+                        );
+                    }
                     reachable.insert(ind.band.value);
                     if ind.is_decisive() {
                         reachable.insert(Level::UniversalPartnershipPlus);
@@ -222,7 +251,7 @@ pub(super) fn banding_rules(lib: &Library, sink: &mut Sink) {
                             sink.at(
                                 *file,
                                 flag,
-                                format!("domains[{i}].dimensions[{j}].indicators[{k}].decisive"),
+                                path("decisive"),
                                 format!("indicator `{}` is decisive (always Universal Partnership Plus) but is banded {}", ind.id.value, ind.band.value.title()),
                             );
                         }
@@ -306,8 +335,9 @@ pub(super) const BANDING_RULES: Rule = Rule {
     explanation: "Exactly one file declares `banding`. Each escalation rule needs a threshold between 1 and \
 the number of dimensions (or domains) and must give a band higher than the needs it counts, so more need \
 can never give a lower band. Two rules with the same trigger must agree. Decisive indicators are banded \
-Universal Partnership Plus. Every band must be reachable by some indicator or rule.\n\nFix: correct the \
-rule at the position given.",
+Universal Partnership Plus, and an entitlement marker (`kind: entitlement`, not a need) is never decisive. \
+An indicator's `applies` range runs forwards (`from` no later than `to`). Every band must be reachable by \
+some indicator or rule.\n\nFix: correct the rule or indicator at the position given.",
     check: Some(banding_rules),
 };
 

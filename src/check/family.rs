@@ -1,6 +1,7 @@
 //! Checks on a family file before it is scored: a `reference` that can be printed safely (HCP101)
-//! and does not identify anyone (HCP105), dates and ages inside the programme (HCP104), and
-//! dimensions and indicators the framework knows (HCP102, HCP103). Findings give positions and
+//! and does not identify anyone (HCP105), dates and ages inside the programme (HCP104),
+//! dimensions and indicators the framework knows (HCP102, HCP103), and indicators recorded only
+//! at the ages they apply to (HCP106). Findings give positions and
 //! never repeat a key or a value from the file: an unknown dimension or indicator is shown by where
 //! it is and the framework id nearest to it, and a data path names a dimension only by the
 //! framework's id (else [`yaml::HIDDEN_KEY`]).
@@ -194,7 +195,27 @@ pub fn family(
         for (j, ind) in observed.value.indicators.iter().enumerate() {
             let path = format!("dimensions.{dim_id}.indicators[{j}]");
             match framework.indicator(&ind.value) {
-                Some((owner, _)) if owner.id == dim.id => {
+                Some((owner, def)) if owner.id == dim.id => {
+                    // Only the framework's id and range are printed, never the child's age.
+                    if let (Some(range), Some(point)) = (def.applies, at)
+                        && !range.contains(point)
+                    {
+                        f.at(
+                            Code::FamilyIndicatorOutOfRange,
+                            ind,
+                            path,
+                            format!(
+                                "indicator `{}` applies only {}, and the child's age or gestation on the assessment date is outside that",
+                                def.id,
+                                range_words(range)
+                            ),
+                            Some(
+                                "check the child's date of birth, age or gestation and the assessment date, or record the indicator of this dimension that fits the child's age"
+                                    .into(),
+                            ),
+                        );
+                        continue;
+                    }
                     set.insert(ind.value.clone());
                 }
                 Some((owner, def)) => f.at(
@@ -232,6 +253,16 @@ pub fn family(
             practitioner: file.practitioner.map(|p| (p.band.value, p.rationale)),
         }),
         _ => Err(f.out),
+    }
+}
+
+/// An indicator's range in words: `in pregnancy (0w to 42w gestation)`, `from birth to 8w`.
+fn range_words(range: age::Span) -> String {
+    match (range.from, range.to) {
+        (Point::Gestation(_) | Point::Preconception, Point::Gestation(_)) => {
+            format!("in pregnancy ({range})")
+        }
+        (from, to) => format!("from {from} to {to}"),
     }
 }
 
@@ -412,6 +443,24 @@ pseudonymous. A reference that holds a run of exactly 10 digits (spaces, hyphens
 `nhs_number` or `name` (however spaced, hyphenated, dotted, slashed or capitalised), is refused and the family is not assessed; the message \
 never repeats the value. Ten digits with a wrong check digit are not an NHS number and are accepted.\n\nFix: use the \
 pseudonymous reference your service assigns (such as HV-2026-0042), never an NHS number or a name.",
+    check: None,
+};
+
+/// HCP106 family-indicator-out-of-range.
+pub(super) const FAMILY_INDICATOR_OUT_OF_RANGE: Rule = Rule {
+    code: Code::FamilyIndicatorOutOfRange,
+    severity: Severity::Error,
+    summary: "A family file records an indicator outside the ages it applies to (hcp assess).",
+    explanation: "Some indicators of the assessment framework apply only at some points of the child's life: \
+before birth (`health.pregnancy-progressing-well`), after birth, or in the first weeks \
+(`health.weight-more-than-10-percent-below-birth-weight`); the framework gives each such indicator an \
+`applies` range. An indicator recorded outside its range is a slip (the wrong child's record, the wrong \
+date of birth, or the wrong indicator ticked), and scoring it would rest the suggested band on an \
+observation that cannot be right, so the family is not assessed. The finding gives the position, the \
+framework's id and range, never the child's age, date of birth or gestation. The check needs the child's \
+point on the timeline; a file that does not give it is already refused (HCP104), so an indicator is never \
+accepted unchecked.\n\nFix: correct the child's date of birth, age or gestation, or the assessment date, \
+or record the indicator of that dimension that fits the child's age.",
     check: None,
 };
 

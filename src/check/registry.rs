@@ -49,6 +49,7 @@ pub const RULES: &[Rule] = &[
     family::FAMILY_UNKNOWN_INDICATOR,
     family::FAMILY_INVALID_DATE,
     family::FAMILY_IDENTIFYING_REFERENCE,
+    family::FAMILY_INDICATOR_OUT_OF_RANGE,
 ];
 
 /// A rule by its code text (case-insensitive: `hcp005`).

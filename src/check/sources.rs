@@ -18,7 +18,14 @@ pub(crate) enum SourceFault {
 }
 
 /// Words that show a source points at a file on someone's machine.
-const LOCAL_MARKERS: &[&str] = &["facts.md", "file://", "../", "/work/", "shared/domain", "~/"];
+const LOCAL_MARKERS: &[&str] = &[
+    "facts.md",
+    "file://",
+    "../",
+    "/work/",
+    "shared/domain",
+    "~/",
+];
 
 /// Check one source text.
 pub(crate) fn source_fault(source: &str) -> Option<SourceFault> {

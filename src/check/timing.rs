@@ -1,9 +1,9 @@
 //! Rules about windows, stages and timings.
 
 use super::rule::{Rule, Sink};
+use crate::model::DateRange;
 use crate::model::age::{Point, Span};
 use crate::model::diagnostic::{Code, Severity};
-use crate::model::DateRange;
 use crate::model::library::Library;
 
 /// HCP007: ranges run forwards.

@@ -78,6 +78,7 @@ codes! {
     FamilyUnknownIndicator = "HCP103", "family-unknown-indicator";
     FamilyInvalidDate = "HCP104", "family-invalid-date";
     FamilyIdentifyingReference = "HCP105", "family-identifying-reference";
+    FamilyIndicatorOutOfRange = "HCP106", "family-indicator-out-of-range";
 }
 
 impl Code {

@@ -9,6 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::model::CalendarDate;
+use crate::model::age::Span;
+use crate::model::pathway::Window;
 use crate::model::span::Spanned;
 use crate::model::text::Text;
 use crate::model::{Basis, Certainty, Level};
@@ -23,6 +26,9 @@ pub struct AssessmentFile {
     /// The banding rules (in exactly one file).
     #[serde(default)]
     pub banding: Option<Banding>,
+    /// The day the file was last checked against its sources (YYYY-MM-DD).
+    #[serde(default)]
+    pub last_reviewed: Option<Spanned<CalendarDate>>,
 }
 
 /// A side of the Assessment Triangle.
@@ -68,6 +74,15 @@ pub struct Indicator {
     /// Always means Universal Partnership Plus.
     #[serde(default)]
     pub decisive: Option<Spanned<bool>>,
+    /// What it records: a need (the default), or an entitlement marker, which is not a need and
+    /// never counts toward escalation.
+    #[serde(default)]
+    pub kind: Option<Spanned<IndicatorKind>>,
+    /// When in the child's life it can be recorded (`{from: 0w gestation, to: 42w gestation}`
+    /// for pregnancy only, `{from: birth, to: 5y}` after birth only), both ends inclusive; absent,
+    /// at any point of the programme. A family file that records it outside is refused (HCP106).
+    #[serde(default)]
+    pub applies: Option<Window>,
     /// Where it comes from.
     pub source: Text,
     /// What it rests on.
@@ -84,6 +99,23 @@ impl Indicator {
     pub fn is_decisive(&self) -> bool {
         self.decisive.as_ref().is_some_and(|d| d.value)
     }
+
+    /// What the indicator records (a need unless it says otherwise).
+    pub fn kind(&self) -> IndicatorKind {
+        self.kind.as_ref().map_or(IndicatorKind::Need, |k| k.value)
+    }
+}
+
+/// What an indicator records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndicatorKind {
+    /// A need, or at Universal the absence of one: counts toward escalation at its band.
+    #[default]
+    Need,
+    /// An entitlement marker (e.g. likely to be eligible for Healthy Start): it suggests its band
+    /// and points to its pathways, but it is not a need, so it never counts toward escalation.
+    Entitlement,
 }
 
 /// The declared banding policy.
@@ -183,6 +215,10 @@ pub struct IndicatorDef {
     pub pathways: Vec<Text>,
     /// Always Universal Partnership Plus.
     pub decisive: bool,
+    /// An entitlement marker, not a need: never counted toward escalation.
+    pub entitlement: bool,
+    /// When in the child's life it can be recorded; `None`: at any point.
+    pub applies: Option<Span>,
 }
 
 /// A resolved dimension.
@@ -249,6 +285,8 @@ impl Framework {
                                 text: i.text.clone(),
                                 pathways: i.pathways.iter().map(|p| p.value.clone()).collect(),
                                 decisive: i.is_decisive(),
+                                entitlement: i.kind() == IndicatorKind::Entitlement,
+                                applies: i.applies.as_ref().map(Window::span),
                             })
                             .collect(),
                     });

@@ -193,7 +193,7 @@ fn escalation_example_fires_an_escalation_rule_and_shows_disagreement() {
         .map(|f| f["rule"].as_str().expect("a rule id"))
         .collect();
     assert!(
-        fired.iter().any(|r| r.starts_with("universal-plus-across")),
+        fired.contains(&"universal-plus-multiple-and-complex"),
         "{fired:?}"
     );
     assert!(!fired.contains(&"decisive-indicator"), "{fired:?}");
@@ -1005,4 +1005,280 @@ fn repeats_and_missing_paths_are_accounted_for() {
         "{}",
         text.stdout
     );
+}
+
+// ---- the recalibrated framework (review of 2026-12-03) ------------------------------------------
+
+/// The band the bundled framework suggests for these indicator ids, and the rules that fired.
+fn band_for(ids: &[&str]) -> (Level, Vec<String>) {
+    let fw = framework();
+    let picks: Vec<(String, String)> = ids
+        .iter()
+        .map(|id| {
+            let (dim, _) = fw
+                .indicator(id)
+                .unwrap_or_else(|| panic!("`{id}` is not in the framework"));
+            (dim.id.to_string(), (*id).to_string())
+        })
+        .collect();
+    let out = score(&fw, &observations(&picks));
+    (
+        out.suggested,
+        out.fired.iter().map(|f| f.rule.id().to_string()).collect(),
+    )
+}
+
+/// Multiple and complex needs, not a count of common ones: four Universal Plus needs in one domain,
+/// or three single-agency needs one per domain, stay Universal Plus; four spanning two domains
+/// escalate.
+#[test]
+fn accumulation_needs_four_dimensions_spanning_two_domains() {
+    let one_domain = [
+        "housing.overcrowding-or-poor-conditions",
+        "income.financial-hardship",
+        "family-social-integration.socially-isolated",
+        "wider-family.little-support",
+    ];
+    assert_eq!(
+        band_for(&one_domain).0,
+        Level::UniversalPlus,
+        "four in one domain"
+    );
+    let one_per_domain = [
+        "emotional-and-behavioural-development.sleep-problems",
+        "guidance-and-boundaries.low-parenting-confidence",
+        "income.financial-hardship",
+    ];
+    assert_eq!(
+        band_for(&one_per_domain).0,
+        Level::UniversalPlus,
+        "three, one per domain"
+    );
+    let two_domains = [
+        "guidance-and-boundaries.low-parenting-confidence",
+        "housing.overcrowding-or-poor-conditions",
+        "income.financial-hardship",
+        "family-social-integration.socially-isolated",
+    ];
+    let (band, fired) = band_for(&two_domains);
+    assert_eq!(
+        band,
+        Level::UniversalPartnershipPlus,
+        "four across two domains"
+    );
+    assert!(
+        fired.contains(&"universal-plus-multiple-and-complex".to_string()),
+        "{fired:?}"
+    );
+    // Two needs in one dimension count once.
+    let same_dimension = [
+        "income.financial-hardship",
+        "income.not-claiming-entitlements",
+        "housing.overcrowding-or-poor-conditions",
+        "guidance-and-boundaries.low-parenting-confidence",
+    ];
+    assert_eq!(
+        band_for(&same_dimension).0,
+        Level::UniversalPlus,
+        "three dimensions"
+    );
+}
+
+#[test]
+fn each_new_decisive_indicator_gives_universal_partnership_plus() {
+    let fw = framework();
+    for id in [
+        "health.bruising-or-injury-in-non-mobile-child",
+        "ensuring-safety.concealed-or-denied-pregnancy",
+        "family-history-and-functioning.previous-child-removed",
+    ] {
+        let (_, def) = fw.indicator(id).expect(id);
+        assert!(def.decisive, "{id} is decisive");
+        let (band, fired) = band_for(&[id]);
+        assert_eq!(band, Level::UniversalPartnershipPlus, "{id}");
+        assert!(
+            fired.contains(&"decisive-indicator".to_string()),
+            "{id}: {fired:?}"
+        );
+    }
+    // Medium-risk domestic abuse in pregnancy or with a baby: Universal Partnership Plus by its band.
+    let (band, _) =
+        band_for(&["family-history-and-functioning.domestic-abuse-medium-risk-baby-or-pregnancy"]);
+    assert_eq!(band, Level::UniversalPartnershipPlus);
+}
+
+/// Needs that one agency meets are Universal Plus unless complex.
+#[test]
+fn single_agency_needs_are_universal_plus() {
+    for id in [
+        "health.chronic-illness",
+        "education.needs-speech-and-language-therapy",
+        "wider-family.kinship-care",
+    ] {
+        assert_eq!(band_for(&[id]).0, Level::UniversalPlus, "{id}");
+    }
+}
+
+/// Healthy Start eligibility is an entitlement, not a need: with three needs across two domains it
+/// does not make a fourth dimension (a need in its place does).
+#[test]
+fn an_entitlement_marker_does_not_count_toward_escalation() {
+    let needs = [
+        "guidance-and-boundaries.low-parenting-confidence",
+        "housing.overcrowding-or-poor-conditions",
+        "family-social-integration.socially-isolated",
+    ];
+    let mut with_marker = needs.to_vec();
+    with_marker.push("income.healthy-start-eligible");
+    let (band, fired) = band_for(&with_marker);
+    assert_eq!(band, Level::UniversalPlus, "{fired:?}");
+    let mut with_need = needs.to_vec();
+    with_need.push("income.financial-hardship");
+    assert_eq!(band_for(&with_need).0, Level::UniversalPartnershipPlus);
+    // Alone it still points to the Healthy Start offer at its band.
+    assert_eq!(
+        band_for(&["income.healthy-start-eligible"]).0,
+        Level::UniversalPlus
+    );
+}
+
+/// A family file for the bundled framework: `child` as written, and `health` indicators.
+fn family_with(child: &str, health: &str) -> String {
+    format!(
+        "reference: HV-T-AGE\nname: Jane Smith\nchild:\n  {child}\nassessment_date: 2026-11-25\n\
+         dimensions:\n  health:\n    indicators: [{health}]\n  housing:\n    indicators: [housing.stable-suitable-housing]\n"
+    )
+}
+
+/// An indicator outside its age range is refused with file:line:col, its data path, the framework's
+/// id and range, in a single report and a caseload, in every format; the child's date of birth,
+/// gestation and name are never printed. The same indicator inside its range is accepted.
+#[test]
+fn an_indicator_outside_its_age_range_is_refused_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "pregnancy-for-a-4-year-old",
+            "date_of_birth: 2022-09-14",
+            "health.physically-healthy, health.pregnancy-progressing-well",
+            "8:45",
+            "dimensions.health.indicators[1]",
+            "`health.pregnancy-progressing-well` applies only in pregnancy (0w to 42w gestation)",
+            ["2022-09-14", "2022"],
+        ),
+        (
+            "weight-loss-in-pregnancy",
+            "gestation: 20w3d",
+            "health.weight-more-than-10-percent-below-birth-weight",
+            "8:18",
+            "dimensions.health.indicators[0]",
+            "`health.weight-more-than-10-percent-below-birth-weight` applies only from birth to 8w",
+            ["20w3d", "20w"],
+        ),
+    ];
+    for (name, child, health, at, path, message, secrets) in cases {
+        let file = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&file, family_with(child, health)).unwrap();
+        for format in ["text", "json", "markdown", "jsonl"] {
+            let out = ran(
+                common::hcp()
+                    .args(["assess", "--today", TODAY, "--format", format])
+                    .arg(&file)
+                    .output()
+                    .unwrap(),
+                Some(dir.path()),
+            );
+            assert_eq!(out.code, 1, "{name} {format}: {}", out.stderr);
+            assert!(out.stdout.is_empty(), "{name} {format}: {}", out.stdout);
+            assert!(
+                out.stderr.contains("error[HCP106]"),
+                "{name}: {}",
+                out.stderr
+            );
+            assert!(out.stderr.contains(message), "{name}: {}", out.stderr);
+            assert!(
+                out.stderr
+                    .contains(&format!("  --> [DIR]/{name}.yaml:{at}\n")),
+                "{name}: {}",
+                out.stderr
+            );
+            assert!(
+                out.stderr.contains(&format!("= path: {path}")),
+                "{name}: {}",
+                out.stderr
+            );
+            for secret in secrets.iter().chain(&["Jane Smith", "Smith"]) {
+                assert!(
+                    !out.stderr.contains(secret),
+                    "{name}: `{secret}` leaked: {}",
+                    out.stderr
+                );
+            }
+        }
+    }
+    // In a caseload the file fails and is named; the others are assessed.
+    let caseload = ran(
+        common::hcp()
+            .args(["assess", "--today", TODAY, "--format", "jsonl"])
+            .arg(dir.path())
+            .output()
+            .unwrap(),
+        Some(dir.path()),
+    );
+    assert_eq!(caseload.code, 1);
+    assert_eq!(
+        caseload.stdout.matches("\"HCP106\"").count(),
+        2,
+        "{}",
+        caseload.stdout
+    );
+    // Inside their ranges the same indicators are accepted.
+    for (name, child, health) in [
+        (
+            "pregnancy",
+            "gestation: 20w3d",
+            "health.pregnancy-progressing-well",
+        ),
+        (
+            "newborn",
+            "date_of_birth: 2026-11-15",
+            "health.weight-more-than-10-percent-below-birth-weight",
+        ),
+    ] {
+        let file = dir.path().join(format!("ok-{name}.yaml"));
+        std::fs::write(&file, family_with(child, health)).unwrap();
+        let out = ran(
+            common::hcp()
+                .args(["assess", "--today", TODAY])
+                .arg(&file)
+                .output()
+                .unwrap(),
+            Some(dir.path()),
+        );
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+    }
+    // A misspelt indicator is still HCP103 with a did-you-mean, never shown itself.
+    let file = dir.path().join("typo.yaml");
+    std::fs::write(
+        &file,
+        family_with("gestation: 20w", "health.pregnancy-progresing-well"),
+    )
+    .unwrap();
+    let out = ran(
+        common::hcp()
+            .args(["assess", "--today", TODAY])
+            .arg(&file)
+            .output()
+            .unwrap(),
+        Some(dir.path()),
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("error[HCP103]"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("did you mean `health.pregnancy-progressing-well`?"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("progresing"), "{}", out.stderr);
 }

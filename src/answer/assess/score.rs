@@ -14,7 +14,8 @@ pub(super) struct Band {
     pub(super) fired: Vec<Fired>,
 }
 
-/// The highest observed band of each assessed dimension, in framework order.
+/// The highest observed band of each dimension with an observed need, in framework order: what
+/// escalation rules count. Entitlement markers are not needs and are left out.
 fn dimension_bands<'a>(fw: &'a Framework, obs: &Observations) -> Vec<(&'a DimensionDef, Level)> {
     fw.dimensions
         .iter()
@@ -23,7 +24,7 @@ fn dimension_bands<'a>(fw: &'a Framework, obs: &Observations) -> Vec<(&'a Dimens
             let top = dim
                 .indicators
                 .iter()
-                .filter(|i| ids.contains(i.id.as_str()))
+                .filter(|i| !i.entitlement && ids.contains(i.id.as_str()))
                 .map(|i| i.band)
                 .max()?;
             Some((dim, top))
@@ -65,6 +66,7 @@ pub(super) fn band_of(fw: &Framework, obs: &Observations) -> Band {
     let mut dim_bands: Vec<(&DimensionDef, Level)> = Vec::new();
     let mut highest: Option<(Level, Vec<&str>)> = None;
     let mut decisive: Vec<&str> = Vec::new();
+    let mut assessed = 0;
     for dim in &fw.dimensions {
         let Some(ids) = obs.get(dim.id.as_str()) else {
             continue;
@@ -77,7 +79,11 @@ pub(super) fn band_of(fw: &Framework, obs: &Observations) -> Band {
         let Some(top) = inds.iter().map(|i| i.band).max() else {
             continue;
         };
-        dim_bands.push((dim, top));
+        assessed += 1;
+        // Escalation counts needs only: an entitlement marker alone leaves a dimension uncounted.
+        if let Some(need) = inds.iter().filter(|i| !i.entitlement).map(|i| i.band).max() {
+            dim_bands.push((dim, need));
+        }
         decisive.extend(inds.iter().filter(|i| i.decisive).map(|i| i.id.as_str()));
         let top_ids: Vec<&str> = inds
             .iter()
@@ -96,7 +102,7 @@ pub(super) fn band_of(fw: &Framework, obs: &Observations) -> Band {
         fired.push(Fired {
             rule: FiredRule::HighestBand {
                 indicators: ids.into_iter().map(Text::from).collect(),
-                assessed: dim_bands.len(),
+                assessed,
             },
             gives: band,
         });
@@ -177,6 +183,9 @@ fn level_of(
             suggested = Level::UniversalPartnershipPlus;
         }
         suggested = suggested.max(i.band);
+        if i.entitlement {
+            continue;
+        }
         // Entries of one dimension are adjacent: framework order.
         match dim_bands.last_mut() {
             Some((d, top)) if std::ptr::eq(*d, *dim) => *top = (*top).max(i.band),

@@ -11,6 +11,15 @@ fn ind(id: &str, band: Level, decisive: bool) -> IndicatorDef {
         text: id.into(),
         pathways: vec![],
         decisive,
+        entitlement: false,
+        applies: None,
+    }
+}
+
+fn entitlement(id: &str, band: Level) -> IndicatorDef {
+    IndicatorDef {
+        entitlement: true,
+        ..ind(id, band, false)
     }
 }
 
@@ -56,7 +65,7 @@ fn obs(items: &[&str]) -> Observations {
 }
 
 /// The band-only scorer agrees with the full one for every set of observations of the test
-/// framework (17 indicators: all 131,072), and, for sets of up to five, with each one left out.
+/// framework (18 indicators: all 262,144), and, for sets of up to five, with each one left out.
 #[test]
 fn the_band_only_scorer_agrees_with_the_full_one_everywhere() {
     // Decisive indicators at Universal Plus, so that being decisive changes the band.
@@ -70,12 +79,16 @@ fn the_band_only_scorer_agrees_with_the_full_one_everywhere() {
     fw.dimensions[0]
         .indicators
         .push(ind("a1.plus2", Level::UniversalPlus, false));
+    // An entitlement marker, which gives its band but never counts toward escalation.
+    fw.dimensions[3]
+        .indicators
+        .push(entitlement("b2.entitled", Level::UniversalPlus));
     let ids: Vec<(Text, Text)> = fw
         .dimensions
         .iter()
         .flat_map(|d| d.indicators.iter().map(|i| (d.id.clone(), i.id.clone())))
         .collect();
-    assert_eq!(ids.len(), 17);
+    assert_eq!(ids.len(), 18);
     for mask in 0u32..(1 << ids.len()) {
         let chosen: Vec<&str> = (0..ids.len())
             .filter(|b| mask & (1 << b) != 0)
@@ -179,4 +192,74 @@ fn domain_threshold() {
     assert_eq!(one_domain.suggested, Level::UniversalPlus);
     let two_domains = score(&fw, &obs(&["a1.plus", "b1.plus"]));
     assert_eq!(two_domains.suggested, Level::UniversalPartnershipPlus);
+}
+
+/// Both thresholds of one rule must be met: 4 dimensions spanning 2 domains.
+fn multiple_and_complex() -> Framework {
+    let mut fw = framework();
+    // Two more dimensions in domain a, so that four can sit in one domain.
+    for id in ["a3", "a4"] {
+        let mut d = fw.dimensions[0].clone();
+        d.id = id.into();
+        for i in &mut d.indicators {
+            i.id = i.id.replacen("a1", id, 1).into();
+        }
+        fw.dimensions.insert(2, d);
+    }
+    fw.escalation[0].min_dimensions = Some(4);
+    fw.escalation[0].min_domains = Some(2);
+    fw
+}
+
+#[test]
+fn four_needs_in_one_domain_stay_universal_plus_and_four_across_two_escalate() {
+    let fw = multiple_and_complex();
+    let one_domain = score(&fw, &obs(&["a1.plus", "a2.plus", "a3.plus", "a4.plus"]));
+    assert_eq!(one_domain.suggested, Level::UniversalPlus);
+    assert!(
+        one_domain
+            .would_raise
+            .iter()
+            .any(|r| matches!(r, Raising::MoreDomains { need: 1, .. }))
+    );
+    let three_two_domains = score(&fw, &obs(&["a1.plus", "a2.plus", "b1.plus"]));
+    assert_eq!(three_two_domains.suggested, Level::UniversalPlus);
+    let two_domains = score(&fw, &obs(&["a1.plus", "a2.plus", "a3.plus", "b1.plus"]));
+    assert_eq!(two_domains.suggested, Level::UniversalPartnershipPlus);
+    assert!(
+        two_domains
+            .fired
+            .iter()
+            .any(|f| f.rule.id() == "three-dimensions")
+    );
+}
+
+#[test]
+fn an_entitlement_marker_gives_its_band_but_never_counts_toward_escalation() {
+    let mut fw = multiple_and_complex();
+    fw.dimensions
+        .last_mut()
+        .unwrap()
+        .indicators
+        .push(entitlement("b2.entitled", Level::UniversalPlus));
+    let alone = score(&fw, &obs(&["b2.entitled"]));
+    assert_eq!(alone.suggested, Level::UniversalPlus);
+    assert!(!alone.dimensions.last().unwrap().indicators.is_empty());
+    // Three needs in two domains and the marker: still Universal Plus, and the marker's dimension
+    // is not counted.
+    let marked = score(&fw, &obs(&["a1.plus", "a2.plus", "b1.plus", "b2.entitled"]));
+    assert_eq!(marked.suggested, Level::UniversalPlus);
+    assert!(marked.would_raise.iter().any(|r| matches!(
+        r,
+        Raising::MoreDimensions {
+            need: 1,
+            now: 3,
+            ..
+        }
+    )));
+    // The same dimension with a need instead escalates.
+    let need = score(&fw, &obs(&["a1.plus", "a2.plus", "b1.plus", "b2.plus"]));
+    assert_eq!(need.suggested, Level::UniversalPartnershipPlus);
+    // An entitlement-only dimension is still assessed (not missing).
+    assert!(!marked.missing.iter().any(|m| m == "b2"));
 }
