@@ -29,6 +29,9 @@ const LOCAL_MARKERS: &[&str] = &[
 
 /// Check one source text.
 pub(crate) fn source_fault(source: &str) -> Option<SourceFault> {
+    if source.trim().is_empty() {
+        return None; // HCP025 (empty-text) reports it
+    }
     let lower = source.to_ascii_lowercase();
     if LOCAL_MARKERS.iter().any(|m| lower.contains(m)) {
         return Some(SourceFault::LocalFile);

@@ -27,7 +27,7 @@ fn round(days: u32) -> Option<String> {
     if days <= 28 {
         return Some(format!("{days} days"));
     }
-    if days <= 84 && days % 7 == 0 {
+    if days <= 84 && days.is_multiple_of(7) {
         return Some(format!("{} weeks", days / 7));
     }
     let months = (1..=72u64).find(|m| months_to_days(*m) == d);
@@ -45,7 +45,7 @@ fn round(days: u32) -> Option<String> {
         }
         None => {}
     }
-    if days <= 182 && days % 7 == 0 {
+    if days <= 182 && days.is_multiple_of(7) {
         return Some(format!("{} weeks", days / 7));
     }
     None
@@ -147,7 +147,15 @@ pub fn window(span: Span) -> String {
             }
         }
         (Point::Postnatal(_), Point::Postnatal(_)) => {
-            let (from, to) = (point(a), point(b));
+            let (mut from, mut to) = (point(a), point(b));
+            // Beside months, the first birthday is 12 months: "12 to 13 months", "9 to 12 months".
+            let in_months = |p: &str| unit(p).is_some_and(|(_, u)| u == "months");
+            if from == "1 year" && in_months(&to) {
+                from = "12 months".into();
+            }
+            if to == "1 year" && in_months(&from) {
+                to = "12 months".into();
+            }
             if let (Some((n, u)), Some((m, v))) = (unit(&from), unit(&to))
                 && u == v
             {
@@ -160,8 +168,34 @@ pub fn window(span: Span) -> String {
             }
             format!("from {from} to {to}")
         }
-        _ => format!("from {} to {}", point(a), point(b)),
+        _ => {
+            // Across timelines: say where each end is.
+            let from = match a {
+                Point::Gestation(0) => "the start of pregnancy".to_string(),
+                other => point(other),
+            };
+            let to = match b {
+                Point::Postnatal(0) => "birth".to_string(),
+                Point::Postnatal(_) => {
+                    birthday(b).unwrap_or_else(|| format!("{} after birth", point(b)))
+                }
+                other => point(other),
+            };
+            format!("from {from} to {to}")
+        }
     }
+}
+
+/// The first day of a span in words, snapped back to the round age it follows (`15m1d` reads
+/// `15 months`).
+pub fn first(p: Point) -> String {
+    point(start(p))
+}
+
+/// The last day of a span in words, snapped on to the round age it precedes (`23m29d` reads
+/// `2 years`).
+pub fn last(p: Point) -> String {
+    point(end(p))
 }
 
 /// When a window opens: `opens at 16 weeks`.
@@ -237,10 +271,23 @@ mod tests {
         assert_eq!(w(P(914), P(1826)), "2½ to 5 years");
         assert_eq!(w(P(84), P(84)), "at 12 weeks");
         assert_eq!(w(P(273), P(456)), "9 to 15 months");
+        assert_eq!(w(P(365), P(395)), "12 to 13 months");
+        assert_eq!(w(P(273), P(365)), "9 to 12 months");
         assert_eq!(w(G(196), G(294)), "from 28 weeks of pregnancy to birth");
-        assert_eq!(w(G(77), G(97)), "from 11 weeks to 13 weeks 6 days of pregnancy");
+        assert_eq!(
+            w(G(77), G(97)),
+            "from 11 weeks to 13 weeks 6 days of pregnancy"
+        );
         assert_eq!(w(G(0), G(70)), "by 10 weeks of pregnancy");
         assert_eq!(w(G(126), G(140)), "18 to 20 weeks of pregnancy");
+        assert_eq!(
+            w(G(0), P(14)),
+            "from the start of pregnancy to 14 days after birth"
+        );
+        assert_eq!(
+            w(Point::Preconception, P(1826)),
+            "from preconception to the 5th birthday"
+        );
         assert_eq!(until(P(365)), "until the 1st birthday");
         assert_eq!(until(P(91)), "until 3 months");
     }

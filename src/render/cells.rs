@@ -77,7 +77,7 @@ pub(super) fn list_cells(listing: &Listing) -> (&'static [&'static str], Vec<Vec
                     p.id.to_string(),
                     p.title.to_string(),
                     kind.to_string(),
-                    span.to_string(),
+                    super::ages::window(span),
                     p.universal.to_string(),
                     p.universal_plus.to_string(),
                     p.universal_partnership_plus.to_string(),
@@ -90,8 +90,8 @@ pub(super) fn list_cells(listing: &Listing) -> (&'static [&'static str], Vec<Vec
                 vec![
                     s.id.to_string(),
                     s.title.to_string(),
-                    s.from.to_string(),
-                    s.to.to_string(),
+                    super::ages::first(s.from),
+                    super::ages::last(s.to),
                     s.interventions.to_string(),
                 ]
             }),
@@ -114,7 +114,7 @@ pub(super) fn list_cells(listing: &Listing) -> (&'static [&'static str], Vec<Vec
                     k.id.to_string(),
                     k.title.to_string(),
                     kpi_status(k.status).to_string(),
-                    k.deadline.map_or(String::new(), |d| d.to_string()),
+                    k.deadline.map_or(String::new(), super::ages::point),
                     k.interventions.to_string(),
                 ]
             }),

@@ -24,11 +24,11 @@ use crate::answer::browse::{Listing, Shown};
 use crate::answer::diff::Diff;
 use crate::answer::query::{QueryResult, Row};
 use crate::answer::review::OverdueReview;
+use crate::answer::status::Status;
 use crate::model::age::Point;
 use crate::model::age::format_gestation_days;
 use crate::model::diagnostic::{Diagnostic, Summary};
 use crate::model::text::Text;
-use crate::answer::status::Status;
 use crate::model::{Basis, Category, Certainty, EntryCriteria, KpiStatus, Level, TimingKind};
 
 /// Version of the JSON envelopes hcp prints. Bumped only on incompatible changes.

@@ -11,11 +11,11 @@ use super::text::{assess, diff, query};
 use super::words::{
     asked, empty_reason, gestation_hint, join, point_of_care, review_overdue_line, section,
 };
-use crate::answer::status::Status;
 use super::{Caseload, Comparison, Render, Showing};
 use crate::answer::assess::Report;
 use crate::answer::browse::Listing;
 use crate::answer::query::QueryResult;
+use crate::answer::status::Status;
 
 /// Markdown.
 #[derive(Debug, Clone, Copy)]

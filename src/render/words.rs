@@ -5,9 +5,9 @@
 
 use std::fmt;
 
+use super::ages;
 use crate::answer::assess::{Fired, FiredRule, Lowering, Raising};
 use crate::answer::browse::NotFound;
-use super::ages;
 use crate::answer::query::{At, IdKind, QueryError, QueryRequest, QueryResult, Row, Timing};
 use crate::answer::status::Status;
 use crate::model::age::{Duration, Point, Span, format_age_days, format_gestation_days};
@@ -258,6 +258,7 @@ pub(super) fn certainty(certainty: Certainty) -> &'static str {
 pub(super) fn child(point: Point) -> String {
     match point {
         Point::Postnatal(d) => format!("{} (day {d})", ages::age(d)),
+        Point::Gestation(g) => format!("{} (gestation day {g})", ages::point(point)),
         other => ages::point(other),
     }
 }
@@ -440,15 +441,11 @@ pub(super) mod point_of_care {
 
     /// The pathways searched, by title: `Safeguarding and Universal`.
     pub(in crate::render) fn pathway_titles(result: &QueryResult) -> String {
-        let mut titles: Vec<String> = Vec::new();
-        for id in &result.pathways {
-            let title = result
-                .results
-                .iter()
-                .find(|r| &r.pathway == id)
-                .map_or_else(|| id.to_string(), |r| r.pathway_title.to_string());
-            titles.push(title);
-        }
+        let titles: Vec<String> = result
+            .pathway_titles
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         match titles.as_slice() {
             [] => "Interventions".into(),
             [one] => one.clone(),
@@ -500,7 +497,9 @@ pub(super) mod point_of_care {
         match result.if_needed_left_out {
             0 => None,
             1 => Some("1 if-needed item is not listed (--all lists it).".into()),
-            n => Some(format!("{n} if-needed items are not listed (--all lists them).")),
+            n => Some(format!(
+                "{n} if-needed items are not listed (--all lists them)."
+            )),
         }
     }
 

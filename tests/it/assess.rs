@@ -91,6 +91,24 @@ fn check_due_rows(file: &str, report: &serde_json::Value) {
     ];
     const LISTS: [&str; 5] = ["with", "kpis", "core_purposes", "tools", "interfaces"];
     const OPTIONAL: [&str; 6] = ["until_stage", "window", "due", "relative", "event", "note"];
+    // The point-of-care fields (docs/json.md): always present, null where none.
+    const POINT_OF_CARE: [&str; 15] = [
+        "status",
+        "timing_kind",
+        "when",
+        "from_day",
+        "to_day",
+        "from_gestation_day",
+        "to_gestation_day",
+        "catch_up_until_day",
+        "late_kpi",
+        "category",
+        "born_from",
+        "born_to",
+        "offered_from",
+        "offered_to",
+        "priority",
+    ];
     let due = report["due"].as_array().expect("due");
     assert!(!due.is_empty(), "{file}: nothing due");
     for row in due {
@@ -114,26 +132,38 @@ fn check_due_rows(file: &str, report: &serde_json::Value) {
                 .is_some_and(|id| id.starts_with(&format!("{pathway}."))),
             "{file}: {id} is not in its pathway's namespace `{pathway}.`"
         );
+        // What is listed is for now: never only coming up.
+        assert!(
+            matches!(
+                row["status"].as_str(),
+                Some("due" | "overdue" | "ongoing" | "if-needed" | "event")
+            ),
+            "{file}: {id} has status {}",
+            row["status"]
+        );
         for key in fields.keys() {
             assert!(
                 TEXT.contains(&key.as_str())
                     || LISTS.contains(&key.as_str())
-                    || OPTIONAL.contains(&key.as_str()),
+                    || OPTIONAL.contains(&key.as_str())
+                    || POINT_OF_CARE.contains(&key.as_str()),
                 "{file}: {id} has an unknown field {key}"
             );
         }
     }
-    // The child's age as hcp prints it: `2y2m15d (day 806)` or `30w of pregnancy`.
+    // The child's age as hcp prints it: `2 years 2 months and 15 days (day 806)` or
+    // `30 weeks of pregnancy (gestation day 210)`.
     let child = report["child"].as_str().expect("child");
-    let at = match child.strip_suffix(')').and_then(|c| c.rsplit_once("(day ")) {
-        Some((_, day)) => ["--age".to_string(), format!("{day}d")],
-        None => [
-            "--gestation".to_string(),
-            child
-                .strip_suffix(" of pregnancy")
-                .unwrap_or_else(|| panic!("{file}: child `{child}`"))
-                .to_string(),
-        ],
+    let day = |marker: &str| -> Option<u32> {
+        child
+            .strip_suffix(')')
+            .and_then(|c| c.rsplit_once(marker))
+            .and_then(|(_, d)| d.parse().ok())
+    };
+    let at = match (day("(gestation day "), day("(day ")) {
+        (Some(g), _) => ["--gestation".to_string(), format!("{}w{}d", g / 7, g % 7)],
+        (None, Some(d)) => ["--age".to_string(), format!("{d}d")],
+        _ => panic!("{file}: child `{child}`"),
     };
     let pathways: std::collections::BTreeSet<&str> = due
         .iter()

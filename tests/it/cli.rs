@@ -301,7 +301,13 @@ fn core_purpose_filter() {
 
 #[test]
 fn level_filter() {
-    let rows = query_json(&["--age", "1y", "--all", "--level", "universal-partnership-plus"]);
+    let rows = query_json(&[
+        "--age",
+        "1y",
+        "--all",
+        "--level",
+        "universal-partnership-plus",
+    ]);
     assert!(!rows.is_empty());
     assert!(
         rows.iter()
@@ -418,7 +424,9 @@ fn csv_and_markdown_formats() {
         "--format",
         "csv",
     ]);
-    assert!(csv.starts_with("Pathway,Level,When,Intervention,Lead,KPIs,CC,Id,With,Tools,Source\n"));
+    assert!(csv.starts_with(
+        "Pathway,Level,When,Intervention,Lead,KPIs,CC,Id,With,Tools,Source,Status,From day,To day,From gestation day,To gestation day,Catch-up until day\n"
+    ));
     assert!(csv.contains("universal.new-birth-visit"));
     insta::assert_snapshot!(
         "query_universal_10d_markdown",

@@ -230,7 +230,11 @@ fn every_scheduled_intervention_at_its_edges() {
             (
                 "day after",
                 at(window.to, 1),
-                if catch_up.is_some() { "overdue" } else { "none" },
+                if catch_up.is_some() {
+                    "overdue"
+                } else {
+                    "none"
+                },
             ),
         ];
         if let Some(c) = catch_up {
@@ -266,7 +270,10 @@ fn point_of_care_cases() {
         status_of(&lib, "universal.immunisations-12-weeks", at12w.clone()).as_deref(),
         Some("due")
     );
-    for id in ["universal.introducing-solid-food", "universal.6-month-contact"] {
+    for id in [
+        "universal.introducing-solid-food",
+        "universal.6-month-contact",
+    ] {
         let s = status_of(&lib, id, at12w.clone());
         assert!(
             matches!(s.as_deref(), None | Some("upcoming")),

@@ -39,7 +39,7 @@ fn local_copy() -> tempfile::TempDir {
     edit(
         p,
         "safeguarding.yaml",
-        "next_review: 2027-11-25",
+        "next_review: 2027-12-03",
         "next_review: 2027-06-30",
     );
     edit(
@@ -133,7 +133,7 @@ fn the_json_shape_names_every_change_with_before_and_after() {
     let safeguarding = pathway("safeguarding");
     assert_eq!(
         safeguarding["fields"],
-        serde_json::json!([{"field": "next_review", "before": "2027-11-25", "after": "2027-06-30"}])
+        serde_json::json!([{"field": "next_review", "before": "2027-12-03", "after": "2027-06-30"}])
     );
     let statuses: Vec<(String, String)> = safeguarding["interventions"]
         .as_array()

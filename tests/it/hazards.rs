@@ -205,10 +205,24 @@ fn h2_a_query_at_an_age_searches_or_names_all_nine() {
         .map(|r| r["pathway"].as_str().unwrap().to_string())
         .collect();
     for p in with_items {
-        assert!(named.contains(&p), "`{p}` has items at 2y but is neither searched nor named: {named:?}");
+        assert!(
+            named.contains(&p),
+            "`{p}` has items at 2y but is neither searched nor named: {named:?}"
+        );
     }
-    let text = out(common::hcp().args(["query", "--age", "2y"]).output().unwrap(), None);
-    assert!(text.stdout.contains("Also at this age on targeted pathways: "), "{}", text.stdout);
+    let text = out(
+        common::hcp()
+            .args(["query", "--age", "2y"])
+            .output()
+            .unwrap(),
+        None,
+    );
+    assert!(
+        text.stdout
+            .contains("Also at this age on targeted pathways: "),
+        "{}",
+        text.stdout
+    );
 }
 
 #[test]
@@ -826,7 +840,7 @@ fn h6_validate_warns_from_the_day_after_the_review_date() {
 #[test]
 fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
     // The clock this test is about, pinned here: after the HCP027 fixture's next review
-    // (2020-01-15), before the bundled pathways' (2027-11-25).
+    // (2020-01-15), before the bundled pathways' (2027-12-03).
     let hcp = || {
         let mut cmd = common::hcp();
         cmd.env("HCP_CLOCK", "2026-12-03");
@@ -986,7 +1000,7 @@ fn h6_answers_from_a_pathway_past_its_review_date_carry_a_note() {
     assert_eq!(late.code, 0, "{}", late.stderr);
     assert!(
         late.stderr
-            .contains("note: pathway `parental-mental-health` was due for review on 2027-11-25"),
+            .contains("note: pathway `parental-mental-health` was due for review on 2027-12-03"),
         "{}",
         late.stderr
     );
@@ -1312,4 +1326,67 @@ fn hazard_log_cites_only_tests_that_exist() {
     for (hazard, n) in cited_by_hazard {
         assert!(n > 0, "{hazard} cites no test");
     }
+}
+
+// ---- H18 a birth-cohort schedule shown for the wrong child --------------------------------------
+
+/// The 1-year and 3y4m doses depend on the date of birth: the answer reads them for a child born
+/// today minus the age, says which date it read, and leaves out the other cohorts' doses. Across
+/// the 1 January 2025 boundary the 1-year dose changes from MMR to MMRV.
+#[test]
+fn h18_a_cohort_schedule_is_read_for_the_childs_date_of_birth() {
+    let query = |clock: &str, age: &str| -> serde_json::Value {
+        let r = out(
+            common::hcp()
+                .env("HCP_CLOCK", clock)
+                .args(["query", "--age", age, "--format", "json"])
+                .output()
+                .unwrap(),
+            None,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str(&r.stdout).unwrap()
+    };
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Born 3 December 2025: MMRV at 1 year.
+    let now = query("2026-12-03", "1y");
+    assert_eq!(now["born_on"], "2025-12-03");
+    assert!(ids(&now).contains(&"universal.immunisations-1-year".to_string()));
+    assert!(!ids(&now).contains(&"universal.immunisations-1-year-born-before-2025".to_string()));
+    assert!(now["other_cohorts"].as_u64().unwrap() > 0);
+    // Born 31 December 2024 (one day before the boundary): MMR at 1 year.
+    let before = query("2025-12-31", "1y");
+    assert_eq!(before["born_on"], "2024-12-31");
+    assert!(ids(&before).contains(&"universal.immunisations-1-year-born-before-2025".to_string()));
+    assert!(!ids(&before).contains(&"universal.immunisations-1-year".to_string()));
+    // At 3y4m today (born August 2023): the single MMRV dose of that cohort, nothing else.
+    let preschool = query("2026-12-03", "3y4m");
+    let got = ids(&preschool);
+    assert!(
+        got.contains(&"universal.mmrv-3y4m-born-sep-2022-to-jun-2024".to_string()),
+        "{got:?}"
+    );
+    assert!(!got.contains(&"universal.mmr-3y4m-born-before-sep-2022".to_string()));
+    assert!(!got.contains(&"universal.mmrv-3y4m-born-jul-to-dec-2024".to_string()));
+    // The text says which date of birth it read.
+    let text = out(
+        common::hcp()
+            .args(["query", "--age", "1y"])
+            .output()
+            .unwrap(),
+        None,
+    );
+    assert!(
+        text.stdout
+            .contains("Schedule for a child born on 3 December 2025"),
+        "{}",
+        text.stdout
+    );
 }

@@ -160,11 +160,12 @@ impl RefIntervention {
     /// timeline; any other kind has its kind's status throughout its span.
     fn status(&self, point: RefPoint) -> Option<&'static str> {
         let Some((from, to)) = self.scheduled else {
-            return self.contains(point).then(|| match self.kind.as_str() {
+            let status = match self.kind.as_str() {
                 "ongoing" => "ongoing",
                 "if-needed" => "if-needed",
                 _ => "event",
-            });
+            };
+            return self.contains(point).then_some(status);
         };
         if from <= point && point <= to {
             Some("due")
@@ -347,7 +348,10 @@ fn window_matching_agrees_with_the_reference_at_every_edge() {
 
 /// The ids and statuses `hcp query --all` (no filters, every pathway, every cohort) lists at
 /// `at`, and those the reference lists.
-fn listed(at: At, point: RefPoint) -> (BTreeSet<(String, String)>, BTreeSet<(String, String)>) {
+/// Intervention ids with their status.
+type Statuses = BTreeSet<(String, String)>;
+
+fn listed(at: At, point: RefPoint) -> (Statuses, Statuses) {
     let bundled = &*BUNDLED;
     let request = QueryRequest {
         at: Some(at),

@@ -53,7 +53,7 @@ fn show_intervention_json_is_typed() {
     assert_eq!(v["id"], "universal.new-birth-visit");
     assert_eq!(v["pathway"], "universal");
     assert_eq!(v["level"], "universal");
-    assert_eq!(v["timing"], "10d to 14d");
+    assert_eq!(v["timing"], "10 to 14 days");
     assert_eq!(v["window"]["from"]["day"], 10);
     assert_eq!(v["window"]["to"]["day"], 14);
     assert!(v["window"]["from"]["day"].is_u64());

@@ -244,6 +244,9 @@ pub fn report(
         } else {
             targeted
         },
+        // Birth-cohort schedules are read for the child's date of birth: the assessment date
+        // minus the age.
+        today: Some(family.assessment_date),
         ..Default::default()
     };
     // Only help at or below the suggested level: a Universal Plus family is not listed the

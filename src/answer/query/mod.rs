@@ -121,6 +121,8 @@ pub struct QueryResult {
     pub request: QueryRequest,
     /// The pathways searched, in order.
     pub pathways: Vec<Text>,
+    /// Their titles, in the same order.
+    pub pathway_titles: Vec<Text>,
     /// The matching interventions.
     pub results: Vec<Row>,
     /// When nothing matched because `--no-universal` left the Universal pathway out, and it has
@@ -469,7 +471,7 @@ pub fn run(lib: &Library, req: &QueryRequest) -> Result<QueryResult, QueryError>
         other_cohorts += selected.other_cohorts;
         keyed.extend(selected.rows);
     }
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.sort_by_key(|k| k.0);
     let results: Vec<Row> = keyed.into_iter().map(|(_, r)| r).collect();
     let universal_instead = if results.is_empty() && req.no_universal {
         lib.pathways
@@ -512,6 +514,7 @@ pub fn run(lib: &Library, req: &QueryRequest) -> Result<QueryResult, QueryError>
     Ok(QueryResult {
         request: req.clone(),
         pathways: ordered.iter().map(|p| p.id.value.clone()).collect(),
+        pathway_titles: ordered.iter().map(|p| p.title.clone()).collect(),
         results,
         universal_instead,
         gestation_instead,
@@ -544,4 +547,3 @@ fn gestation_instead(lib: &Library, req: &QueryRequest, empty: bool) -> Option<u
         .any(|span| empty || !span.contains(Point::Postnatal(days)))
         .then_some(days)
 }
-

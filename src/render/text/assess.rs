@@ -7,8 +7,8 @@ use crate::answer::assess::Report;
 use crate::model::Level;
 use crate::render::cells::{CASELOAD_HEADERS, caseload_table};
 use crate::render::words::{
-    STATEMENT, because, child, level_short, lowering, raising, review_overdue_line, suggestion,
-    timing,
+    STATEMENT, because, child, level_short, lowering, raising, review_overdue_line, section,
+    suggestion, when,
 };
 use crate::render::{Caseload, Render};
 
@@ -149,7 +149,7 @@ pub(in crate::render) fn assessment(md: bool, r: &Report, out: &mut dyn Write) -
     h(
         out,
         &format!(
-            "Due now ({}) on these pathways and Universal",
+            "What is for now ({}) on these pathways and Universal",
             child(r.child)
         ),
     )?;
@@ -157,13 +157,17 @@ pub(in crate::render) fn assessment(md: bool, r: &Report, out: &mut dyn Write) -
         out.write_all(b"- nothing listed at this age\n")?;
     }
     for row in &r.due {
+        let status = row
+            .status
+            .map(|s| format!("{}: ", section(s, 0).to_lowercase()))
+            .unwrap_or_default();
         writeln!(
             out,
-            "- [{}] {} ({}): {}; lead {}",
+            "- [{}] {} ({}): {status}{}; lead {}",
             level_short(row.level),
             row.title,
             row.pathway,
-            timing(&row.timing),
+            when(row),
             row.lead_title
         )?;
     }

@@ -5,10 +5,10 @@ use std::io::{self, Write};
 use super::{Text, table, wrap};
 use crate::answer::browse::{InterventionShown, Named, Shown};
 use crate::answer::query::{QueryResult, Row};
-use crate::model::KpiStatus;
-use crate::render::cells::{QUERY_HEADERS, markdown_table, query_cells};
 use crate::answer::status::Status;
+use crate::model::KpiStatus;
 use crate::render::ages;
+use crate::render::cells::{QUERY_HEADERS, markdown_table, query_cells};
 use crate::render::words::{
     asked, basis, certainty, day, days, empty_reason, gestation_hint, join, level_short, plural,
     point_of_care, review_overdue_line, section, timing,
@@ -115,12 +115,7 @@ fn wrap_indented(text: &str, width: u16, first: usize, rest: usize) -> String {
 
 /// A point-of-care answer: sections most urgent first (due now, overdue if not yet done, coming
 /// up, ongoing, if needed, after an event), each row one item; then what was left out and why.
-fn sections(
-    result: &QueryResult,
-    width: u16,
-    quiet: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn sections(result: &QueryResult, width: u16, quiet: bool, out: &mut dyn Write) -> io::Result<()> {
     let req = &result.request;
     let titles = point_of_care::pathway_titles(result);
     let empty = empty_reason(result);
@@ -159,25 +154,28 @@ fn sections(
             out.write_all(wrap_indented(&line, width, 2, 4).as_bytes())?;
         }
     }
-    let mut tail = Vec::new();
-    if let Some(line) = point_of_care::also_line(result) {
-        tail.push(line);
-    }
-    if let Some(line) = point_of_care::if_needed_line(result) {
-        tail.push(line);
-    }
+    // What was left out, then whether the content can be trusted (even under -q), then the
+    // standing statement: each its own paragraph.
+    let left_out: Vec<String> = [
+        point_of_care::also_line(result),
+        point_of_care::if_needed_line(result),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut paragraphs = vec![left_out];
     if let Some(line) = review_overdue_line(&result.review_overdue) {
-        tail.push(line);
+        paragraphs.push(vec![line]);
     }
     if !quiet {
-        tail.push(
+        paragraphs.push(vec![
             "The practitioner's professional judgement decides. `hcp show ID` gives an item in full."
                 .to_string(),
-        );
+        ]);
     }
-    if !tail.is_empty() {
+    for lines in paragraphs.into_iter().filter(|p| !p.is_empty()) {
         out.write_all(b"\n")?;
-        for line in tail {
+        for line in lines {
             out.write_all(wrap(&line, width).as_bytes())?;
         }
     }
