@@ -15,13 +15,13 @@ use crate::model::family::{Child, Family, FamilyFile, Observed, RedactedIdentifi
 use crate::model::framework::{Framework, Observations};
 use crate::model::span::{Spanned, position};
 
-struct Findings<'a> {
-    file: &'a str,
-    out: Vec<Diagnostic>,
+pub(super) struct Findings<'a> {
+    pub(super) file: &'a str,
+    pub(super) out: Vec<Diagnostic>,
 }
 
 impl Findings<'_> {
-    fn at<T>(
+    pub(super) fn at<T>(
         &mut self,
         code: Code,
         v: &Spanned<T>,
@@ -43,7 +43,7 @@ impl Findings<'_> {
     }
 }
 
-fn parse_date(v: &Spanned<String>) -> Result<jiff::civil::Date, String> {
+pub(super) fn parse_date(v: &Spanned<String>) -> Result<jiff::civil::Date, String> {
     crate::model::CalendarDate::parse(v.value.trim())
         .map(|d| d.0)
         .ok_or_else(|| "is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25".to_string())
@@ -76,18 +76,8 @@ fn days_between(from: jiff::civil::Date, to: jiff::civil::Date) -> i64 {
     to.duration_since(from).as_secs() / 86_400
 }
 
-/// Check a family file against the framework and the calendar. `display` names it in findings;
-/// `today` guards against future dates of birth and assessments.
-pub fn family(
-    display: &str,
-    file: FamilyFile,
-    framework: &Framework,
-    today: jiff::civil::Date,
-) -> Result<Family, Vec<Diagnostic>> {
-    let mut f = Findings {
-        file: display,
-        out: Vec::new(),
-    };
+/// HCP101 and HCP105 on a file's `reference`: printable, and not an identifier.
+pub(super) fn check_reference(f: &mut Findings, file: &FamilyFile) {
     let reference = file.reference.value.trim();
     // The whole value is printed as written, so a character at either end counts too.
     let unprintable = unprintable(&file.reference.value);
@@ -133,30 +123,56 @@ pub fn family(
             );
         }
     }
-    let assessment_date = match parse_date(&file.assessment_date) {
-        Ok(d) => Some(d),
-        Err(e) => {
+}
+
+/// Check a family file against the framework and the calendar. `display` names it in findings;
+/// `today` guards against future dates of birth and assessments.
+pub fn family(
+    display: &str,
+    file: FamilyFile,
+    framework: &Framework,
+    today: jiff::civil::Date,
+) -> Result<Family, Vec<Diagnostic>> {
+    let mut f = Findings {
+        file: display,
+        out: Vec::new(),
+    };
+    check_reference(&mut f, &file);
+    let assessment_date = match &file.assessment_date {
+        None => {
             f.at(
                 Code::FamilyInvalidDate,
-                &file.assessment_date,
+                &file.reference,
                 "assessment_date".into(),
-                format!("`assessment_date` {e}"),
-                None,
+                "`assessment_date` is missing; `hcp assess` scores an assessment made on a date (YYYY-MM-DD)".into(),
+                Some("a record with only `done` is for `hcp schedule`".into()),
             );
             None
         }
+        Some(written) => match parse_date(written) {
+            Ok(d) if d > today => {
+                f.at(
+                    Code::FamilyInvalidDate,
+                    written,
+                    "assessment_date".into(),
+                    "`assessment_date` is in the future".into(),
+                    None,
+                );
+                Some(d)
+            }
+            Ok(d) => Some(d),
+            Err(e) => {
+                f.at(
+                    Code::FamilyInvalidDate,
+                    written,
+                    "assessment_date".into(),
+                    format!("`assessment_date` {e}"),
+                    None,
+                );
+                None
+            }
+        },
     };
-    if let Some(d) = assessment_date
-        && d > today
-    {
-        f.at(
-            Code::FamilyInvalidDate,
-            &file.assessment_date,
-            "assessment_date".into(),
-            "`assessment_date` is in the future".into(),
-            None,
-        );
-    }
     let at = assessment_date.and_then(|date| child_point(&mut f, &file.child, date, today));
     if assessment_date.is_some() && at.is_none() && f.out.is_empty() {
         f.at(

@@ -9,6 +9,7 @@ mod files;
 mod identifier;
 mod kinds;
 mod pathway_set;
+pub mod record;
 mod references;
 pub mod registry;
 mod review;

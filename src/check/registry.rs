@@ -4,7 +4,7 @@
 
 pub use super::rule::{Rule, Sink};
 use super::{
-    assessment, characters, family, files, kinds, pathway_set, references, review, sources,
+    assessment, characters, family, files, kinds, pathway_set, record, references, review, sources,
     structure, timing,
 };
 use crate::model::diagnostic::{Code, Diagnostic};
@@ -50,6 +50,8 @@ pub const RULES: &[Rule] = &[
     family::FAMILY_INVALID_DATE,
     family::FAMILY_IDENTIFYING_REFERENCE,
     family::FAMILY_INDICATOR_OUT_OF_RANGE,
+    record::FAMILY_UNKNOWN_INTERVENTION,
+    record::FAMILY_DUPLICATE_DONE,
 ];
 
 /// A rule by its code text (case-insensitive: `hcp005`).

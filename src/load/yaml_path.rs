@@ -19,6 +19,7 @@ const FAMILY_TOP: &[&str] = &[
     "assessment_date",
     "dimensions",
     "practitioner",
+    "done",
 ];
 const FAMILY_CHILD: &[&str] = &[
     "date_of_birth",
@@ -28,6 +29,7 @@ const FAMILY_CHILD: &[&str] = &[
 ];
 const FAMILY_OBSERVED: &[&str] = &["indicators", "notes"];
 const FAMILY_PRACTITIONER: &[&str] = &["band", "rationale"];
+const FAMILY_DONE: &[&str] = &["intervention", "date", "tools", "feeding", "notes"];
 
 /// The keys the family file format defines under the (already redacted) `parents`. The keys
 /// under `dimensions` are the framework's dimension ids, which a parse error cannot check
@@ -37,6 +39,7 @@ fn family_keys_at(parents: &[&str]) -> &'static [&'static str] {
         [] => FAMILY_TOP,
         ["child"] => FAMILY_CHILD,
         ["practitioner"] => FAMILY_PRACTITIONER,
+        ["done"] => FAMILY_DONE,
         ["dimensions", _] => FAMILY_OBSERVED,
         _ => &[],
     }

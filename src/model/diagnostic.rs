@@ -79,6 +79,8 @@ codes! {
     FamilyInvalidDate = "HCP104", "family-invalid-date";
     FamilyIdentifyingReference = "HCP105", "family-identifying-reference";
     FamilyIndicatorOutOfRange = "HCP106", "family-indicator-out-of-range";
+    FamilyUnknownIntervention = "HCP107", "family-unknown-intervention";
+    FamilyDuplicateDone = "HCP108", "family-duplicate-done";
 }
 
 impl Code {

@@ -156,14 +156,50 @@ pub struct FamilyFile {
     pub nhs_number: Option<RedactedIdentifier>,
     /// The child (or the pregnancy).
     pub child: Spanned<Child>,
-    /// The date of the assessment (YYYY-MM-DD).
-    pub assessment_date: Spanned<String>,
+    /// The date of the assessment (YYYY-MM-DD); `hcp assess` needs it, a record for `hcp
+    /// schedule` may leave it out.
+    #[serde(default)]
+    pub assessment_date: Option<Spanned<String>>,
     /// Observations by dimension id.
     #[serde(default)]
     pub dimensions: HashMap<Spanned<String>, Spanned<Observed>>,
     /// The practitioner's own decision.
     #[serde(default)]
     pub practitioner: Option<Practitioner>,
+    /// What has been done, for `hcp schedule` and `hcp kpi`.
+    #[serde(default)]
+    pub done: Vec<Spanned<Done>>,
+}
+
+/// One intervention recorded as done.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Done {
+    /// The intervention id (`universal.new-birth-visit`).
+    pub intervention: Spanned<String>,
+    /// The date it was done (YYYY-MM-DD).
+    pub date: Spanned<String>,
+    /// Named tools used (`ASQ-3` at a review), for KPIs that count them.
+    #[serde(default)]
+    pub tools: Vec<Spanned<String>>,
+    /// Feeding at the time (at the 6-8 week review, for C8ii).
+    #[serde(default)]
+    pub feeding: Option<Spanned<Feeding>>,
+    /// Never printed.
+    #[serde(default)]
+    pub notes: Option<Redacted>,
+}
+
+/// How the baby was fed, as the OHID C8 metrics record it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Feeding {
+    /// Breast milk only.
+    TotallyBreastfed,
+    /// Breast milk and formula.
+    PartiallyBreastfed,
+    /// No breast milk.
+    NotBreastfed,
 }
 
 /// How old the child is: one of the four ways.
@@ -220,4 +256,40 @@ pub struct Family {
     pub observations: Observations,
     /// The practitioner's decision, if recorded.
     pub practitioner: Option<(Level, Option<String>)>,
+}
+
+/// A record checked for `hcp schedule` and `hcp kpi`: when the child was (or is expected to be)
+/// born, and what has been done.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Pseudonymous reference.
+    pub reference: String,
+    /// The date of birth, when the child is born.
+    pub born: Option<jiff::civil::Date>,
+    /// The expected date of delivery, when the child is not yet born.
+    pub expected: Option<jiff::civil::Date>,
+    /// What has been done, in file order.
+    pub done: Vec<DoneOn>,
+}
+
+impl Record {
+    /// The first day of pregnancy (40 weeks before the expected date of delivery), when the
+    /// child is not yet born.
+    pub fn pregnancy_start(&self) -> Option<jiff::civil::Date> {
+        self.expected
+            .and_then(|e| e.checked_sub(jiff::Span::new().days(280)).ok())
+    }
+}
+
+/// One intervention done, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoneOn {
+    /// The intervention id (known to the pathway set).
+    pub intervention: String,
+    /// When.
+    pub date: jiff::civil::Date,
+    /// Named tools used.
+    pub tools: Vec<String>,
+    /// Feeding at the time.
+    pub feeding: Option<Feeding>,
 }

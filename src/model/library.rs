@@ -188,6 +188,25 @@ impl Library {
         self.pathway_entry(id).map(|(_, p)| p)
     }
 
+    /// An intervention by id, with its file and pathway: looked up in the pathway its id names
+    /// (`universal.new-birth-visit` is in `universal`), else in every pathway.
+    pub fn find_intervention(&self, id: &str) -> Option<(FileId, &Pathway, &Intervention)> {
+        let named = id
+            .split_once('.')
+            .and_then(|(p, _)| self.pathway_entry(p))
+            .and_then(|(file, p)| {
+                p.interventions
+                    .iter()
+                    .find(|iv| iv.id.value == id)
+                    .map(|iv| (*file, p, iv))
+            });
+        named.or_else(|| {
+            self.interventions()
+                .find(|(_, _, _, iv)| iv.id.value == id)
+                .map(|(file, p, _, iv)| (file, p, iv))
+        })
+    }
+
     /// A pathway by id with its file (the first if there are several).
     fn pathway_entry(&self, id: &str) -> Option<&(FileId, Pathway)> {
         match self.index.pathways.get(id) {
