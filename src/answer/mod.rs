@@ -7,4 +7,5 @@ pub mod browse;
 pub mod diff;
 pub mod query;
 pub mod review;
+pub mod schedule;
 pub mod status;

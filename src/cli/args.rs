@@ -10,7 +10,7 @@ use hcp::answer::browse::ListKind;
 use hcp::model::Level;
 use hcp::model::age;
 use hcp::model::schema::SchemaKind;
-use hcp::render::{AssessFormat, DiagnosticFormat, DiffFormat, TableFormat};
+use hcp::render::{AssessFormat, DiagnosticFormat, DiffFormat, ScheduleFormat, TableFormat};
 
 const EXIT_CODES_HELP: &str = "\
 Exit codes:
@@ -92,6 +92,20 @@ Targeted pathways include the Universal interventions unless --no-universal is g
 
 The suggestion supports professional judgement; the practitioner decides.")]
     Assess(AssessArgs),
+    /// A child's schedule from their record, or a team's worklist across a caseload.
+    ///
+    /// One record file gives every scheduled intervention on the child's pathways in date order,
+    /// with calendar dates and one status (done, done-late, due, overdue, missed, upcoming). A
+    /// directory or several files give a worklist: what is overdue, due, or opens within
+    /// `--within`, overdue first.
+    #[command(after_help = "Examples:
+  hcp schedule examples/record-on-time.yaml
+  hcp schedule examples/record-overdue.yaml --format json
+  hcp schedule examples --within 4w
+  hcp schedule examples --format ics > worklist.ics
+
+Statuses are what the record says was done; the practitioner decides what to do.")]
+    Schedule(ScheduleArgs),
     /// Compare the pathway set with another: what changed, by id and field by field.
     ///
     /// Pathways, interventions, catalogue and assessment framework are compared. The set compared
@@ -301,6 +315,29 @@ pub struct AssessArgs {
     #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
     pub today: Option<String>,
     /// Table width in columns for caseload summaries (default: $COLUMNS on a terminal, else 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+/// Arguments of `hcp schedule`.
+#[derive(Debug, clap::Args)]
+pub struct ScheduleArgs {
+    /// Record files (family files with a `done` list), or directories of them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Targeted pathway to schedule as well as Universal (repeatable).
+    #[arg(long = "pathway", value_name = "PATHWAY")]
+    pub pathways: Vec<String>,
+    /// For a worklist: include what opens within this long after today (4w, the default; 3m).
+    #[arg(long, value_parser = parse_ahead, value_name = "DURATION")]
+    pub within: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
+    pub format: ScheduleFormat,
+    /// The date the statuses are for (YYYY-MM-DD; default: today in England, GMT or BST).
+    #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
+    pub today: Option<String>,
+    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
 }

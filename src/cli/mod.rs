@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 
-use args::{AssessArgs, Command, DiffArgs, ListArgs, QueryArgs, RuleArgs, ShowArgs, ValidateArgs};
+use args::{
+    AssessArgs, Command, DiffArgs, ListArgs, QueryArgs, RuleArgs, ScheduleArgs, ShowArgs,
+    ValidateArgs,
+};
 pub use args::{Cli, ColorChoice};
 use hcp::answer::query::{At, QueryRequest};
 use hcp::answer::{assess, browse, review};
@@ -43,6 +46,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::List(args) => list(&cli, args, out),
         Command::Show(args) => show(&cli, args, out),
         Command::Assess(args) => assess(&cli, args, out),
+        Command::Schedule(args) => schedule(&cli, args, out),
         Command::Diff(args) => diff(&cli, args, out),
         Command::Schema(args) => {
             out.write_all(hcp::model::schema::schema(args.kind).as_bytes())?;
@@ -209,6 +213,44 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     stderr.flush()?;
     Ok(EXIT_FINDINGS)
 }
+
+fn schedule(cli: &Cli, args: &ScheduleArgs, out: &mut dyn Write) -> Result<u8> {
+    use hcp::answer::schedule;
+    let today = today_or(args.today.as_deref())?;
+    let library = answerable(&source(cli), Needs::Everything)?;
+    schedule::check_pathways(&library, &args.pathways)?;
+    let files = family_files(&args.paths)?;
+    if files.is_empty() {
+        anyhow::bail!("no record files (*.yaml) found in the paths given");
+    }
+    let single = files.len() == 1 && args.paths.len() == 1 && !args.paths[0].is_dir();
+    let framework = library.framework();
+    let scheduled =
+        schedule::schedule_files(&library, framework.as_ref(), &files, &args.pathways, today);
+    let worklist = (!single).then(|| {
+        schedule::worklist(
+            &scheduled.schedules,
+            today,
+            args.within.unwrap_or(WORKLIST_WITHIN_DAYS),
+        )
+    });
+    let scheduling = render::Scheduling {
+        scheduled: &scheduled,
+        worklist: worklist.as_ref(),
+    };
+    render::schedule(args.format, &scheduling, width(args.width), out)?;
+    if scheduled.findings.is_empty() {
+        return Ok(EXIT_OK);
+    }
+    // Records are about people: findings carry positions, never excerpts of the file.
+    let mut stderr = stderr();
+    render::record_findings(&scheduled.findings, &mut stderr)?;
+    stderr.flush()?;
+    Ok(EXIT_FINDINGS)
+}
+
+/// A worklist's look-ahead when `--within` is not given: 4 weeks.
+const WORKLIST_WITHIN_DAYS: u32 = 28;
 
 fn diff(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<u8> {
     let base = match &args.base {

@@ -94,6 +94,67 @@ impl Render<QueryResult> for Csv {
     }
 }
 
+/// One row per child and intervention; then one row per file that could not be scheduled
+/// (`status` `error`, the file and the finding's code in `error`), so every path is accounted for.
+impl Render<crate::render::Scheduling<'_>> for Csv {
+    fn render(&self, s: &crate::render::Scheduling<'_>, out: &mut dyn Write) -> io::Result<()> {
+        use crate::answer::schedule::ScheduleRow;
+        let header = [
+            "reference",
+            "intervention",
+            "pathway",
+            "status",
+            "from",
+            "to",
+            "catch_up_until",
+            "done_on",
+            "kpi",
+            "title",
+            "error",
+        ]
+        .map(String::from)
+        .to_vec();
+        let rows: Vec<&ScheduleRow> = match s.worklist {
+            Some(w) => w.rows.iter().collect(),
+            None => s
+                .scheduled
+                .schedules
+                .iter()
+                .flat_map(|x| x.rows.iter())
+                .collect(),
+        };
+        let date = |d: Option<jiff::civil::Date>| d.map_or_else(String::new, |d| d.to_string());
+        let records = rows.into_iter().map(|r| {
+            vec![
+                r.reference.clone(),
+                r.intervention.to_string(),
+                r.pathway.to_string(),
+                r.status.id().to_string(),
+                r.from.to_string(),
+                r.to.to_string(),
+                date(r.catch_up_until),
+                date(r.done_on),
+                r.kpi.as_ref().map_or_else(String::new, ToString::to_string),
+                r.title.to_string(),
+                String::new(),
+            ]
+        });
+        let failed = s.scheduled.failed.iter().map(|f| {
+            let code = s
+                .scheduled
+                .findings
+                .iter()
+                .find(|d| &d.file == f)
+                .map_or_else(String::new, |d| d.code.to_string());
+            let mut row = vec![String::new(); 11];
+            row[3] = "error".into();
+            row[10] = format!("{f} ({code})");
+            row
+        });
+        write_all(out, std::iter::once(header).chain(records).chain(failed))
+    }
+}
+
 impl Render<Listing> for Csv {
     fn render(&self, listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
         let (headers, rows) = list_cells(listing);

@@ -144,3 +144,9 @@ impl Render<Comparison<'_>> for Markdown {
         diff::comparison(true, self.quiet, comparison, out)
     }
 }
+
+impl Render<crate::render::Scheduling<'_>> for Markdown {
+    fn render(&self, s: &crate::render::Scheduling<'_>, out: &mut dyn Write) -> io::Result<()> {
+        super::text::schedule::scheduling(true, s, 0, out)
+    }
+}

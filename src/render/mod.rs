@@ -20,6 +20,7 @@ pub mod ages;
 mod cells;
 mod csv;
 mod github;
+mod ics;
 pub mod json;
 mod junit;
 mod markdown;
@@ -152,6 +153,31 @@ pub enum AssessFormat {
     JsonLines,
 }
 
+/// How schedules and worklists are printed (the doc line of each is its `--help` text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScheduleFormat {
+    /// A table for the terminal.
+    Table,
+    /// A versioned JSON envelope.
+    Json,
+    /// Comma-separated values, one row per child and intervention.
+    Csv,
+    /// Markdown.
+    Markdown,
+    /// iCalendar (RFC 5545): one all-day event per window.
+    Ics,
+}
+
+/// A child's schedule (one record asked about alone) or a team's worklist, with every file that
+/// could not be scheduled.
+#[derive(Debug, Clone, Copy)]
+pub struct Scheduling<'a> {
+    /// The schedules and the files that failed.
+    pub scheduled: &'a crate::answer::schedule::Scheduled,
+    /// The worklist, for a caseload; `None` for one child's whole schedule.
+    pub worklist: Option<&'a crate::answer::schedule::Worklist>,
+}
+
 /// How a comparison of two pathway sets is printed (the doc line of each is its `--help` text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
@@ -246,6 +272,23 @@ pub fn query(
         TableFormat::Json => json::Json.render(result, out),
         TableFormat::Csv => csv::Csv.render(result, out),
         TableFormat::Markdown => markdown::Markdown { quiet }.render(result, out),
+    })
+}
+
+/// Render a schedule or a worklist.
+pub fn schedule(
+    format: ScheduleFormat,
+    scheduling: &Scheduling<'_>,
+    width: u16,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let style = Style::default();
+    buffered(out, |out| match format {
+        ScheduleFormat::Table => text::Text { style, width }.render(scheduling, out),
+        ScheduleFormat::Json => json::Json.render(scheduling, out),
+        ScheduleFormat::Csv => csv::Csv.render(scheduling, out),
+        ScheduleFormat::Markdown => markdown::Markdown { quiet: false }.render(scheduling, out),
+        ScheduleFormat::Ics => ics::Ics.render(scheduling, out),
     })
 }
 
@@ -363,6 +406,12 @@ pub fn review_notes(overdue: &[OverdueReview], out: &mut dyn Write) -> io::Resul
 /// excerpts of the files, then how many failed.
 pub fn family_findings(assessed: &Assessed, out: &mut dyn Write) -> io::Result<()> {
     buffered(out, |out| text::family_findings(assessed, out))
+}
+
+/// The findings about record files that could not be scheduled (for stderr): positions, never
+/// excerpts of the files.
+pub fn record_findings(findings: &[Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+    buffered(out, |out| text::record_findings(findings, out))
 }
 
 /// `hcp rule --all`: one line per rule.

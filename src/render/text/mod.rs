@@ -5,6 +5,7 @@
 pub(super) mod assess;
 pub(super) mod diff;
 pub(super) mod query;
+pub(super) mod schedule;
 
 use std::io::{self, Write};
 
@@ -207,6 +208,19 @@ pub(super) fn family_findings(assessed: &Assessed, out: &mut dyn Write) -> io::R
         assessed.failed.len(),
         assessed.files
     )
+}
+
+pub(super) fn record_findings(findings: &[Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+    let style = Style {
+        color: false,
+        quiet: true,
+    };
+    let no_files = Library::default();
+    for d in findings {
+        text_block(&no_files, d, style, out)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 pub(super) fn rule_list(rules: &[Rule], out: &mut dyn Write) -> io::Result<()> {
