@@ -99,10 +99,10 @@ The suggestion supports professional judgement; the practitioner decides.")]
     /// directory or several files give a worklist: what is overdue, due, or opens within
     /// `--within`, overdue first.
     #[command(after_help = "Examples:
-  hcp schedule examples/record-on-time.yaml
-  hcp schedule examples/record-overdue.yaml --format json
-  hcp schedule examples --within 4w
-  hcp schedule examples --format ics > worklist.ics
+  hcp schedule examples/records/record-on-time.yaml
+  hcp schedule examples/records/record-overdue.yaml --format json
+  hcp schedule examples/records --within 4w
+  hcp schedule examples/records --format ics > worklist.ics
 
 Statuses are what the record says was done; the practitioner decides what to do.")]
     Schedule(ScheduleArgs),
@@ -326,7 +326,7 @@ pub struct ScheduleArgs {
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
     /// Targeted pathway to schedule as well as Universal (repeatable).
-    #[arg(long = "pathway", value_name = "PATHWAY")]
+    #[arg(long = "pathway", id = "pathway", value_name = "PATHWAY")]
     pub pathways: Vec<String>,
     /// For a worklist: include what opens within this long after today (4w, the default; 3m).
     #[arg(long, value_parser = parse_ahead, value_name = "DURATION")]

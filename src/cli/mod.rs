@@ -238,7 +238,10 @@ fn schedule(cli: &Cli, args: &ScheduleArgs, out: &mut dyn Write) -> Result<u8> {
         scheduled: &scheduled,
         worklist: worklist.as_ref(),
     };
-    render::schedule(args.format, &scheduling, width(args.width), out)?;
+    // One record asked about that could not be scheduled prints no result, as for `assess`.
+    if !(single && scheduled.schedules.is_empty()) {
+        render::schedule(args.format, &scheduling, width(args.width), out)?;
+    }
     if scheduled.findings.is_empty() {
         return Ok(EXIT_OK);
     }

@@ -309,6 +309,7 @@ dimensions:
             FAMILY_CHILD,
             FAMILY_OBSERVED,
             FAMILY_PRACTITIONER,
+            FAMILY_DONE,
         ]
         .concat()
         .into_iter()

@@ -83,7 +83,8 @@ fn more(text: &str, kept: usize) -> String {
 pub type OwnSequence = fn(&[u8]) -> Option<usize>;
 
 /// A writer that shows every hazardous character as an escape (newline and tab pass: they are the
-/// output's own line structure). When colouring, hcp's own colour sequences pass too
+/// output's own line structure, and so does a carriage return directly before a newline, the line
+/// end iCalendar requires; a carriage return anywhere else could overwrite a line, and is escaped). When colouring, hcp's own colour sequences pass too
 /// (`allow_colour`, checked by `own`); any other ESC, data's included, is escaped like the rest.
 /// A character split across two writes is held until the rest arrives.
 pub struct Sanitized<W: Write> {
@@ -123,6 +124,21 @@ impl<W: Write> Sanitized<W> {
                 out.push(b);
                 i += 1;
                 continue;
+            }
+            if b == b'\r' {
+                match data.get(i + 1) {
+                    Some(b'\n') => {
+                        out.extend_from_slice(b"\r\n");
+                        i += 2;
+                        continue;
+                    }
+                    // Whether a newline follows comes with the next write.
+                    None if !last => {
+                        self.pending.push(b);
+                        break;
+                    }
+                    _ => {}
+                }
             }
             if b == 0x1b
                 && let Some(len) = self.own.and_then(|own| own(&data[i..]))
@@ -233,6 +249,15 @@ mod tests {
         w.flush().unwrap();
         drop(w);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_carriage_return_passes_only_as_part_of_a_line_end() {
+        assert_eq!(through(&[b"a\r\nb"], None), "a\r\nb");
+        assert_eq!(through(&[b"a\r", b"\nb"], None), "a\r\nb");
+        assert_eq!(through(&[b"a\rb\n"], None), "a\\x0db\n");
+        assert_eq!(through(&[b"a\r", b"b"], None), "a\\x0db");
+        assert_eq!(through(&[b"end\r"], None), "end\\x0d");
     }
 
     #[test]

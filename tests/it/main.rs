@@ -19,6 +19,7 @@ mod properties;
 mod readme;
 mod rules;
 mod scale;
+mod schedule;
 mod schema;
 mod show;
 mod sinks;

@@ -43,10 +43,13 @@ fn every_rule_has_a_fixture() {
     }
 }
 
-/// Family-file findings (HCP1nn) come from `hcp assess` on the fixture's `family.yaml`.
+/// Family-file findings (HCP1nn) come from `hcp assess` on the fixture's `family.yaml`, or from
+/// `hcp schedule` on its `record.yaml`.
 fn family_fixture(code: &str) -> Option<std::path::PathBuf> {
-    let path = fixtures().join("rules").join(code).join("family.yaml");
-    path.is_file().then_some(path)
+    ["family.yaml", "record.yaml"]
+        .into_iter()
+        .map(|name| fixtures().join("rules").join(code).join(name))
+        .find(|path| path.is_file())
 }
 
 #[test]
@@ -56,11 +59,16 @@ fn each_family_fixture_reports_exactly_its_code() {
         let Some(family) = family_fixture(rule.code.as_str()) else {
             continue;
         };
+        let command = if family.ends_with("record.yaml") {
+            "schedule"
+        } else {
+            "assess"
+        };
         let out = ran(
             common::hcp()
                 .arg("--pathways")
                 .arg(&minimal)
-                .args(["assess", "--today", "2026-11-25"])
+                .args([command, "--today", "2026-11-25"])
                 .arg(&family)
                 .output()
                 .expect("runs"),

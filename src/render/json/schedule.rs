@@ -174,23 +174,8 @@ impl Render<Scheduling<'_>> for Json {
             (Some(w), _) => {
                 Envelope::new("schedule", worklist_view(w, s.scheduled)).write(Keys::Declared, out)
             }
-            (None, _) => {
-                // One file asked about that could not be scheduled: the accounting alone.
-                #[derive(Serialize)]
-                struct Nothing<'a> {
-                    kind: &'static str,
-                    #[serde(flatten)]
-                    accounting: Accounting<'a>,
-                }
-                Envelope::new(
-                    "schedule",
-                    Nothing {
-                        kind: "schedule",
-                        accounting: accounting(s.scheduled),
-                    },
-                )
-                .write(Keys::Declared, out)
-            }
+            // One record that could not be scheduled prints no result (the CLI does not ask).
+            (None, _) => Ok(()),
         }
     }
 }
