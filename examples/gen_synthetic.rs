@@ -19,7 +19,12 @@
 //! four ways, 10 to 20 dimensions assessed, mostly Universal indicators with Universal Plus and
 //! Universal Partnership Plus needs mixed in, and a practitioner's decision on some.
 //!
-//! Both are deterministic: the same N gives the same files.
+//! `records N DIR` writes N records for `hcp schedule` and `hcp kpi` (run with `--today
+//! 2026-11-25`): children born on every day of the five years before, each with a `done` list of
+//! the scheduled Universal interventions whose window has opened, most on time, some late, some
+//! not recorded.
+//!
+//! All are deterministic: the same N gives the same files.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -42,7 +47,7 @@ fn main() -> Result<()> {
                 .with_context(|| format!("`{n}` is not a count"))?,
             Path::new(dir),
         ),
-        _ => bail!("usage: gen_synthetic pathways|families COUNT DIR"),
+        _ => bail!("usage: gen_synthetic pathways|families|records COUNT DIR"),
     };
     match what {
         "pathways" => {
@@ -69,7 +74,19 @@ fn main() -> Result<()> {
                 TODAY.2
             );
         }
-        other => bail!("unknown kind `{other}`: use `pathways` or `families`"),
+        "records" => {
+            let s = write_records(n, dir)?;
+            println!(
+                "wrote {} record files, {:.1} MB, to {} (schedule with --today {:04}-{:02}-{:02})",
+                s.files,
+                s.bytes as f64 / 1e6,
+                dir.display(),
+                TODAY.0,
+                TODAY.1,
+                TODAY.2
+            );
+        }
+        other => bail!("unknown kind `{other}`: use `pathways`, `families` or `records`"),
     }
     Ok(())
 }
@@ -415,6 +432,68 @@ pub fn write_families(n: usize, dir: &Path) -> Result<Written> {
             );
         }
         written.write(&dir.join(format!("family-{i:06}.yaml")), &y)?;
+    }
+    Ok(written)
+}
+
+/// Write `n` records with `done` lists to `dir`.
+pub fn write_records(n: usize, dir: &Path) -> Result<Written> {
+    use hcp::model::TimingKind;
+    use hcp::model::calendar::date_of;
+    let (library, _) = load(read_source(&PathwaySource::Bundled)?);
+    let today = jiff::civil::date(TODAY.0, TODAY.1, TODAY.2);
+    // The scheduled Universal interventions for every child (no birth cohort), with windows.
+    let scheduled: Vec<_> = library
+        .pathway("universal")
+        .context("no universal pathway")?
+        .interventions
+        .iter()
+        .filter(|iv| iv.timing.as_ref().map(|k| k.value) == Some(TimingKind::Scheduled))
+        .filter(|iv| iv.born.is_none() && iv.offered.is_none())
+        .filter_map(|iv| {
+            hcp::answer::status::scheduled_window(iv).map(|w| (iv.id.value.to_string(), w))
+        })
+        .collect();
+    fs::create_dir_all(dir)?;
+    let mut written = Written::default();
+    for i in 0..n {
+        let mut rng = Rng(0x5EC0_0000 + i as u64);
+        let age = i64::try_from(rng.below(1826))?;
+        let born = date_minus(age)?;
+        let mut y = format!(
+            "# Synthetic record (examples/gen_synthetic.rs).\nreference: REC-{i:06}\nchild:\n  date_of_birth: {born}\n"
+        );
+        let mut done = String::new();
+        for (id, window) in &scheduled {
+            let (Some(from), Some(to)) = (
+                date_of(window.from, Some(born), None),
+                date_of(window.to, Some(born), None),
+            ) else {
+                continue;
+            };
+            if from > today || rng.chance(8) {
+                continue; // not open yet, or not recorded
+            }
+            let span = i64::from(to.since(from)?.get_days().max(0));
+            let late = rng.chance(10);
+            let offset = if late {
+                span + 1 + i64::try_from(rng.below(20))?
+            } else {
+                i64::try_from(rng.below(u64::try_from(span + 1)?))?
+            };
+            let on = from.checked_add(jiff::Span::new().days(offset))?;
+            if on > today {
+                continue;
+            }
+            let _ = writeln!(done, "  - intervention: {id}\n    date: {on}");
+        }
+        if done.is_empty() {
+            y.push_str("done: []\n");
+        } else {
+            y.push_str("done:\n");
+            y.push_str(&done);
+        }
+        written.write(&dir.join(format!("rec-{i:06}.yaml")), &y)?;
     }
     Ok(written)
 }
