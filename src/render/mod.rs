@@ -33,6 +33,7 @@ use std::io::{self, Write};
 use crate::answer::assess::{Assessed, CaseRow, Report};
 use crate::answer::browse::{Listing, Shown};
 use crate::answer::diff::Diff;
+use crate::answer::provenance::Provenance;
 use crate::answer::query::QueryResult;
 use crate::answer::review::OverdueReview;
 use crate::check::Rule;
@@ -218,13 +219,14 @@ pub fn diagnostics(
     format: DiagnosticFormat,
     style: Style,
     findings: &Findings<'_>,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     buffered(out, |out| match format {
         DiagnosticFormat::Text => text::Text { style, width: 0 }.render(findings, out),
-        DiagnosticFormat::Json => json::Json.render(findings, out),
+        DiagnosticFormat::Json => json::Json(provenance).render(findings, out),
         DiagnosticFormat::Github => github::Github.render(findings, out),
-        DiagnosticFormat::Sarif => sarif::Sarif.render(findings, out),
+        DiagnosticFormat::Sarif => sarif::Sarif(provenance).render(findings, out),
         DiagnosticFormat::Junit => junit::Junit.render(findings, out),
     })
 }
@@ -235,6 +237,7 @@ pub fn query(
     result: &QueryResult,
     width: u16,
     quiet: bool,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let style = Style {
@@ -243,9 +246,12 @@ pub fn query(
     };
     buffered(out, |out| match format {
         TableFormat::Table => text::Text { style, width }.render(result, out),
-        TableFormat::Json => json::Json.render(result, out),
+        TableFormat::Json => json::Json(provenance).render(result, out),
         TableFormat::Csv => csv::Csv.render(result, out),
-        TableFormat::Markdown => markdown::Markdown { quiet }.render(result, out),
+        TableFormat::Markdown => {
+            markdown::Markdown { quiet }.render(result, out)?;
+            markdown::provenance_footer(provenance, out)
+        }
     })
 }
 
@@ -254,12 +260,13 @@ pub fn listing(
     format: TableFormat,
     listing: &Listing,
     width: u16,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let style = Style::default();
     buffered(out, |out| match format {
         TableFormat::Table => text::Text { style, width }.render(listing, out),
-        TableFormat::Json => json::Json.render(listing, out),
+        TableFormat::Json => json::Json(provenance).render(listing, out),
         TableFormat::Csv => csv::Csv.render(listing, out),
         TableFormat::Markdown => markdown::Markdown { quiet: false }.render(listing, out),
     })
@@ -272,25 +279,34 @@ pub fn shown(
     shown: &Shown,
     library: &Library,
     width: u16,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let showing = Showing { shown, library };
     let style = Style::default();
     buffered(out, |out| match format {
         TableFormat::Table => text::Text { style, width }.render(&showing, out),
-        TableFormat::Json => json::Json.render(&showing, out),
+        TableFormat::Json => json::Json(provenance).render(&showing, out),
         TableFormat::Csv => csv::Csv.render(&showing, out),
         TableFormat::Markdown => markdown::Markdown { quiet: false }.render(&showing, out),
     })
 }
 
 /// Render one family's assessment.
-pub fn assessment(format: AssessFormat, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn assessment(
+    format: AssessFormat,
+    report: &Report,
+    provenance: Option<&Provenance>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let style = Style::default();
     buffered(out, |out| match format {
         AssessFormat::Text => text::Text { style, width: 0 }.render(report, out),
-        AssessFormat::Json => json::Json.render(report, out),
-        AssessFormat::Markdown => markdown::Markdown { quiet: false }.render(report, out),
+        AssessFormat::Json => json::Json(provenance).render(report, out),
+        AssessFormat::Markdown => {
+            markdown::Markdown { quiet: false }.render(report, out)?;
+            markdown::provenance_footer(provenance, out)
+        }
         AssessFormat::JsonLines => json::JsonLines.render(report, out),
     })
 }
@@ -301,6 +317,7 @@ pub fn caseload(
     format: AssessFormat,
     assessed: &Assessed,
     width: u16,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let caseload = Caseload {
@@ -313,8 +330,11 @@ pub fn caseload(
     let style = Style::default();
     buffered(out, |out| match format {
         AssessFormat::Text => text::Text { style, width }.render(&caseload, out),
-        AssessFormat::Json => json::Json.render(&caseload, out),
-        AssessFormat::Markdown => markdown::Markdown { quiet: false }.render(&caseload, out),
+        AssessFormat::Json => json::Json(provenance).render(&caseload, out),
+        AssessFormat::Markdown => {
+            markdown::Markdown { quiet: false }.render(&caseload, out)?;
+            markdown::provenance_footer(provenance, out)
+        }
         AssessFormat::JsonLines => json::JsonLines.render(&caseload, out),
     })
 }
@@ -326,6 +346,7 @@ pub fn diff(
     base: &PathwaySource,
     changed: &PathwaySource,
     quiet: bool,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let comparison = Comparison {
@@ -339,7 +360,7 @@ pub fn diff(
     };
     buffered(out, |out| match format {
         DiffFormat::Text => text::Text { style, width: 0 }.render(&comparison, out),
-        DiffFormat::Json => json::Json.render(&comparison, out),
+        DiffFormat::Json => json::Json(provenance).render(&comparison, out),
         DiffFormat::Markdown => markdown::Markdown { quiet }.render(&comparison, out),
     })
 }

@@ -856,3 +856,117 @@ fn render_report(log: &[Hazard], evidence: &Evidence, plan: &str) -> String {
     );
     out
 }
+
+// ---- provenance (H33) ---------------------------------------------------------------------------
+
+fn run_in(args: &[&str], set: Option<&Path>) -> String {
+    let mut cmd = crate::common::hcp();
+    if let Some(set) = set {
+        cmd.arg("--pathways").arg(set);
+    }
+    let output = cmd
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("hcp runs");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn provenance_of(args: &[&str], set: Option<&Path>) -> serde_json::Value {
+    let stdout = run_in(args, set);
+    let value: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: {e}\n{stdout}"));
+    value["provenance"].clone()
+}
+
+/// Every JSON envelope carries `provenance` (version, set, as-of date), the Markdown of `query` and
+/// `assess` ends with it in words, and SARIF runs carry it in `properties`; the bundled set is
+/// named with its review dates.
+#[test]
+fn every_json_envelope_and_markdown_footer_carries_provenance() {
+    let version = env!("CARGO_PKG_VERSION");
+    let commands: [&[&str]; 8] = [
+        &["validate", "--format", "json"],
+        &["query", "--age", "7w", "--format", "json"],
+        &["list", "pathways", "--format", "json"],
+        &["show", "universal.new-birth-visit", "--format", "json"],
+        &["assess", "examples/universal.yaml", "--format", "json"],
+        &["assess", "examples/", "--format", "json"],
+        &[
+            "assess",
+            "examples/universal.yaml",
+            "--today",
+            "2026-11-30",
+            "--format",
+            "json",
+        ],
+        &["validate", "--format", "sarif"],
+    ];
+    for args in commands {
+        let p = if args.contains(&"sarif") {
+            let stdout = run_in(args, None);
+            let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+            v["runs"][0]["properties"].clone()
+        } else {
+            provenance_of(args, None)
+        };
+        assert_eq!(p["hcp_version"], version, "{args:?}: {p}");
+        assert_eq!(p["pathway_set"]["source"], "bundled", "{args:?}: {p}");
+        assert!(p["pathway_set"]["next_review"].is_string(), "{args:?}: {p}");
+        assert!(
+            p["pathway_set"]["last_reviewed"].is_string(),
+            "{args:?}: {p}"
+        );
+        let as_of = if args.contains(&"2026-11-30") {
+            "2026-11-30"
+        } else {
+            crate::common::TODAY
+        };
+        assert_eq!(p["as_of"], as_of, "{args:?}: {p}");
+    }
+    for args in [
+        &["query", "--age", "7w", "--format", "markdown"][..],
+        &["assess", "examples/universal.yaml", "--format", "markdown"],
+        &["assess", "examples/", "--format", "markdown"],
+    ] {
+        let stdout = run_in(args, None);
+        let last = stdout.trim_end().lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with(&format!(
+                "*Made by hcp {version} from the bundled set (reviewed "
+            )) && last.ends_with(", as of 3 December 2026.*"),
+            "{args:?}: {last}"
+        );
+    }
+}
+
+/// A directory set is named by its path and a SHA-256 of its content: the same files give the same
+/// hash wherever they are, and one changed byte gives another.
+#[test]
+fn a_directory_set_is_identified_by_a_content_hash() {
+    let one = crate::common::bundled_copy();
+    let two = crate::common::bundled_copy();
+    let query = ["query", "--age", "7w", "--format", "json"];
+    let a = provenance_of(&query, Some(one.path()));
+    let b = provenance_of(&query, Some(two.path()));
+    assert_eq!(a["pathway_set"]["source"], "directory");
+    assert_eq!(
+        a["pathway_set"]["path"],
+        one.path().display().to_string().as_str()
+    );
+    let hash = a["pathway_set"]["sha256"].as_str().expect("a hash");
+    assert_eq!(hash.len(), 64);
+    assert!(hash.bytes().all(|c| c.is_ascii_hexdigit()));
+    assert_eq!(a["pathway_set"]["sha256"], b["pathway_set"]["sha256"]);
+    crate::common::edit(
+        two.path(),
+        "universal.yaml",
+        "Newborn blood spot (heel prick) screening on day 5",
+        "Newborn blood spot (heel prick) screening on day 5 ",
+    );
+    let c = provenance_of(&query, Some(two.path()));
+    assert_ne!(a["pathway_set"]["sha256"], c["pathway_set"]["sha256"]);
+    // The diff describes the changed set, and says so.
+    let d = provenance_of(&["diff", "--format", "json"], Some(two.path()));
+    assert_eq!(d["pathway_set"]["sha256"], c["pathway_set"]["sha256"]);
+}
