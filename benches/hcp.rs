@@ -101,15 +101,29 @@ fn query(c: &mut Criterion) {
     g.bench_function("render_table", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            hcp::render::query(TableFormat::Table, black_box(&result), 80, false, &mut out)
-                .map(|()| out)
+            hcp::render::query(
+                TableFormat::Table,
+                black_box(&result),
+                80,
+                false,
+                None,
+                &mut out,
+            )
+            .map(|()| out)
         })
     });
     g.bench_function("render_json", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            hcp::render::query(TableFormat::Json, black_box(&result), 80, false, &mut out)
-                .map(|()| out)
+            hcp::render::query(
+                TableFormat::Json,
+                black_box(&result),
+                80,
+                false,
+                None,
+                &mut out,
+            )
+            .map(|()| out)
         })
     });
     g.finish();
@@ -144,7 +158,8 @@ fn assess(c: &mut Criterion) {
     g.bench_function("render_text", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            hcp::render::assessment(AssessFormat::Text, black_box(&report), &mut out).map(|()| out)
+            hcp::render::assessment(AssessFormat::Text, black_box(&report), None, &mut out)
+                .map(|()| out)
         })
     });
     g.bench_function("case_row", |b| {

@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
                 AssessFormat::Json,
                 AssessFormat::Markdown,
             ] {
-                let _ = render::assessment(format, &report, &mut Vec::new());
+                let _ = render::assessment(format, &report, None, &mut Vec::new());
             }
             let assessed = hcp::answer::assess::Assessed {
                 rows: vec![hcp::answer::assess::CaseRow::from(&report)],
@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
                 ..Default::default()
             };
             for format in [AssessFormat::Text, AssessFormat::JsonLines] {
-                let _ = render::caseload(format, &assessed, 80, &mut Vec::new());
+                let _ = render::caseload(format, &assessed, 80, None, &mut Vec::new());
             }
         }
         Err(diagnostics) => assert!(!diagnostics.is_empty(), "refused without a finding"),

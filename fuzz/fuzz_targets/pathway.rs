@@ -74,6 +74,6 @@ fuzz_target!(|data: &[u8]| {
             summary: &summary,
             ok: false,
         };
-        let _ = render::diagnostics(format, Style::default(), &findings, &mut Vec::new());
+        let _ = render::diagnostics(format, Style::default(), &findings, None, &mut Vec::new());
     }
 });

@@ -15,6 +15,7 @@ use args::{
     ValidateArgs,
 };
 pub use args::{Cli, ColorChoice};
+use hcp::answer::provenance::Provenance;
 use hcp::answer::query::{At, QueryRequest};
 use hcp::answer::{assess, browse, review};
 use hcp::check::{self, Needs};
@@ -134,7 +135,8 @@ fn width(requested: Option<u16>) -> u16 {
 }
 
 fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = answerable(&source(cli), Needs::Pathways)?;
+    let src = source(cli);
+    let library = answerable(&src, Needs::Pathways)?;
     let (at, typed) = match (&args.age, &args.gestation, &args.stage) {
         (Some(a), _, _) => (Some(At::Age(a.days)), Some(a.text.clone())),
         (_, Some(g), _) => (Some(At::Gestation(g.days)), Some(g.text.clone())),
@@ -161,21 +163,46 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
     if let Some(today) = today {
         result.review_overdue = review::overdue(&library, &result.pathways, today);
     }
-    render::query(args.format, &result, width(args.width), cli.quiet, out)?;
+    let provenance = Provenance::new(&src, &library, today);
+    render::query(
+        args.format,
+        &result,
+        width(args.width),
+        cli.quiet,
+        Some(&provenance),
+        out,
+    )?;
     Ok(EXIT_OK)
 }
 
 fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = answerable(&source(cli), Needs::Pathways)?;
+    let src = source(cli);
+    let library = answerable(&src, Needs::Pathways)?;
     let listing = browse::list(&library, args.kind);
-    render::listing(args.format, &listing, width(args.width), out)?;
+    let provenance = Provenance::new(&src, &library, clock_today()?);
+    render::listing(
+        args.format,
+        &listing,
+        width(args.width),
+        Some(&provenance),
+        out,
+    )?;
     Ok(EXIT_OK)
 }
 
 fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
-    let library = answerable(&source(cli), Needs::Pathways)?;
+    let src = source(cli);
+    let library = answerable(&src, Needs::Pathways)?;
     let shown = browse::show(&library, &args.id)?;
-    render::shown(args.format, &shown, &library, width(args.width), out)?;
+    let provenance = Provenance::new(&src, &library, clock_today()?);
+    render::shown(
+        args.format,
+        &shown,
+        &library,
+        width(args.width),
+        Some(&provenance),
+        out,
+    )?;
     Ok(EXIT_OK)
 }
 
@@ -187,7 +214,8 @@ fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     let today = today_or(args.today.as_deref())?;
-    let library = answerable(&source(cli), Needs::Everything)?;
+    let src = source(cli);
+    let library = answerable(&src, Needs::Everything)?;
     let framework = library
         .framework()
         .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
@@ -199,9 +227,17 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     // Review dates are checked on the clock's date, never `--today`.
     let assessed =
         assess::assess_files(&library, &framework, &files, single, today, clock_today()?);
+    // As of the assessment date: `--today` when given, else the clock's.
+    let provenance = Provenance::new(&src, &library, Some(today));
     match &assessed.report {
-        Some(report) => render::assessment(args.format, report, out)?,
-        None if !single => render::caseload(args.format, &assessed, width(args.width), out)?,
+        Some(report) => render::assessment(args.format, report, Some(&provenance), out)?,
+        None if !single => render::caseload(
+            args.format,
+            &assessed,
+            width(args.width),
+            Some(&provenance),
+            out,
+        )?,
         None => {}
     }
     if assessed.findings.is_empty() {
@@ -239,8 +275,15 @@ fn schedule(cli: &Cli, args: &ScheduleArgs, out: &mut dyn Write) -> Result<u8> {
         worklist: worklist.as_ref(),
     };
     // One record asked about that could not be scheduled prints no result, as for `assess`.
+    let provenance = Provenance::new(&source(cli), &library, Some(today));
     if !(single && scheduled.schedules.is_empty()) {
-        render::schedule(args.format, &scheduling, width(args.width), out)?;
+        render::schedule(
+            args.format,
+            &scheduling,
+            width(args.width),
+            Some(&provenance),
+            out,
+        )?;
     }
     if scheduled.findings.is_empty() {
         return Ok(EXIT_OK);
@@ -278,14 +321,26 @@ fn diff(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<u8> {
     let base_library = answerable(&base, Needs::Everything)?;
     let changed_library = answerable(&changed, Needs::Everything)?;
     let d = hcp::answer::diff::compare(&base_library, &changed_library);
-    render::diff(args.format, &d, &base, &changed, cli.quiet, out)?;
+    // The changed set is the one described; the base is named in the answer.
+    let provenance = Provenance::new(&changed, &changed_library, clock_today()?);
+    render::diff(
+        args.format,
+        &d,
+        &base,
+        &changed,
+        cli.quiet,
+        Some(&provenance),
+        out,
+    )?;
     Ok(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
 }
 
 fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
     let today = today_or(args.today.as_deref())?;
-    let validation = check::validate_as_of(&source(cli), Needs::Everything, Some(today))?;
+    let src = source(cli);
+    let validation = check::validate_as_of(&src, Needs::Everything, Some(today))?;
     let ok = validation.passes(args.strict);
+    let provenance = Provenance::new(&src, &validation.library, Some(today));
     for (format, file) in &args.formats {
         // Colour only on stdout, only for text.
         let style = Style {
@@ -301,10 +356,10 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
         match file {
             Some(path) => {
                 let mut text = Vec::new();
-                render::diagnostics(*format, style, &findings, &mut text)?;
+                render::diagnostics(*format, style, &findings, Some(&provenance), &mut text)?;
                 write_file(path, &text)?;
             }
-            None => render::diagnostics(*format, style, &findings, out)?,
+            None => render::diagnostics(*format, style, &findings, Some(&provenance), out)?,
         }
     }
     Ok(if ok { EXIT_OK } else { EXIT_FINDINGS })

@@ -6,6 +6,7 @@
 //! missing directory) is a [`LoadError`].
 
 pub mod clock;
+pub mod digest;
 pub mod family;
 mod file;
 pub mod parallel;

@@ -1,5 +1,5 @@
-//! JSON: every JSON answer is one [`Envelope`] (`version`, `tool`, `command`, then the answer's
-//! fields), pretty-printed; JSON Lines (`assess --format jsonl`) is one caseload row a line.
+//! JSON: every JSON answer is one [`Envelope`] (`version`, `tool`, `command`, `provenance`, then
+//! the answer's fields), pretty-printed; JSON Lines (`assess --format jsonl`) is one caseload row a line.
 //!
 //! The answers are typed; the views here give them the shapes scripts rely on (`docs/json.md`),
 //! with the words (`timing`, `because`, `suggestion`) made by `words.rs`. Two key orders are in
@@ -23,6 +23,7 @@ use super::words::{duration_code, empty_reason, gestation_hint, timing};
 use super::{Comparison, DiffFormat, Findings, Render, Showing, source_name};
 use crate::answer::browse::{Listing, Shown};
 use crate::answer::diff::Diff;
+use crate::answer::provenance::Provenance;
 use crate::answer::query::{QueryResult, Row};
 use crate::answer::review::OverdueReview;
 use crate::answer::status::Status;
@@ -44,6 +45,9 @@ pub struct Envelope<'a, T> {
     pub tool: &'static str,
     /// The command that answered (`validate`, `query`, …).
     pub command: &'a str,
+    /// Where the answer came from: hcp's version, the pathway set, the as-of date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<&'a Provenance>,
     /// The answer's fields.
     #[serde(flatten)]
     pub payload: T,
@@ -65,8 +69,15 @@ impl<'a, T: Serialize> Envelope<'a, T> {
             version: JSON_VERSION,
             tool: "hcp",
             command,
+            provenance: None,
             payload,
         }
+    }
+
+    /// The same envelope, carrying `provenance`.
+    pub fn with_provenance(mut self, provenance: Option<&'a Provenance>) -> Self {
+        self.provenance = provenance;
+        self
     }
 
     /// Pretty-print it, two-space indented, with a final newline.
@@ -103,9 +114,19 @@ impl Serialize for SortedKeys<'_> {
     }
 }
 
-/// A versioned JSON envelope.
+/// A versioned JSON envelope, with the answer's provenance when the command has one.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Json;
+pub(super) struct Json<'p>(pub Option<&'p Provenance>);
+
+impl<'p> Json<'p> {
+    /// `command`'s envelope, with this answer's provenance.
+    pub(super) fn envelope<'a, T: Serialize>(&self, command: &'a str, payload: T) -> Envelope<'a, T>
+    where
+        'p: 'a,
+    {
+        Envelope::new(command, payload).with_provenance(self.0)
+    }
+}
 
 /// JSON Lines: one caseload row a line.
 #[derive(Debug, Clone, Copy)]
@@ -257,7 +278,7 @@ fn rows(rows: &[Row]) -> Vec<RowView<'_>> {
     rows.iter().map(RowView::new).collect()
 }
 
-impl Render<Findings<'_>> for Json {
+impl Render<Findings<'_>> for Json<'_> {
     fn render(&self, f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         #[derive(Serialize)]
         struct Validated<'a> {
@@ -270,7 +291,8 @@ impl Render<Findings<'_>> for Json {
             summary: f.summary,
             diagnostics: f.diagnostics,
         };
-        Envelope::new("validate", payload).write(Keys::Declared, out)
+        self.envelope("validate", payload)
+            .write(Keys::Declared, out)
     }
 }
 
@@ -282,7 +304,7 @@ struct GestationView {
     hint: String,
 }
 
-impl Render<QueryResult> for Json {
+impl Render<QueryResult> for Json<'_> {
     fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
         #[derive(Serialize)]
         struct Answered<'a> {
@@ -337,11 +359,11 @@ impl Render<QueryResult> for Json {
             other_cohorts: result.other_cohorts,
             results: rows(&result.results),
         };
-        Envelope::new("query", payload).write(Keys::Declared, out)
+        self.envelope("query", payload).write(Keys::Declared, out)
     }
 }
 
-impl Render<Listing> for Json {
+impl Render<Listing> for Json<'_> {
     fn render(&self, listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
         /// The items of one kind, each with its own keys.
         #[derive(Serialize)]
@@ -375,7 +397,7 @@ impl Render<Listing> for Json {
             kind: super::cells::list_kind(listing),
             items,
         };
-        Envelope::new("list", payload).write(Keys::Declared, out)
+        self.envelope("list", payload).write(Keys::Declared, out)
     }
 }
 
@@ -417,7 +439,7 @@ enum ShownView<'a> {
     Intervention(Box<InterventionView<'a>>),
 }
 
-impl Render<Showing<'_>> for Json {
+impl Render<Showing<'_>> for Json<'_> {
     fn render(&self, showing: &Showing<'_>, out: &mut dyn Write) -> io::Result<()> {
         let view = match showing.shown {
             Shown::Pathway {
@@ -483,11 +505,11 @@ impl Render<Showing<'_>> for Json {
                 ShownView::Intervention(Box::new(InterventionView::new(shown)))
             }
         };
-        Envelope::new("show", view).write(Keys::Sorted, out)
+        self.envelope("show", view).write(Keys::Sorted, out)
     }
 }
 
-impl Render<Comparison<'_>> for Json {
+impl Render<Comparison<'_>> for Json<'_> {
     fn render(&self, c: &Comparison<'_>, out: &mut dyn Write) -> io::Result<()> {
         #[derive(Serialize)]
         struct Compared<'a> {
@@ -503,6 +525,6 @@ impl Render<Comparison<'_>> for Json {
             identical: c.diff.is_empty(),
             diff: c.diff,
         };
-        Envelope::new("diff", payload).write(Keys::Declared, out)
+        self.envelope("diff", payload).write(Keys::Declared, out)
     }
 }

@@ -9,11 +9,13 @@ use super::cells::{
 };
 use super::text::{assess, diff, query};
 use super::words::{
-    asked, empty_reason, gestation_hint, join, point_of_care, review_overdue_line, section,
+    asked, empty_reason, gestation_hint, join, point_of_care, provenance_line, review_overdue_line,
+    section,
 };
 use super::{Caseload, Comparison, Render, Showing};
 use crate::answer::assess::Report;
 use crate::answer::browse::Listing;
+use crate::answer::provenance::Provenance;
 use crate::answer::query::QueryResult;
 use crate::answer::status::Status;
 
@@ -22,6 +24,17 @@ use crate::answer::status::Status;
 pub(super) struct Markdown {
     /// Leave out summary lines (`diff`).
     pub(super) quiet: bool,
+}
+
+/// The footer of a Markdown report: where it came from, after a rule (H33 in the hazard log).
+pub(super) fn provenance_footer(
+    provenance: Option<&Provenance>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match provenance {
+        Some(p) => write!(out, "\n---\n\n*{}*\n", provenance_line(p)),
+        None => Ok(()),
+    }
 }
 
 const LEGEND: &str = "\nLevel: U Universal, U+ Universal Plus, UPP Universal Partnership Plus; CC = Children's Centre core purpose.\n";

@@ -34,6 +34,7 @@ use std::io::{self, Write};
 use crate::answer::assess::{Assessed, CaseRow, Report};
 use crate::answer::browse::{Listing, Shown};
 use crate::answer::diff::Diff;
+use crate::answer::provenance::Provenance;
 use crate::answer::query::QueryResult;
 use crate::answer::review::OverdueReview;
 use crate::check::Rule;
@@ -244,13 +245,14 @@ pub fn diagnostics(
     format: DiagnosticFormat,
     style: Style,
     findings: &Findings<'_>,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     buffered(out, |out| match format {
         DiagnosticFormat::Text => text::Text { style, width: 0 }.render(findings, out),
-        DiagnosticFormat::Json => json::Json.render(findings, out),
+        DiagnosticFormat::Json => json::Json(provenance).render(findings, out),
         DiagnosticFormat::Github => github::Github.render(findings, out),
-        DiagnosticFormat::Sarif => sarif::Sarif.render(findings, out),
+        DiagnosticFormat::Sarif => sarif::Sarif(provenance).render(findings, out),
         DiagnosticFormat::Junit => junit::Junit.render(findings, out),
     })
 }
@@ -261,6 +263,7 @@ pub fn query(
     result: &QueryResult,
     width: u16,
     quiet: bool,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let style = Style {
@@ -269,9 +272,12 @@ pub fn query(
     };
     buffered(out, |out| match format {
         TableFormat::Table => text::Text { style, width }.render(result, out),
-        TableFormat::Json => json::Json.render(result, out),
+        TableFormat::Json => json::Json(provenance).render(result, out),
         TableFormat::Csv => csv::Csv.render(result, out),
-        TableFormat::Markdown => markdown::Markdown { quiet }.render(result, out),
+        TableFormat::Markdown => {
+            markdown::Markdown { quiet }.render(result, out)?;
+            markdown::provenance_footer(provenance, out)
+        }
     })
 }
 
@@ -280,14 +286,18 @@ pub fn schedule(
     format: ScheduleFormat,
     scheduling: &Scheduling<'_>,
     width: u16,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let style = Style::default();
     buffered(out, |out| match format {
         ScheduleFormat::Table => text::Text { style, width }.render(scheduling, out),
-        ScheduleFormat::Json => json::Json.render(scheduling, out),
+        ScheduleFormat::Json => json::Json(provenance).render(scheduling, out),
         ScheduleFormat::Csv => csv::Csv.render(scheduling, out),
-        ScheduleFormat::Markdown => markdown::Markdown { quiet: false }.render(scheduling, out),
+        ScheduleFormat::Markdown => {
+            markdown::Markdown { quiet: false }.render(scheduling, out)?;
+            markdown::provenance_footer(provenance, out)
+        }
         ScheduleFormat::Ics => ics::Ics.render(scheduling, out),
     })
 }
@@ -297,12 +307,13 @@ pub fn listing(
     format: TableFormat,
     listing: &Listing,
     width: u16,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let style = Style::default();
     buffered(out, |out| match format {
         TableFormat::Table => text::Text { style, width }.render(listing, out),
-        TableFormat::Json => json::Json.render(listing, out),
+        TableFormat::Json => json::Json(provenance).render(listing, out),
         TableFormat::Csv => csv::Csv.render(listing, out),
         TableFormat::Markdown => markdown::Markdown { quiet: false }.render(listing, out),
     })
@@ -315,25 +326,34 @@ pub fn shown(
     shown: &Shown,
     library: &Library,
     width: u16,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let showing = Showing { shown, library };
     let style = Style::default();
     buffered(out, |out| match format {
         TableFormat::Table => text::Text { style, width }.render(&showing, out),
-        TableFormat::Json => json::Json.render(&showing, out),
+        TableFormat::Json => json::Json(provenance).render(&showing, out),
         TableFormat::Csv => csv::Csv.render(&showing, out),
         TableFormat::Markdown => markdown::Markdown { quiet: false }.render(&showing, out),
     })
 }
 
 /// Render one family's assessment.
-pub fn assessment(format: AssessFormat, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn assessment(
+    format: AssessFormat,
+    report: &Report,
+    provenance: Option<&Provenance>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let style = Style::default();
     buffered(out, |out| match format {
         AssessFormat::Text => text::Text { style, width: 0 }.render(report, out),
-        AssessFormat::Json => json::Json.render(report, out),
-        AssessFormat::Markdown => markdown::Markdown { quiet: false }.render(report, out),
+        AssessFormat::Json => json::Json(provenance).render(report, out),
+        AssessFormat::Markdown => {
+            markdown::Markdown { quiet: false }.render(report, out)?;
+            markdown::provenance_footer(provenance, out)
+        }
         AssessFormat::JsonLines => json::JsonLines.render(report, out),
     })
 }
@@ -344,6 +364,7 @@ pub fn caseload(
     format: AssessFormat,
     assessed: &Assessed,
     width: u16,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let caseload = Caseload {
@@ -356,8 +377,11 @@ pub fn caseload(
     let style = Style::default();
     buffered(out, |out| match format {
         AssessFormat::Text => text::Text { style, width }.render(&caseload, out),
-        AssessFormat::Json => json::Json.render(&caseload, out),
-        AssessFormat::Markdown => markdown::Markdown { quiet: false }.render(&caseload, out),
+        AssessFormat::Json => json::Json(provenance).render(&caseload, out),
+        AssessFormat::Markdown => {
+            markdown::Markdown { quiet: false }.render(&caseload, out)?;
+            markdown::provenance_footer(provenance, out)
+        }
         AssessFormat::JsonLines => json::JsonLines.render(&caseload, out),
     })
 }
@@ -369,6 +393,7 @@ pub fn diff(
     base: &PathwaySource,
     changed: &PathwaySource,
     quiet: bool,
+    provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let comparison = Comparison {
@@ -382,7 +407,7 @@ pub fn diff(
     };
     buffered(out, |out| match format {
         DiffFormat::Text => text::Text { style, width: 0 }.render(&comparison, out),
-        DiffFormat::Json => json::Json.render(&comparison, out),
+        DiffFormat::Json => json::Json(provenance).render(&comparison, out),
         DiffFormat::Markdown => markdown::Markdown { quiet }.render(&comparison, out),
     })
 }

@@ -8,12 +8,13 @@ use serde::Serialize;
 
 use super::text::caret_fits;
 use super::{Findings, Render};
+use crate::answer::provenance::Provenance;
 use crate::check::RULES;
 use crate::model::diagnostic::{Code, Diagnostic};
 
-/// SARIF 2.1.0.
+/// SARIF 2.1.0, with the run's provenance in `runs[0].properties`.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Sarif;
+pub(super) struct Sarif<'p>(pub Option<&'p Provenance>);
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -25,6 +26,9 @@ struct Log<'a> {
 
 #[derive(Serialize)]
 struct Run<'a> {
+    /// A SARIF property bag: hcp's version, the pathway set checked and the as-of date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<&'a Provenance>,
     results: Vec<SarifResult<'a>>,
     tool: Tool,
 }
@@ -150,7 +154,7 @@ fn result(d: &Diagnostic) -> SarifResult<'_> {
     }
 }
 
-impl Render<Findings<'_>> for Sarif {
+impl Render<Findings<'_>> for Sarif<'_> {
     fn render(&self, f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         let rules = RULES
             .iter()
@@ -169,6 +173,7 @@ impl Render<Findings<'_>> for Sarif {
         let log = Log {
             schema: "https://json.schemastore.org/sarif-2.1.0.json",
             runs: [Run {
+                properties: self.0,
                 results: f.diagnostics.iter().map(result).collect(),
                 tool: Tool {
                     driver: Driver {

@@ -585,3 +585,36 @@ pub(super) mod schedule_words {
         }
     }
 }
+
+/// Where an answer came from, in one line: hcp's version, the pathway set (bundled with its
+/// review dates, or a directory with the start of its SHA-256) and the as-of date.
+pub(super) fn provenance_line(p: &crate::answer::provenance::Provenance) -> String {
+    let long = |text: &str| {
+        text.parse::<jiff::civil::Date>().map_or_else(
+            |_| text.to_string(),
+            |d| d.strftime("%-d %B %Y").to_string(),
+        )
+    };
+    let set = &p.pathway_set;
+    let mut reviewed = Vec::new();
+    if let Some(d) = &set.last_reviewed {
+        reviewed.push(format!("reviewed {}", long(d)));
+    }
+    if let Some(d) = &set.next_review {
+        reviewed.push(format!("next review {}", long(d)));
+    }
+    let reviewed = if reviewed.is_empty() {
+        "no review dates".to_string()
+    } else {
+        reviewed.join(", ")
+    };
+    let which = match (&set.path, &set.sha256) {
+        (Some(path), Some(hash)) => format!("the directory {path} (SHA-256 {hash}; {reviewed})"),
+        _ => format!("the bundled set ({reviewed})"),
+    };
+    let as_of = p
+        .as_of
+        .as_deref()
+        .map_or_else(String::new, |d| format!(", as of {}", long(d)));
+    format!("Made by hcp {} from {which}{as_of}.", p.hcp_version)
+}

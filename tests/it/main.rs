@@ -18,6 +18,7 @@ mod privacy;
 mod properties;
 mod readme;
 mod rules;
+mod safety;
 mod scale;
 mod schedule;
 mod schema;

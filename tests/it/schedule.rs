@@ -372,3 +372,30 @@ proptest! {
         }
     }
 }
+
+/// Two files with one reference are both scheduled, and the worklist names the reference: two
+/// children's records are never merged under it.
+#[test]
+fn a_repeated_reference_is_named_not_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["a.yaml", "b.yaml"] {
+        std::fs::copy(
+            root.join("examples/records/record-overdue.yaml"),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let out = run(&[dir.path().to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["scheduled"], 2);
+    assert_eq!(v["repeated_references"][0], "HV-REC-0002");
+    let rows = v["rows"].as_array().unwrap();
+    let review = rows
+        .iter()
+        .filter(|r| r["intervention"] == "universal.1-year-review")
+        .count();
+    assert_eq!(review, 2, "each file keeps its own rows");
+    let text = run(&[dir.path().to_str().unwrap()]);
+    assert!(text.stdout.contains("The same reference in more than one file"), "{}", text.stdout);
+}

@@ -52,7 +52,7 @@ fn the_detector_finds_what_it_should() {
 
 fn render(result: &query::QueryResult, format: TableFormat) -> String {
     let mut out = Vec::new();
-    hcp::render::query(format, result, 80, false, &mut out).unwrap();
+    hcp::render::query(format, result, 80, false, None, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -96,7 +96,7 @@ fn no_answer_shows_data_notation_ages() {
         let shown = browse::show(lib, &iv.id.value).unwrap();
         for format in [TableFormat::Table, TableFormat::Markdown] {
             let mut out = Vec::new();
-            hcp::render::shown(format, &shown, lib, 80, &mut out).unwrap();
+            hcp::render::shown(format, &shown, lib, 80, None, &mut out).unwrap();
             let text = String::from_utf8(out).unwrap();
             assert_eq!(data_notation(&text), None, "show {}:\n{text}", iv.id.value);
         }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Envelope, Json, JsonLines, Keys, RowView, rows};
+use super::{Json, JsonLines, Keys, RowView, rows};
 use crate::answer::assess::{CaseRow, Decision, DimensionOutcome, Report};
 use crate::answer::review::OverdueReview;
 use crate::model::Level;
@@ -118,13 +118,14 @@ impl<'a> CaseRowView<'a> {
     }
 }
 
-impl Render<Report> for Json {
+impl Render<Report> for Json<'_> {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        Envelope::new("assess", ReportView::new(report)).write(Keys::Sorted, out)
+        self.envelope("assess", ReportView::new(report))
+            .write(Keys::Sorted, out)
     }
 }
 
-impl Render<Caseload<'_>> for Json {
+impl Render<Caseload<'_>> for Json<'_> {
     fn render(&self, c: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
         #[derive(Serialize)]
         struct Counts {
@@ -159,7 +160,7 @@ impl Render<Caseload<'_>> for Json {
             repeated_files: c.repeated_files,
             repeated_references: c.repeated_references,
         };
-        Envelope::new("assess", payload).write(Keys::Sorted, out)
+        self.envelope("assess", payload).write(Keys::Sorted, out)
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Envelope, Json, Keys};
+use super::{Json, Keys};
 use crate::answer::schedule::{Schedule, ScheduleRow, Scheduled, Worklist};
 use crate::model::diagnostic::Code;
 use crate::model::text::Text;
@@ -166,14 +166,15 @@ fn worklist_view<'a>(w: &'a Worklist, s: &'a Scheduled) -> WorklistView<'a> {
     }
 }
 
-impl Render<Scheduling<'_>> for Json {
+impl Render<Scheduling<'_>> for Json<'_> {
     fn render(&self, s: &Scheduling<'_>, out: &mut dyn Write) -> io::Result<()> {
         match (s.worklist, s.scheduled.schedules.as_slice()) {
-            (None, [one]) => Envelope::new("schedule", schedule_view(one, s.scheduled))
+            (None, [one]) => self
+                .envelope("schedule", schedule_view(one, s.scheduled))
                 .write(Keys::Declared, out),
-            (Some(w), _) => {
-                Envelope::new("schedule", worklist_view(w, s.scheduled)).write(Keys::Declared, out)
-            }
+            (Some(w), _) => self
+                .envelope("schedule", worklist_view(w, s.scheduled))
+                .write(Keys::Declared, out),
             // One record that could not be scheduled prints no result (the CLI does not ask).
             (None, _) => Ok(()),
         }
