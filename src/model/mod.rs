@@ -3,6 +3,7 @@
 //! only: nothing here reads files, prints, or depends on a layer above.
 
 pub mod age;
+pub mod calendar;
 pub mod diagnostic;
 pub mod family;
 pub mod framework;
