@@ -22,6 +22,7 @@ mod csv;
 mod github;
 pub mod json;
 mod junit;
+mod kpi;
 mod markdown;
 pub mod sanitize;
 mod sarif;
@@ -41,6 +42,7 @@ use crate::model::diagnostic::{Diagnostic, Summary};
 use crate::model::library::Library;
 
 pub use json::JSON_VERSION;
+pub use kpi::{kpi_findings, kpi_returns};
 pub use text::{summary_line, table};
 pub use words::{STATEMENT, suggestion};
 
