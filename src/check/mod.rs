@@ -8,6 +8,7 @@ pub mod family;
 mod files;
 mod identifier;
 mod kinds;
+mod kpi;
 mod pathway_set;
 pub mod record;
 mod references;

@@ -4,8 +4,8 @@
 
 pub use super::rule::{Rule, Sink};
 use super::{
-    assessment, characters, family, files, kinds, pathway_set, record, references, review, sources,
-    structure, timing,
+    assessment, characters, family, files, kinds, kpi, pathway_set, record, references, review,
+    sources, structure, timing,
 };
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::library::Library;
@@ -44,6 +44,10 @@ pub const RULES: &[Rule] = &[
     kinds::TIMING_KIND,
     sources::SOURCE_LOCAL_FILE,
     sources::SOURCE_UNTITLED,
+    kpi::KPI_COMPUTE_SHAPE,
+    kpi::KPI_COMPUTE_EVENT,
+    kpi::KPI_COMPUTE_DEADLINE,
+    kpi::KPI_COMPUTE_MISSING,
     family::FAMILY_FILE_INVALID,
     family::FAMILY_UNKNOWN_DIMENSION,
     family::FAMILY_UNKNOWN_INDICATOR,

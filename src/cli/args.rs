@@ -120,6 +120,15 @@ Statuses are what the record says was done; the practitioner decides what to do.
 
 Entries are matched by id: a renamed intervention shows as one removed and one added.")]
     Diff(DiffArgs),
+    /// KPI returns from records: the national C-metrics and the recommended KPIs for a period.
+    #[command(after_help = "Examples:
+  hcp kpi examples/ --quarter 2026-Q3
+  hcp kpi records/ --quarter 2026/27-Q2 --format csv
+  hcp kpi records/ --from 2026-07-01 --to 2026-09-30 --kpi C2 --explain C2
+
+Ages are read on the calendar (day of birth = day 0). Files that fail their checks are listed in
+the output and the exit status is 1.")]
+    Kpi(super::kpi::KpiArgs),
     /// Print the JSON Schema (draft-07) of a file kind, for editors and external validators.
     #[command(after_help = "Examples:
   hcp schema pathway

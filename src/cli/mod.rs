@@ -3,6 +3,7 @@
 //! notes, batching a caseload) lives in the library; words live in `render`.
 
 mod args;
+mod kpi;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Assess(args) => assess(&cli, args, out),
         Command::Schedule(args) => schedule(&cli, args, out),
         Command::Diff(args) => diff(&cli, args, out),
+        Command::Kpi(args) => kpi::run(&cli, args, out),
         Command::Schema(args) => {
             out.write_all(hcp::model::schema::schema(args.kind).as_bytes())?;
             Ok(EXIT_OK)

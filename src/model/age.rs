@@ -48,7 +48,7 @@ pub struct AgeError {
 }
 
 impl AgeError {
-    fn new(reason: impl Into<String>) -> Self {
+    pub(crate) fn new(reason: impl Into<String>) -> Self {
         AgeError {
             reason: reason.into(),
         }
@@ -60,11 +60,20 @@ pub const AGE_EXAMPLES: &str = "birth, 10d, 6w, 9m, 2y, 2y6m, 30m";
 
 /// Parsed `y m w d` components of an age literal such as `2y6m` or `11w6d`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Components {
-    years: u64,
-    months: u64,
-    weeks: u64,
-    days: u64,
+pub(crate) struct Components {
+    pub(crate) years: u64,
+    pub(crate) months: u64,
+    pub(crate) weeks: u64,
+    pub(crate) days: u64,
+}
+
+/// The `y m w d` components of an age literal, kept apart (for ages read on the calendar,
+/// `model::calendar`).
+pub(crate) fn components(text: &str) -> Result<Components, AgeError> {
+    if text.starts_with('-') {
+        return Err(AgeError::new("an age cannot be negative"));
+    }
+    parse_components(text)
 }
 
 fn parse_components(text: &str) -> Result<Components, AgeError> {

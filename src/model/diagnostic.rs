@@ -73,6 +73,10 @@ codes! {
     TimingKind = "HCP030", "timing-kind";
     SourceLocalFile = "HCP031", "source-local-file";
     SourceUntitled = "HCP032", "source-untitled";
+    KpiComputeShape = "HCP033", "kpi-compute-shape";
+    KpiComputeEvent = "HCP034", "kpi-compute-event";
+    KpiComputeDeadline = "HCP035", "kpi-compute-deadline";
+    KpiComputeMissing = "HCP036", "kpi-compute-missing";
     FamilyFileInvalid = "HCP101", "family-file-invalid";
     FamilyUnknownDimension = "HCP102", "family-unknown-dimension";
     FamilyUnknownIndicator = "HCP103", "family-unknown-indicator";

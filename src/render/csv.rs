@@ -1,6 +1,8 @@
 //! CSV (RFC 4180 quoting, `\n` line ends) through the `csv` crate: query results, listings, and
 //! the interventions `hcp show` lists.
 
+mod kpi;
+
 use std::io::{self, Write};
 
 use super::cells::{QUERY_HEADERS, list_cells, query_cells};

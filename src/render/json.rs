@@ -15,6 +15,7 @@ use serde_json::Value;
 
 mod assess;
 mod intervention;
+mod kpi;
 mod schedule;
 
 use intervention::InterventionView;

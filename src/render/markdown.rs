@@ -1,6 +1,8 @@
 //! Markdown: tables for query results and listings; `show`, `assess` and `diff` as the text
 //! prose in its Markdown form; a caseload as a table with its counts.
 
+mod kpi;
+
 use std::io::{self, Write};
 
 use super::cells::{

@@ -23,6 +23,7 @@ mod github;
 mod ics;
 pub mod json;
 mod junit;
+mod kpi;
 mod markdown;
 pub mod sanitize;
 mod sarif;
@@ -43,6 +44,7 @@ use crate::model::diagnostic::{Diagnostic, Summary};
 use crate::model::library::Library;
 
 pub use json::JSON_VERSION;
+pub use kpi::{kpi_findings, kpi_returns};
 pub use text::{summary_line, table};
 pub use words::{STATEMENT, suggestion};
 

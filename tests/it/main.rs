@@ -13,6 +13,7 @@ mod diff;
 mod ecosystem;
 mod files;
 mod hazards;
+mod kpi;
 mod prebuilt;
 mod privacy;
 mod properties;

@@ -397,5 +397,10 @@ fn a_repeated_reference_is_named_not_merged() {
         .count();
     assert_eq!(review, 2, "each file keeps its own rows");
     let text = run(&[dir.path().to_str().unwrap()]);
-    assert!(text.stdout.contains("The same reference in more than one file"), "{}", text.stdout);
+    assert!(
+        text.stdout
+            .contains("The same reference in more than one file"),
+        "{}",
+        text.stdout
+    );
 }

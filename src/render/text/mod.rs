@@ -4,6 +4,7 @@
 
 pub(super) mod assess;
 pub(super) mod diff;
+pub(super) mod kpi;
 pub(super) mod query;
 pub(super) mod schedule;
 
