@@ -275,19 +275,29 @@ pub struct Worklist {
     pub children: usize,
 }
 
+/// The last day a worklist that looks `within_days` ahead of `today` reaches.
+pub fn worklist_until(today: Date, within_days: u32) -> Date {
+    today
+        .checked_add(jiff::Span::new().days(i64::from(within_days)))
+        .unwrap_or(today)
+}
+
+/// Whether a row is work for a worklist that reaches `until`: overdue, due, or opening by then.
+pub fn is_work(r: &ScheduleRow, until: Date) -> bool {
+    match r.status {
+        ScheduleStatus::Overdue | ScheduleStatus::Due => true,
+        ScheduleStatus::Upcoming => r.from <= until,
+        _ => false,
+    }
+}
+
 /// Build the worklist of these schedules.
 pub fn worklist(schedules: &[Schedule], today: Date, within_days: u32) -> Worklist {
-    let until = today
-        .checked_add(jiff::Span::new().days(i64::from(within_days)))
-        .unwrap_or(today);
+    let until = worklist_until(today, within_days);
     let mut rows: Vec<ScheduleRow> = schedules
         .iter()
         .flat_map(|s| s.rows.iter())
-        .filter(|r| match r.status {
-            ScheduleStatus::Overdue | ScheduleStatus::Due => true,
-            ScheduleStatus::Upcoming => r.from <= until,
-            _ => false,
-        })
+        .filter(|r| is_work(r, until))
         .cloned()
         .collect();
     rows.sort_by(|a, b| {
@@ -341,7 +351,8 @@ pub struct Scheduled {
     pub files: usize,
 }
 
-/// Read, check and schedule record files on all cores, in file order.
+/// Read, check and schedule record files on all cores, in file order. With `work_until` (a
+/// worklist), each schedule keeps only the rows that are work by that day ([`is_work`]).
 ///
 /// A record that also holds an assessment (`assessment_date` and `dimensions`) is checked and
 /// scored as `hcp assess` would, and the pathways its indicators point to are scheduled too.
@@ -351,6 +362,7 @@ pub fn schedule_files(
     files: &[std::path::PathBuf],
     pathways: &[String],
     today: Date,
+    work_until: Option<Date>,
 ) -> Scheduled {
     let mut out = Scheduled {
         files: files.len(),
@@ -359,8 +371,7 @@ pub fn schedule_files(
     let mut unique: Vec<&std::path::PathBuf> = Vec::with_capacity(files.len());
     let mut seen = std::collections::HashSet::new();
     for file in files {
-        let key = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-        if seen.insert(key) {
+        if seen.insert(file_identity(file)) {
             unique.push(file);
         } else if !out.repeated_files.contains(&file.display().to_string()) {
             out.repeated_files.push(file.display().to_string());
@@ -379,7 +390,13 @@ pub fn schedule_files(
             let outcome = crate::answer::assess::score(fw, &family.observations);
             on.extend(outcome.pathways.iter().map(ToString::to_string));
         }
-        Ok::<_, Vec<crate::model::diagnostic::Diagnostic>>(schedule(lib, &record, &on, today))
+        let mut one = schedule(lib, &record, &on, today);
+        // A worklist keeps only its work: 50,000 whole schedules need not stay in memory.
+        if let Some(until) = work_until {
+            one.rows.retain(|r| is_work(r, until));
+            one.rows.shrink_to_fit();
+        }
+        Ok::<_, Vec<crate::model::diagnostic::Diagnostic>>(one)
     });
     for (file, result) in unique.iter().zip(results) {
         match result {
@@ -399,4 +416,28 @@ pub fn schedule_files(
     }
     out.repeated_references = repeated.into_iter().collect();
     out
+}
+
+/// What makes two paths the same file: its device and inode on Unix (one `stat`, where
+/// `canonicalize` walks every component of the path), else its canonical path; the path as given
+/// when it cannot be read (the read then reports why).
+fn file_identity(file: &std::path::Path) -> FileIdentity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(file) {
+            return FileIdentity::Inode(m.dev(), m.ino());
+        }
+    }
+    FileIdentity::Path(std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf()))
+}
+
+/// See [`file_identity`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileIdentity {
+    /// Device and inode.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    /// A canonical path.
+    Path(std::path::PathBuf),
 }

@@ -263,15 +263,16 @@ fn schedule(cli: &Cli, args: &ScheduleArgs, out: &mut dyn Write) -> Result<u8> {
     }
     let single = files.len() == 1 && args.paths.len() == 1 && !args.paths[0].is_dir();
     let framework = library.framework();
-    let scheduled =
-        schedule::schedule_files(&library, framework.as_ref(), &files, &args.pathways, today);
-    let worklist = (!single).then(|| {
-        schedule::worklist(
-            &scheduled.schedules,
-            today,
-            args.within.unwrap_or(WORKLIST_WITHIN_DAYS),
-        )
-    });
+    let within = args.within.unwrap_or(WORKLIST_WITHIN_DAYS);
+    let scheduled = schedule::schedule_files(
+        &library,
+        framework.as_ref(),
+        &files,
+        &args.pathways,
+        today,
+        (!single).then(|| schedule::worklist_until(today, within)),
+    );
+    let worklist = (!single).then(|| schedule::worklist(&scheduled.schedules, today, within));
     let scheduling = render::Scheduling {
         scheduled: &scheduled,
         worklist: worklist.as_ref(),
