@@ -252,6 +252,8 @@ pub struct Family {
     pub assessment_date: jiff::civil::Date,
     /// Where the child is on the timeline on the assessment date.
     pub at: Point,
+    /// The child's age in calendar months and days, when the file gives a date of birth.
+    pub calendar_age: Option<(u32, u32)>,
     /// Observations.
     pub observations: Observations,
     /// The practitioner's decision, if recorded.

@@ -67,6 +67,25 @@ pub fn age(days: u32) -> String {
     }
 }
 
+/// An age counted on the calendar, in whole months and days: `15 months`, `2 years 2 months and
+/// 15 days`, `1 year and 3 days`.
+pub fn calendar(months: u32, days: u32) -> String {
+    let whole = match (months / 12, months % 12) {
+        (0, m) => format!("{m} months"),
+        (1, 0) if months < 24 => "1 year".into(),
+        (_, _) if months < 24 => format!("{months} months"),
+        (y, 0) => format!("{y} years"),
+        (y, 6) => format!("{y}½ years"),
+        (y, 1) => format!("{y} years 1 month"),
+        (y, m) => format!("{y} years {m} months"),
+    };
+    match days {
+        0 => whole,
+        1 => format!("{whole} and 1 day"),
+        d => format!("{whole} and {d} days"),
+    }
+}
+
 /// A gestation in words: `28 weeks`, `13 weeks 6 days`.
 pub fn gestation(days: u32) -> String {
     match (days / 7, days % 7) {
@@ -259,6 +278,15 @@ mod tests {
         for (days, want) in table {
             assert_eq!(age(days), want, "day {days}");
         }
+    }
+
+    #[test]
+    fn calendar_ages_read_as_practitioners_say_them() {
+        assert_eq!(calendar(15, 0), "15 months");
+        assert_eq!(calendar(12, 3), "1 year and 3 days");
+        assert_eq!(calendar(26, 15), "2 years 2 months and 15 days");
+        assert_eq!(calendar(30, 0), "2½ years");
+        assert_eq!(calendar(4, 1), "4 months and 1 day");
     }
 
     #[test]

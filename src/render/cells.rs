@@ -177,7 +177,7 @@ pub(super) const CASELOAD_HEADERS: [&str; 6] = [
 pub(super) fn caseload_cells(r: &CaseRow) -> Vec<String> {
     vec![
         r.reference.clone(),
-        child(r.child),
+        child(r.child, r.child_calendar),
         if r.confirmed() {
             level_short(r.suggested).to_string()
         } else {

@@ -258,7 +258,14 @@ pub(super) fn certainty(certainty: Certainty) -> &'static str {
 }
 
 /// Where the child is on the timeline: `18 months and 2 days (day 549)`, `30 weeks of pregnancy`.
-pub(super) fn child(point: Point) -> String {
+pub(super) fn child(point: Point, calendar: Option<(u32, u32)>) -> String {
+    // With a date of birth, the age by the calendar (15 months on the day, whatever the month
+    // lengths); the day number stays the timeline's.
+    if let (Point::Postnatal(d), Some((months, days))) = (point, calendar)
+        && d > 84
+    {
+        return format!("{} (day {d})", ages::calendar(months, days));
+    }
     match point {
         Point::Postnatal(d) => format!("{} (day {d})", ages::age(d)),
         Point::Gestation(g) => format!("{} (gestation day {g})", ages::point(point)),

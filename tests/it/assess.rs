@@ -850,6 +850,7 @@ proptest! {
             } else {
                 hcp::model::age::Point::Postnatal(day)
             },
+            calendar_age: None,
             observations: observations(&picks),
             practitioner: decided.map(|i| {
                 ([Level::Universal, Level::UniversalPlus, Level::UniversalPartnershipPlus][i], None)

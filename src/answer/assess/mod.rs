@@ -198,6 +198,8 @@ pub struct Report {
     pub assessment_date: jiff::civil::Date,
     /// Where the child is on the timeline on that date.
     pub child: Point,
+    /// The child's age in calendar months and days, when the file gives a date of birth.
+    pub child_calendar: Option<(u32, u32)>,
     /// The scored outcome (its `dimensions` are every dimension of the framework).
     pub outcome: Outcome,
     /// The practitioner's decision, when recorded.
@@ -266,6 +268,7 @@ pub fn report(
         reference: family.reference.clone(),
         assessment_date: family.assessment_date,
         child: family.at,
+        child_calendar: family.calendar_age,
         practitioner: family
             .practitioner
             .as_ref()
@@ -287,6 +290,8 @@ pub struct CaseRow {
     pub reference: String,
     /// Where the child is on the timeline on the assessment date.
     pub child: Point,
+    /// The child's age in calendar months and days, when the file gives a date of birth.
+    pub child_calendar: Option<(u32, u32)>,
     /// Suggested band (a lower bound when `complete` is false).
     pub suggested: Level,
     /// Whether every dimension was assessed.
@@ -308,6 +313,7 @@ pub fn case_row(fw: &Framework, family: &crate::model::family::Family) -> CaseRo
     CaseRow {
         reference: family.reference.clone(),
         child: family.at,
+        child_calendar: family.calendar_age,
         suggested: outcome.suggested,
         complete: outcome.complete,
         missing: outcome.missing.len(),
@@ -322,6 +328,7 @@ impl From<&Report> for CaseRow {
         CaseRow {
             reference: r.reference.clone(),
             child: r.child,
+            child_calendar: r.child_calendar,
             suggested: r.outcome.suggested,
             complete: r.outcome.complete,
             missing: r.outcome.missing.len(),

@@ -58,7 +58,7 @@ impl<'a> ReportView<'a> {
         ReportView {
             reference: &r.reference,
             assessment_date: r.assessment_date.to_string(),
-            child: child(r.child),
+            child: child(r.child, r.child_calendar),
             suggestion: report_suggestion(r),
             outcome: OutcomeView {
                 suggested: o.suggested,
@@ -106,7 +106,7 @@ impl<'a> CaseRowView<'a> {
     fn new(r: &'a CaseRow) -> Self {
         CaseRowView {
             reference: &r.reference,
-            child: child(r.child),
+            child: child(r.child, r.child_calendar),
             suggested: r.suggested,
             suggestion: suggestion(r.suggested, r.complete, r.missing, r.dimensions),
             complete: r.complete,

@@ -47,7 +47,7 @@ pub(in crate::render) fn assessment(md: bool, r: &Report, out: &mut dyn Write) -
             "Assessment {}: {} (child {})",
             r.reference,
             r.assessment_date,
-            child(r.child)
+            child(r.child, r.child_calendar)
         ),
     )?;
     let suggested = report_suggestion(r);
@@ -150,7 +150,7 @@ pub(in crate::render) fn assessment(md: bool, r: &Report, out: &mut dyn Write) -
         out,
         &format!(
             "What is for now ({}) on these pathways and Universal",
-            child(r.child)
+            child(r.child, r.child_calendar)
         ),
     )?;
     if r.due.is_empty() {
