@@ -72,41 +72,6 @@ fn without_input(e: &age::AgeError) -> String {
     }
 }
 
-/// A child's age on `date` as a point of the data's timeline, read by the calendar: the number of
-/// days since `birth`, kept between the point of the whole calendar months reached and the next
-/// month's point (`model/calendar.rs`'s convention). So a point in weeks or days (`6w`, `14d`)
-/// is reached on its exact day, and a month point (`15m`, day 456) on the calendar day: a child
-/// born on 1 March 2023 reaches `15m` on 1 June 2024 and not before, whatever the month lengths in
-/// between (H29).
-pub(super) fn calendar_age_days(birth: jiff::civil::Date, date: jiff::civil::Date) -> Option<u32> {
-    let (months, _) = calendar_age(birth, date)?;
-    let d = u64::try_from(date.since(birth).ok()?.get_days()).ok()?;
-    let m = u64::from(months);
-    // The day count, kept between this month's point and the next one's: a point in weeks or
-    // days (6w, 14d) is exact, and a month point (9m, 15m) is reached on the calendar day.
-    let point = d.clamp(age::months_to_days(m), age::months_to_days(m + 1) - 1);
-    u32::try_from(point).ok()
-}
-
-/// A child's age on `date` in whole calendar months and days since `birth` (the month's last day
-/// when the day of birth does not exist in it: born 29 February, a year on 28 February).
-pub fn calendar_age(birth: jiff::civil::Date, date: jiff::civil::Date) -> Option<(u32, u32)> {
-    let reached = |m: i64| birth.checked_add(jiff::Span::new().months(m)).ok();
-    let mut whole = i64::from(
-        birth
-            .until((jiff::Unit::Month, date))
-            .ok()?
-            .get_months()
-            .max(0),
-    );
-    while reached(whole + 1).is_some_and(|d| d <= date) {
-        whole += 1;
-    }
-    let start = reached(whole)?;
-    let days = start.until(date).ok()?.get_days();
-    Some((u32::try_from(whole).ok()?, u32::try_from(days).ok()?))
-}
-
 fn days_between(from: jiff::civil::Date, to: jiff::civil::Date) -> i64 {
     to.duration_since(from).as_secs() / 86_400
 }
@@ -306,7 +271,7 @@ pub fn family(
                 .date_of_birth
                 .as_ref()
                 .and_then(|b| parse_date(b).ok())
-                .and_then(|b| calendar_age(b, assessment_date)),
+                .and_then(|b| crate::model::calendar::calendar_age(b, assessment_date)),
             observations,
             practitioner: file.practitioner.map(|p| (p.band.value, p.rationale)),
         }),
@@ -377,7 +342,7 @@ fn child_point(
             f.at(Code::FamilyInvalidDate, dob, "child.date_of_birth".into(), format!("the child is {} on the assessment date; the Healthy Child Programme 0-5 ends at 5 years", age::format_age_days(u32::try_from(days).unwrap_or(u32::MAX))), None);
             return None;
         }
-        return calendar_age_days(birth, date).map(Point::Postnatal);
+        return crate::model::calendar::age_point(birth, date).map(Point::Postnatal);
     }
     if let Some(a) = &c.age {
         return match age::parse_programme_age(&a.value) {
@@ -550,50 +515,6 @@ mod tests {
 
     /// An age or gestation that cannot be read is refused with the reason, never the value: not a
     /// letter of it, not its digits (an NHS number typed as an age), not the day it came to.
-    #[test]
-    fn an_age_from_a_date_of_birth_is_read_by_the_calendar() {
-        use jiff::civil::date;
-        // 15 months (the data's `15m`, day 456) is reached on 1 June 2024, not on 30 May: the
-        // day count (458 on 1 June) is kept under 456 until the calendar says 15 months.
-        let fifteen = 456;
-        assert!(calendar_age_days(date(2023, 3, 1), date(2024, 6, 1)).unwrap() >= fifteen);
-        assert_eq!(
-            calendar_age_days(date(2023, 3, 1), date(2024, 5, 31)),
-            Some(455)
-        );
-        assert_eq!(
-            calendar_age_days(date(2023, 3, 1), date(2024, 5, 30)),
-            Some(455)
-        );
-        assert_eq!(
-            calendar_age(date(2023, 3, 1), date(2024, 6, 1)),
-            Some((15, 0))
-        );
-        assert_eq!(
-            calendar_age(date(2023, 3, 1), date(2024, 5, 31)),
-            Some((14, 30))
-        );
-        // Seven weeks is day 49 however long the first month is.
-        assert_eq!(
-            calendar_age_days(date(2026, 10, 7), date(2026, 11, 25)),
-            Some(49)
-        );
-        // Born 29 February: one year on 28 February of a common year.
-        assert_eq!(
-            calendar_age_days(date(2024, 2, 29), date(2025, 2, 28)),
-            Some(365)
-        );
-        // Weeks and days are days while under a month.
-        assert_eq!(
-            calendar_age_days(date(2026, 11, 1), date(2026, 11, 15)),
-            Some(14)
-        );
-        assert_eq!(
-            calendar_age_days(date(2026, 11, 1), date(2026, 11, 1)),
-            Some(0)
-        );
-    }
-
     #[test]
     fn age_reasons_never_repeat_the_written_value() {
         for (text, gestation, want) in [

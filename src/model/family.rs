@@ -20,6 +20,7 @@ use serde::{Deserialize, Deserializer};
 use crate::model::Level;
 use crate::model::age::Point;
 use crate::model::framework::Observations;
+pub use crate::model::kpi::Feeding;
 use crate::model::span::Spanned;
 
 /// A value that is read but never shown (its `Debug` is redacted too).
@@ -188,18 +189,6 @@ pub struct Done {
     /// Never printed.
     #[serde(default)]
     pub notes: Option<Redacted>,
-}
-
-/// How the baby was fed, as the OHID C8 metrics record it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Feeding {
-    /// Breast milk only.
-    TotallyBreastfed,
-    /// Breast milk and formula.
-    PartiallyBreastfed,
-    /// No breast milk.
-    NotBreastfed,
 }
 
 /// How old the child is: one of the four ways.

@@ -9,11 +9,13 @@ pub mod family;
 pub mod framework;
 /// The characters that must never reach a reader raw (a file build.rs includes too).
 pub mod hazardous;
+pub mod kpi;
 pub mod library;
 pub mod national;
 mod pathway;
 pub mod schema;
 pub mod span;
 pub mod text;
+pub mod timing;
 
 pub use pathway::*;

@@ -9,9 +9,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::age::{Duration, Point, Span};
-use crate::model::calendar::CalendarAge;
+pub use crate::model::kpi::{Cohort, Compute, Denominator};
 use crate::model::span::Spanned;
 use crate::model::text::Text;
+pub use crate::model::timing::{Category, DateRange, TimingKind};
 
 /// A service level (the "4-5-6" levels a family's need is met at).
 #[derive(
@@ -351,83 +352,6 @@ pub struct Kpi {
     pub compute: Option<Spanned<Compute>>,
 }
 
-/// How a KPI is computed from records (`hcp kpi`): who is counted (`cohort`), what is looked for
-/// in each record's `done` list (`event`), and what it must meet to count (`by`, `from`, `after`,
-/// `tool`, `feeding`). Ages are read on the calendar (`model::calendar`). Or `computable: false`
-/// with the `reason` records cannot compute it.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Compute {
-    /// False when records cannot compute the KPI; `reason` then says why. Default true.
-    #[serde(default)]
-    pub computable: Option<Spanned<bool>>,
-    /// Why records cannot compute it (with `computable: false`).
-    #[serde(default)]
-    pub reason: Option<Spanned<Text>>,
-    /// Who is counted: the denominator (or, for a count, whose events are counted).
-    #[serde(default)]
-    pub cohort: Option<Spanned<Cohort>>,
-    /// The intervention id looked for in each record's `done` list.
-    #[serde(default)]
-    pub event: Option<Spanned<Text>>,
-    /// Counts when done on or before this age (the day it is reached included).
-    #[serde(default)]
-    pub by: Option<Spanned<CalendarAge>>,
-    /// Counts when done on or after this age (`28w gestation`: at 28 weeks or above).
-    #[serde(default)]
-    pub from: Option<Spanned<CalendarAge>>,
-    /// Counts when done after this age (from the day after it is reached).
-    #[serde(default)]
-    pub after: Option<Spanned<CalendarAge>>,
-    /// Counts when the event records this tool (`ASQ-3`); an event with no tools recorded
-    /// cannot be judged.
-    #[serde(default)]
-    pub tool: Option<Spanned<Text>>,
-    /// Counts when the event records one of these feeding statuses; an event with none recorded
-    /// cannot be judged.
-    #[serde(default)]
-    pub feeding: Vec<Spanned<crate::model::family::Feeding>>,
-    /// What the denominator is: the whole `cohort` (default), or only those of it whose event is
-    /// on time (`with-event`, e.g. reviews that used ASQ-3 out of reviews done).
-    #[serde(default)]
-    pub denominator: Option<Spanned<Denominator>>,
-    /// What the computation cannot see, in words (shown with the definition).
-    #[serde(default)]
-    pub note: Option<Text>,
-}
-
-impl Compute {
-    /// Whether it is computable (the default).
-    pub fn computable(&self) -> bool {
-        self.computable.as_ref().is_none_or(|c| c.value)
-    }
-}
-
-/// Who a KPI counts: exactly one of the fields.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Cohort {
-    /// Children who reached this age in the period (`30d`, `12m`, `2y6m`).
-    #[serde(default)]
-    pub turned: Option<Spanned<CalendarAge>>,
-    /// Children born in the period.
-    #[serde(default)]
-    pub born_in_period: Option<Spanned<bool>>,
-    /// A count, with no denominator: records whose `event` was done in the period.
-    #[serde(default)]
-    pub done_in_period: Option<Spanned<bool>>,
-}
-
-/// What a KPI's denominator is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Denominator {
-    /// Everyone in the cohort.
-    Cohort,
-    /// Those of the cohort whose event was done on time (`by`, `from`, `after`).
-    WithEvent,
-}
-
 /// An event that timings can count from.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -515,72 +439,6 @@ impl Relative {
         self.earliest
             .as_ref()
             .map_or(Duration::Days(0), |e| e.value)
-    }
-}
-
-/// How an intervention is timed (HCP030 checks each kind has what it needs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum TimingKind {
-    /// Due in a window (`window`, or one `due` age); a missed one may be caught up until
-    /// `catch_up_until`.
-    Scheduled,
-    /// Offered throughout its span (vitamin D advice, Children's Centre groups, safer sleep).
-    Ongoing,
-    /// Responsive: done when a need arises within its span (faltering growth, Portage, referrals).
-    IfNeeded,
-    /// Timed from an event (`relative`), such as working days after a conference.
-    Event,
-}
-
-impl TimingKind {
-    /// All kinds, in the order answers list them.
-    pub const ALL: [TimingKind; 4] = [
-        TimingKind::Scheduled,
-        TimingKind::Ongoing,
-        TimingKind::IfNeeded,
-        TimingKind::Event,
-    ];
-
-    /// The id used in data.
-    pub fn id(self) -> &'static str {
-        match self {
-            TimingKind::Scheduled => "scheduled",
-            TimingKind::Ongoing => "ongoing",
-            TimingKind::IfNeeded => "if-needed",
-            TimingKind::Event => "event",
-        }
-    }
-}
-
-/// What kind of offer a scheduled intervention is: answers list mandated reviews first, then
-/// screening and immunisations, then the rest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    /// A national screening programme (NIPE, blood spot, hearing, vision).
-    Screening,
-    /// A vaccination of the routine schedule.
-    Immunisation,
-}
-
-/// A range of calendar dates, inclusive; either end may be open.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DateRange {
-    /// The first date (`YYYY-MM-DD`); none means open.
-    #[serde(default)]
-    pub from: Option<Spanned<CalendarDate>>,
-    /// The last date (`YYYY-MM-DD`); none means open.
-    #[serde(default)]
-    pub to: Option<Spanned<CalendarDate>>,
-}
-
-impl DateRange {
-    /// Whether `date` falls in the range.
-    pub fn contains(&self, date: jiff::civil::Date) -> bool {
-        self.from.as_ref().is_none_or(|f| f.value.0 <= date)
-            && self.to.as_ref().is_none_or(|t| date <= t.value.0)
     }
 }
 
