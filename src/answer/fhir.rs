@@ -72,7 +72,7 @@ pub const CODE_SYSTEMS: [(&str, &str, &str); 7] = [
 
 /// The extensions hcp defines: (name, what it carries). Their URLs are
 /// `{base}/StructureDefinition/{name}`.
-pub const EXTENSIONS: [(&str, &str); 8] = [
+pub const EXTENSIONS: [(&str, &str); 9] = [
     (
         "programme-window",
         "A window or span that is not wholly after birth: sub-extensions preconception (valueBoolean), gestation-from / gestation-to (valueDuration, weeks of pregnancy), age-from / age-to (valueAge).",
@@ -103,7 +103,11 @@ pub const EXTENSIONS: [(&str, &str); 8] = [
     ),
     (
         "kpi",
-        "A KPI that measures the intervention (valueCanonical to the Measure); late-kpi when it counts one done late.",
+        "A KPI that measures the intervention (valueCanonical to the Measure).",
+    ),
+    (
+        "late-kpi",
+        "The KPI that counts the intervention when done after its window (valueCanonical to the Measure).",
     ),
 ];
 
