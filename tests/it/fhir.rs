@@ -351,3 +351,22 @@ fn new_birth_visit_snapshot() {
         serde_json::json!({ "action": action, "activityDefinition": activity, "measure": measure })
     );
 }
+
+#[test]
+fn docs_name_every_extension_and_code_system() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/fhir.md"))
+        .expect("docs/fhir.md");
+    for (name, _) in hcp::answer::fhir::EXTENSIONS {
+        assert!(
+            docs.contains(&format!("| `{name}` |")),
+            "docs/fhir.md lacks the extension {name}"
+        );
+    }
+    for (name, _, _) in hcp::answer::fhir::CODE_SYSTEMS {
+        assert!(
+            docs.contains(&format!("| `hcp-{name}` |")),
+            "docs/fhir.md lacks hcp-{name}"
+        );
+    }
+    assert!(docs.contains(hcp::answer::fhir::DEFAULT_BASE_URL));
+}
