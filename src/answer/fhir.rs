@@ -72,7 +72,7 @@ pub const CODE_SYSTEMS: [(&str, &str, &str); 7] = [
 
 /// The extensions hcp defines: (name, what it carries). Their URLs are
 /// `{base}/StructureDefinition/{name}`.
-pub const EXTENSIONS: [(&str, &str); 9] = [
+pub const EXTENSIONS: [(&str, &str); 12] = [
     (
         "programme-window",
         "A window or span that is not wholly after birth: sub-extensions preconception (valueBoolean), gestation-from / gestation-to (valueDuration, weeks of pregnancy), age-from / age-to (valueAge).",
@@ -108,6 +108,18 @@ pub const EXTENSIONS: [(&str, &str); 9] = [
     (
         "late-kpi",
         "The KPI that counts the intervention when done after its window (valueCanonical to the Measure).",
+    ),
+    (
+        "decisive",
+        "On an Assessment Triangle indicator item: the indicator alone gives Universal Partnership Plus (valueBoolean true).",
+    ),
+    (
+        "entitlement",
+        "On an Assessment Triangle indicator item: an entitlement marker, not a need; never counted toward escalation (valueBoolean true).",
+    ),
+    (
+        "points-to",
+        "On an Assessment Triangle indicator item: a targeted pathway the indicator points to (valueCanonical to the PlanDefinition).",
     ),
 ];
 
@@ -158,6 +170,8 @@ pub enum Resource {
     Measure(Measure),
     /// One of hcp's code systems.
     CodeSystem(CodeSystem),
+    /// The Assessment Triangle.
+    Questionnaire(Questionnaire),
 }
 
 impl Resource {
@@ -168,6 +182,7 @@ impl Resource {
             Resource::ActivityDefinition(_) => "ActivityDefinition",
             Resource::Measure(_) => "Measure",
             Resource::CodeSystem(_) => "CodeSystem",
+            Resource::Questionnaire(_) => "Questionnaire",
         }
     }
 
@@ -178,6 +193,7 @@ impl Resource {
             Resource::ActivityDefinition(r) => &r.id,
             Resource::Measure(r) => &r.id,
             Resource::CodeSystem(r) => &r.id,
+            Resource::Questionnaire(r) => &r.id,
         }
     }
 }
@@ -547,6 +563,58 @@ pub struct CodeSystem {
     pub count: usize,
     /// The codes.
     pub concept: Vec<Concept>,
+}
+
+/// The Assessment Triangle as a Questionnaire: 3 domain groups, 20 dimension groups, one boolean
+/// item per indicator (true: observed), each coded with the band it suggests.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Questionnaire {
+    /// `hcp-assessment-triangle`.
+    pub id: String,
+    /// Provenance.
+    pub meta: Meta,
+    /// Canonical URL.
+    pub url: String,
+    /// hcp version.
+    pub version: &'static str,
+    /// Computer-friendly name.
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// `active`.
+    pub status: &'static str,
+    /// `Patient`: the child.
+    pub subject_type: Vec<&'static str>,
+    /// What it captures.
+    pub description: String,
+    /// The assessment date, then the domains.
+    pub item: Vec<Item>,
+}
+
+/// `Questionnaire.item`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Item {
+    /// Decisive, entitlement, points-to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extension: Vec<Extension>,
+    /// The domain, dimension or indicator id.
+    pub link_id: String,
+    /// The band an indicator suggests (hcp-level).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub code: Vec<Coding>,
+    /// Title or indicator text.
+    pub text: String,
+    /// `group`, `boolean`, `date`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Whether it must be answered.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// Children.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub item: Vec<Item>,
 }
 
 /// `CodeSystem.concept`.
@@ -1132,6 +1200,80 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    fn questionnaire(&self, framework: &crate::model::framework::Framework) -> Questionnaire {
+        let item = |link_id: &str, text: &str, kind, item: Vec<Item>| Item {
+            extension: Vec::new(),
+            link_id: link_id.to_string(),
+            code: Vec::new(),
+            text: text.trim().to_string(),
+            kind,
+            required: false,
+            item,
+        };
+        let mut items = vec![Item {
+            required: true,
+            ..item("assessment-date", "Assessment date", "date", Vec::new())
+        }];
+        for (domain, title) in &framework.domains {
+            let dimensions = framework
+                .dimensions
+                .iter()
+                .filter(|d| d.domain.as_str() == domain.as_str())
+                .map(|d| {
+                    let indicators = d
+                        .indicators
+                        .iter()
+                        .map(|i| {
+                            let mut ext = Vec::new();
+                            if i.decisive {
+                                ext.push(Extension::value(
+                                    self.ext("decisive"),
+                                    Value::Boolean(true),
+                                ));
+                            }
+                            if i.entitlement {
+                                ext.push(Extension::value(
+                                    self.ext("entitlement"),
+                                    Value::Boolean(true),
+                                ));
+                            }
+                            for p in &i.pathways {
+                                ext.push(Extension::value(
+                                    self.ext("points-to"),
+                                    Value::Canonical(self.canonical("PlanDefinition", &fhir_id(p))),
+                                ));
+                            }
+                            Item {
+                                extension: ext,
+                                code: vec![self.coding("level", i.band.id(), Some(i.band.title()))],
+                                ..item(&i.id, &i.text, "boolean", Vec::new())
+                            }
+                        })
+                        .collect();
+                    item(&d.id, &d.title, "group", indicators)
+                })
+                .collect();
+            items.push(item(domain, title, "group", dimensions));
+        }
+        Questionnaire {
+            id: "hcp-assessment-triangle".to_string(),
+            meta: self.meta.clone(),
+            url: self.canonical("Questionnaire", "hcp-assessment-triangle"),
+            version: self.version,
+            name: "HcpAssessmentTriangle".to_string(),
+            title: "Assessment Triangle".to_string(),
+            status: "active",
+            subject_type: vec!["Patient"],
+            description: "The Assessment Triangle inputs hcp assess scores: for each of the 20 \
+                          dimensions in 3 domains, the indicators observed (true), each coded with \
+                          the band it suggests."
+                .to_string(),
+            item: items,
+        }
+    }
+}
+
 fn timing_definition(kind: TimingKind) -> &'static str {
     match kind {
         TimingKind::Scheduled => {
@@ -1243,6 +1385,9 @@ pub fn export(library: &Library, request: &FhirRequest<'_>) -> Bundle {
     }
     for kpi in &library.catalogue.kpis {
         resources.push(Resource::Measure(ctx.measure(&kpi.item)));
+    }
+    if let Some(framework) = library.framework().filter(|f| !f.dimensions.is_empty()) {
+        resources.push(Resource::Questionnaire(ctx.questionnaire(&framework)));
     }
     Bundle {
         id: "hcp-pathways".to_string(),

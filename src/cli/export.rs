@@ -23,8 +23,8 @@ pub struct ExportArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum ExportKind {
     /// The pathway set as one FHIR R4 (4.0.1) JSON Bundle (type collection): a PlanDefinition
-    /// per pathway, an ActivityDefinition per intervention, a Measure per KPI and hcp's
-    /// CodeSystems (see docs/fhir.md).
+    /// per pathway, an ActivityDefinition per intervention, a Measure per KPI, the Assessment
+    /// Triangle as a Questionnaire and hcp's CodeSystems (see docs/fhir.md).
     #[command(after_help = "Examples:
   hcp export fhir --out hcp-bundle.json
   hcp export fhir --base-url https://fhir.example.nhs.uk/hcp > hcp-bundle.json
@@ -72,7 +72,7 @@ fn parse_base_url(text: &str) -> Result<String, String> {
 pub fn run(cli: &super::Cli, args: &ExportArgs, out: &mut dyn Write) -> Result<u8> {
     let ExportKind::Fhir(args) = &args.what;
     let src = source(cli);
-    let library = answerable(&src, Needs::Pathways)?;
+    let library = answerable(&src, Needs::Everything)?;
     let provenance = Provenance::new(&src, &library, clock_today()?);
     let bundle = export(
         &library,

@@ -370,3 +370,43 @@ fn docs_name_every_extension_and_code_system() {
     }
     assert!(docs.contains(hcp::answer::fhir::DEFAULT_BASE_URL));
 }
+
+#[test]
+fn the_assessment_triangle_is_one_questionnaire() {
+    let library = hcp::check::answerable(&PathwaySource::Bundled, Needs::Everything).unwrap();
+    let framework = library.framework().unwrap();
+    let bundle = export(&[]);
+    let questionnaires = of_type(&bundle, "Questionnaire");
+    assert_eq!(questionnaires.len(), 1);
+    let items = questionnaires[0]["item"].as_array().unwrap();
+    assert_eq!(items[0]["linkId"], "assessment-date");
+    let domains: Vec<&Value> = items.iter().filter(|i| i["type"] == "group").collect();
+    assert_eq!(domains.len(), 3);
+    let dimensions: Vec<&Value> = domains
+        .iter()
+        .flat_map(|d| d["item"].as_array().unwrap())
+        .collect();
+    assert_eq!(dimensions.len(), 20);
+    let indicators: Vec<&Value> = dimensions
+        .iter()
+        .flat_map(|d| d["item"].as_array().unwrap())
+        .collect();
+    let expected: usize = framework
+        .dimensions
+        .iter()
+        .map(|d| d.indicators.len())
+        .sum();
+    assert_eq!(indicators.len(), expected);
+    for item in indicators {
+        let id = item["linkId"].as_str().unwrap();
+        let (_, def) = framework
+            .indicator(id)
+            .expect("an indicator of the framework");
+        assert_eq!(item["type"], "boolean");
+        assert_eq!(item["code"][0]["code"], def.band.id(), "{id}");
+        assert_eq!(
+            item["code"][0]["system"],
+            "https://example.org/fhir/hcp/CodeSystem/level"
+        );
+    }
+}
