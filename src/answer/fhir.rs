@@ -75,7 +75,7 @@ pub const CODE_SYSTEMS: [(&str, &str, &str); 7] = [
 pub const EXTENSIONS: [(&str, &str); 12] = [
     (
         "programme-window",
-        "A window or span that is not wholly after birth: sub-extensions preconception (valueBoolean), gestation-from / gestation-to (valueDuration, weeks of pregnancy), age-from / age-to (valueAge).",
+        "A window or span that is not wholly after birth: sub-extensions preconception-from / preconception-to (valueBoolean true: before pregnancy), gestation-from / gestation-to (valueDuration, weeks of pregnancy), age-from / age-to (valueAge).",
     ),
     (
         "catch-up-until",
@@ -804,7 +804,9 @@ impl Ctx<'_> {
     /// The sub-extensions of one end of a window (`from` or `to`).
     fn window_end(end: &str, point: Point) -> Extension {
         match point {
-            Point::Preconception => Extension::value("preconception", Value::Boolean(true)),
+            Point::Preconception => {
+                Extension::value(format!("preconception-{end}"), Value::Boolean(true))
+            }
             Point::Gestation(d) => {
                 Extension::value(format!("gestation-{end}"), Value::Duration(gestation(d)))
             }

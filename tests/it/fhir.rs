@@ -247,6 +247,13 @@ fn gestation_and_event_timings_never_pose_as_ages() {
         .unwrap();
     assert_eq!(window["extension"][0]["url"], "gestation-from");
     assert_eq!(window["extension"][0]["valueDuration"]["code"], "wk");
+    // Universal spans preconception to 5 years: one sub-extension for each end.
+    let span = &resource(&bundle, "PlanDefinition", "universal")["extension"][0];
+    assert_eq!(span["url"], format!("{ext}programme-window"));
+    assert_eq!(span["extension"][0]["url"], "preconception-from");
+    assert_eq!(span["extension"][1]["url"], "age-to");
+    assert_eq!(span["extension"][1]["valueAge"]["value"], 5);
+    assert_eq!(span["extension"][1]["valueAge"]["code"], "a");
 }
 
 #[test]
