@@ -417,3 +417,53 @@ fn the_assessment_triangle_is_one_questionnaire() {
         );
     }
 }
+
+#[test]
+fn every_code_carries_its_meaning_in_the_bundle() {
+    // A consumer reading `universal-plus` must find what it means: each hcp code used is defined
+    // in a CodeSystem in the same Bundle, and each level with the catalogue's definition.
+    let bundle = export(&[]);
+    let mut defined = HashSet::new();
+    for system in of_type(&bundle, "CodeSystem") {
+        let url = system["url"].as_str().unwrap();
+        let concepts = system["concept"].as_array().unwrap();
+        assert_eq!(system["count"], concepts.len());
+        for c in concepts {
+            defined.insert((url.to_string(), c["code"].as_str().unwrap().to_string()));
+            if system["id"] == "hcp-level" {
+                assert!(
+                    c["definition"].as_str().is_some_and(|d| d.len() > 20),
+                    "{c}"
+                );
+            }
+        }
+    }
+    fn codings<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
+        match v {
+            Value::Object(map) => {
+                if map.contains_key("system") && map.contains_key("code") {
+                    out.push(v);
+                }
+                map.values().for_each(|v| codings(v, out));
+            }
+            Value::Array(list) => list.iter().for_each(|v| codings(v, out)),
+            _ => {}
+        }
+    }
+    let mut checked = 0;
+    for r in resources(&bundle) {
+        let mut r = r.clone();
+        r.as_object_mut().unwrap().remove("meta");
+        let mut all = Vec::new();
+        codings(&r, &mut all);
+        for c in all {
+            let system = c["system"].as_str().unwrap();
+            if system.starts_with("https://example.org/fhir/hcp/CodeSystem/") {
+                let code = c["code"].as_str().unwrap().to_string();
+                assert!(defined.contains(&(system.to_string(), code)), "{c}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
