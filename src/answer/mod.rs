@@ -5,6 +5,7 @@
 pub mod assess;
 pub mod browse;
 pub mod diff;
+pub mod fhir;
 pub mod kpi;
 pub mod provenance;
 pub mod query;

@@ -129,6 +129,13 @@ Entries are matched by id: a renamed intervention shows as one removed and one a
 Ages are read on the calendar (day of birth = day 0). Files that fail their checks are listed in
 the output and the exit status is 1.")]
     Kpi(super::kpi::KpiArgs),
+    /// Export the pathway set for other systems: `hcp export fhir` (FHIR R4 JSON).
+    #[command(after_help = "Examples:
+  hcp export fhir --out hcp-bundle.json
+  hcp export fhir --base-url https://fhir.example.nhs.uk/hcp > hcp-bundle.json
+
+See docs/fhir.md for the mapping and how to load the Bundle into a FHIR server.")]
+    Export(super::export::ExportArgs),
     /// Print the JSON Schema (draft-07) of a file kind, for editors and external validators.
     #[command(after_help = "Examples:
   hcp schema pathway

@@ -3,6 +3,7 @@
 //! notes, batching a caseload) lives in the library; words live in `render`.
 
 mod args;
+mod export;
 mod kpi;
 
 use std::io::Write;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Schedule(args) => schedule(&cli, args, out),
         Command::Diff(args) => diff(&cli, args, out),
         Command::Kpi(args) => kpi::run(&cli, args, out),
+        Command::Export(args) => export::run(&cli, args, out),
         Command::Schema(args) => {
             out.write_all(hcp::model::schema::schema(args.kind).as_bytes())?;
             Ok(EXIT_OK)

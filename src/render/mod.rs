@@ -11,6 +11,7 @@
 //! | `github.rs` | GitHub Actions workflow commands | findings |
 //! | `sarif.rs` | SARIF 2.1.0 | findings |
 //! | `junit.rs` | JUnit XML | findings |
+//! | `fhir.rs` | FHIR R4 JSON | the pathway set (`hcp export fhir`) |
 //!
 //! `words.rs` holds the words several formats share (a row's timing, why a rule fired, the
 //! messages of the answers' errors), `cells.rs` the columns of the tabular answers. The functions
@@ -19,6 +20,7 @@
 pub mod ages;
 mod cells;
 mod csv;
+pub mod fhir;
 mod github;
 mod ics;
 pub mod json;

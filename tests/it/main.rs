@@ -11,6 +11,7 @@ mod content;
 mod corpus;
 mod diff;
 mod ecosystem;
+mod fhir;
 mod files;
 mod hazards;
 mod kpi;
