@@ -326,6 +326,9 @@ pub struct AssessArgs {
     /// Table width in columns for caseload summaries (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
+    /// Look into sub-folders of the directories given, at any depth (else they are named on stderr).
+    #[arg(long)]
+    pub recursive: bool,
 }
 
 /// Arguments of `hcp schedule`.
@@ -349,6 +352,9 @@ pub struct ScheduleArgs {
     /// Table width in columns (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
+    /// Look into sub-folders of the directories given, at any depth (else they are named on stderr).
+    #[arg(long)]
+    pub recursive: bool,
 }
 
 /// Arguments of `hcp schema`.

@@ -209,9 +209,16 @@ fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// The family files named: files as given, directories as their `*.yaml`/`*.yml` files in name
-/// order.
-fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    Ok(hcp::load::family::list(paths)?)
+/// order (with `recursive`, those of their sub-folders too); the sub-folders left out are named
+/// on stderr.
+fn family_files(paths: &[PathBuf], recursive: bool) -> Result<Vec<PathBuf>> {
+    let listed = hcp::load::family::list(paths, recursive)?;
+    if !listed.skipped.is_empty() {
+        let mut stderr = stderr();
+        render::skipped_folders(&listed.skipped, &mut stderr)?;
+        stderr.flush()?;
+    }
+    Ok(listed.files)
 }
 
 fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
@@ -221,7 +228,7 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     let framework = library
         .framework()
         .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
-    let files = family_files(&args.paths)?;
+    let files = family_files(&args.paths, args.recursive)?;
     if files.is_empty() {
         anyhow::bail!("no family files (*.yaml) found in the paths given");
     }
@@ -257,7 +264,7 @@ fn schedule(cli: &Cli, args: &ScheduleArgs, out: &mut dyn Write) -> Result<u8> {
     let today = today_or(args.today.as_deref())?;
     let library = answerable(&source(cli), Needs::Everything)?;
     schedule::check_pathways(&library, &args.pathways)?;
-    let files = family_files(&args.paths)?;
+    let files = family_files(&args.paths, args.recursive)?;
     if files.is_empty() {
         anyhow::bail!("no record files (*.yaml) found in the paths given");
     }

@@ -429,6 +429,15 @@ pub fn review_notes(overdue: &[OverdueReview], out: &mut dyn Write) -> io::Resul
     buffered(out, |out| text::review_notes(overdue, out))
 }
 
+/// The sub-folders of the directories given that were not looked into (for stderr), one note
+/// each, so a caseload never loses a file without saying so.
+pub fn skipped_folders(
+    folders: &[crate::load::family::SkippedFolder],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    buffered(out, |out| text::skipped_folders(folders, out))
+}
+
 /// The findings about family files that could not be assessed (for stderr): positions, never
 /// excerpts of the files, then how many failed.
 pub fn family_findings(assessed: &Assessed, out: &mut dyn Write) -> io::Result<()> {
