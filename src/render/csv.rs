@@ -29,13 +29,19 @@ fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
 /// A value on one line: line breaks at its end dropped (YAML folded text ends in one), and each
 /// run of them inside, with the blanks around it, folded to one space.
 fn one_line(value: &str) -> std::borrow::Cow<'_, str> {
-    let breaks: &[char] = &['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}'];
+    let breaks: &[char] = &[
+        '\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}',
+    ];
     let value = value.trim_end_matches(breaks);
     if !value.contains(breaks) {
         return value.into();
     }
     let mut folded = String::with_capacity(value.len());
-    for (i, line) in value.split(breaks).filter(|l| !l.trim().is_empty()).enumerate() {
+    for (i, line) in value
+        .split(breaks)
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
         if i > 0 {
             folded.truncate(folded.trim_end().len());
             folded.push(' ');
