@@ -168,6 +168,9 @@ pub struct ValidateArgs {
     /// The date to check review dates against (YYYY-MM-DD; default: today in England, GMT or BST).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// SARIF: the folder file URIs are relative to (`%SRCROOT%`; default: the repository the current directory is in, else the current directory).
+    #[arg(long, value_name = "DIR")]
+    pub base: Option<PathBuf>,
 }
 
 fn parse_output(text: &str) -> Result<(DiagnosticFormat, Option<PathBuf>), String> {

@@ -351,6 +351,7 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
     let validation = check::validate_as_of(&src, Needs::Everything, Some(today))?;
     let ok = validation.passes(args.strict);
     let provenance = Provenance::new(&src, &validation.library, Some(today));
+    let base = uri_base(args.base.as_deref())?;
     for (format, file) in &args.formats {
         // Colour only on stdout, only for text.
         let style = Style {
@@ -362,6 +363,7 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
             diagnostics: &validation.diagnostics,
             summary: &validation.summary,
             ok,
+            base: Some(&base),
         };
         match file {
             Some(path) => {
@@ -373,6 +375,28 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
         }
     }
     Ok(if ok { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+/// SARIF's `%SRCROOT%`: `--base DIR`, else the repository the current directory is in (the
+/// nearest folder holding `.git`), else the current directory.
+fn uri_base(base: Option<&Path>) -> Result<render::UriBase> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let root = match base {
+        Some(dir) => {
+            anyhow::ensure!(
+                dir.is_dir(),
+                "--base `{}` is not a directory",
+                dir.display()
+            );
+            std::path::absolute(dir).with_context(|| format!("cannot read `{}`", dir.display()))?
+        }
+        None => cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&cwd)
+            .to_path_buf(),
+    };
+    Ok(render::UriBase { root, cwd })
 }
 
 /// Write a report file through the same sanitiser as stdout (never coloured).

@@ -27,6 +27,7 @@ mod kpi;
 mod markdown;
 pub mod sanitize;
 mod sarif;
+pub use sarif::UriBase;
 mod text;
 mod words;
 
@@ -66,6 +67,8 @@ pub struct Findings<'a> {
     pub summary: &'a Summary,
     /// Whether the set passes (the exit status's meaning).
     pub ok: bool,
+    /// Where files are, for SARIF's `%SRCROOT%` (None: file names as given).
+    pub base: Option<&'a UriBase>,
 }
 
 /// `hcp show`'s answer, with the set it came from (for stage titles).
