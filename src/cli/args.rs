@@ -129,13 +129,14 @@ Entries are matched by id: a renamed intervention shows as one removed and one a
 Ages are read on the calendar (day of birth = day 0). Files that fail their checks are listed in
 the output and the exit status is 1.")]
     Kpi(super::kpi::KpiArgs),
-    /// Print the JSON Schema (draft-07) of a file kind, for editors and external validators.
+    /// Print the JSON Schema (draft-07) of a file kind or a JSON output, for editors and validators.
     #[command(after_help = "Examples:
   hcp schema pathway
   hcp schema family > family.schema.json
+  hcp schema query-result
 
-The shipped copies are in schemas/; YAML files point at them with a
-`# yaml-language-server: $schema=...` first line.")]
+The shipped copies are in schemas/ (outputs in schemas/output/); YAML files point at
+theirs with a `# yaml-language-server: $schema=...` first line.")]
     Schema(SchemaArgs),
     /// Print a shell completion script.
     #[command(after_help = "Examples:
@@ -363,7 +364,7 @@ pub struct ScheduleArgs {
 /// Arguments of `hcp schema`.
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// Which file kind.
+    /// Which file kind or output.
     #[arg(value_enum)]
     pub kind: SchemaKind,
 }

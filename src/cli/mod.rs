@@ -52,7 +52,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Diff(args) => diff(&cli, args, out),
         Command::Kpi(args) => kpi::run(&cli, args, out),
         Command::Schema(args) => {
-            out.write_all(hcp::model::schema::schema(args.kind).as_bytes())?;
+            out.write_all(render::schema(args.kind).as_bytes())?;
             Ok(EXIT_OK)
         }
         Command::Completions(args) => {

@@ -432,6 +432,13 @@ pub fn review_notes(overdue: &[OverdueReview], out: &mut dyn Write) -> io::Resul
     buffered(out, |out| text::review_notes(overdue, out))
 }
 
+/// The JSON Schema of an input file kind or of a JSON output, as shipped in `schemas/`.
+pub fn schema(kind: crate::model::schema::SchemaKind) -> String {
+    use crate::model::schema::{finish, input_schema};
+    let schema = input_schema(kind).unwrap_or_else(|| json::output_schema(kind));
+    finish(kind, schema)
+}
+
 /// The sub-folders of the directories given that were not looked into (for stderr), one note
 /// each, so a caseload never loses a file without saying so.
 pub fn skipped_folders(
