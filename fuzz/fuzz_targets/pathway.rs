@@ -73,6 +73,7 @@ fuzz_target!(|data: &[u8]| {
             diagnostics: &diagnostics,
             summary: &summary,
             ok: false,
+            base: None,
         };
         let _ = render::diagnostics(format, Style::default(), &findings, None, &mut Vec::new());
     }

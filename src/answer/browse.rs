@@ -56,7 +56,7 @@ pub enum Listing {
 }
 
 /// Whether a listed pathway is registered in the catalogue, and as which kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ListedKind {
     /// The Universal pathway.
@@ -68,7 +68,7 @@ pub enum ListedKind {
 }
 
 /// A pathway in `hcp list pathways`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PathwayItem {
     /// Id.
     pub id: Text,
@@ -89,7 +89,7 @@ pub struct PathwayItem {
 }
 
 /// A stage in `hcp list stages`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StageItem {
     /// Id.
     pub id: Text,
@@ -104,7 +104,7 @@ pub struct StageItem {
 }
 
 /// A profession in `hcp list professions`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ProfessionItem {
     /// Id.
     pub id: Text,
@@ -117,7 +117,7 @@ pub struct ProfessionItem {
 }
 
 /// A KPI in `hcp list kpis`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct KpiItem {
     /// Id.
     pub id: Text,
@@ -133,7 +133,7 @@ pub struct KpiItem {
 }
 
 /// A core purpose in `hcp list core-purposes`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CorePurposeItem {
     /// Its number (1–3).
     pub number: u8,
@@ -146,7 +146,7 @@ pub struct CorePurposeItem {
 }
 
 /// A service level in `hcp list levels`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LevelItem {
     /// Id.
     pub id: Level,
@@ -157,7 +157,7 @@ pub struct LevelItem {
 }
 
 /// An event in `hcp list events`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EventItem {
     /// Id.
     pub id: Text,
@@ -168,7 +168,7 @@ pub struct EventItem {
 }
 
 /// A partnership interface in `hcp list interfaces`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct InterfaceItem {
     /// Id.
     pub id: Text,

@@ -10,7 +10,7 @@ use crate::load::digest::set_hash;
 use crate::model::library::Library;
 
 /// Where an output came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Provenance {
     /// hcp's version (`CARGO_PKG_VERSION`).
     pub hcp_version: &'static str,
@@ -23,7 +23,7 @@ pub struct Provenance {
 }
 
 /// Which pathway set answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SetIdentity {
     /// `bundled` (the copy compiled into hcp) or `directory`.
     pub source: &'static str,

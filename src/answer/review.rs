@@ -7,7 +7,7 @@ use crate::model::library::Library;
 use crate::model::text::Text;
 
 /// A pathway past its review date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OverdueReview {
     /// Pathway id.
     pub pathway: Text,

@@ -136,13 +136,14 @@ the output and the exit status is 1.")]
 
 See docs/fhir.md for the mapping and how to load the Bundle into a FHIR server.")]
     Export(super::export::ExportArgs),
-    /// Print the JSON Schema (draft-07) of a file kind, for editors and external validators.
+    /// Print the JSON Schema (draft-07) of a file kind or a JSON output, for editors and validators.
     #[command(after_help = "Examples:
   hcp schema pathway
   hcp schema family > family.schema.json
+  hcp schema query-result
 
-The shipped copies are in schemas/; YAML files point at them with a
-`# yaml-language-server: $schema=...` first line.")]
+The shipped copies are in schemas/ (outputs in schemas/output/); YAML files point at
+theirs with a `# yaml-language-server: $schema=...` first line.")]
     Schema(SchemaArgs),
     /// Print a shell completion script.
     #[command(after_help = "Examples:
@@ -175,6 +176,9 @@ pub struct ValidateArgs {
     /// The date to check review dates against (YYYY-MM-DD; default: today in England, GMT or BST).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// SARIF: the folder file URIs are relative to (`%SRCROOT%`; default: the repository the current directory is in, else the current directory).
+    #[arg(long, value_name = "DIR")]
+    pub base: Option<PathBuf>,
 }
 
 fn parse_output(text: &str) -> Result<(DiagnosticFormat, Option<PathBuf>), String> {
@@ -333,6 +337,9 @@ pub struct AssessArgs {
     /// Table width in columns for caseload summaries (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
+    /// Look into sub-folders of the directories given, at any depth (else they are named on stderr).
+    #[arg(long)]
+    pub recursive: bool,
 }
 
 /// Arguments of `hcp schedule`.
@@ -356,12 +363,15 @@ pub struct ScheduleArgs {
     /// Table width in columns (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
+    /// Look into sub-folders of the directories given, at any depth (else they are named on stderr).
+    #[arg(long)]
+    pub recursive: bool,
 }
 
 /// Arguments of `hcp schema`.
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// Which file kind.
+    /// Which file kind or output.
     #[arg(value_enum)]
     pub kind: SchemaKind,
 }

@@ -46,6 +46,9 @@ pub struct KpiArgs {
     /// Table width in columns (default: $COLUMNS on a terminal, else 80).
     #[arg(long)]
     pub width: Option<u16>,
+    /// Look into sub-folders of the directories given, at any depth (else they are named on stderr).
+    #[arg(long)]
+    pub recursive: bool,
 }
 
 fn date(flag: &str, text: &str) -> Result<jiff::civil::Date> {
@@ -63,7 +66,7 @@ pub fn run(cli: &super::Cli, args: &KpiArgs, out: &mut dyn Write) -> Result<u8> 
         _ => anyhow::bail!("give the period: --from DATE --to DATE, or --quarter 2026-Q3"),
     };
     let library = answerable(&source(cli), Needs::Pathways)?;
-    let files = family_files(&args.paths)?;
+    let files = family_files(&args.paths, args.recursive)?;
     if files.is_empty() {
         anyhow::bail!("no record files (*.yaml) found in the paths given");
     }

@@ -54,7 +54,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Kpi(args) => kpi::run(&cli, args, out),
         Command::Export(args) => export::run(&cli, args, out),
         Command::Schema(args) => {
-            out.write_all(hcp::model::schema::schema(args.kind).as_bytes())?;
+            out.write_all(render::schema(args.kind).as_bytes())?;
             Ok(EXIT_OK)
         }
         Command::Completions(args) => {
@@ -211,9 +211,16 @@ fn show(cli: &Cli, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// The family files named: files as given, directories as their `*.yaml`/`*.yml` files in name
-/// order.
-fn family_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    Ok(hcp::load::family::list(paths)?)
+/// order (with `recursive`, those of their sub-folders too); the sub-folders left out are named
+/// on stderr.
+fn family_files(paths: &[PathBuf], recursive: bool) -> Result<Vec<PathBuf>> {
+    let listed = hcp::load::family::list(paths, recursive)?;
+    if !listed.skipped.is_empty() {
+        let mut stderr = stderr();
+        render::skipped_folders(&listed.skipped, &mut stderr)?;
+        stderr.flush()?;
+    }
+    Ok(listed.files)
 }
 
 fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
@@ -223,7 +230,7 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     let framework = library
         .framework()
         .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
-    let files = family_files(&args.paths)?;
+    let files = family_files(&args.paths, args.recursive)?;
     if files.is_empty() {
         anyhow::bail!("no family files (*.yaml) found in the paths given");
     }
@@ -259,7 +266,7 @@ fn schedule(cli: &Cli, args: &ScheduleArgs, out: &mut dyn Write) -> Result<u8> {
     let today = today_or(args.today.as_deref())?;
     let library = answerable(&source(cli), Needs::Everything)?;
     schedule::check_pathways(&library, &args.pathways)?;
-    let files = family_files(&args.paths)?;
+    let files = family_files(&args.paths, args.recursive)?;
     if files.is_empty() {
         anyhow::bail!("no record files (*.yaml) found in the paths given");
     }
@@ -346,6 +353,7 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
     let validation = check::validate_as_of(&src, Needs::Everything, Some(today))?;
     let ok = validation.passes(args.strict);
     let provenance = Provenance::new(&src, &validation.library, Some(today));
+    let base = uri_base(args.base.as_deref())?;
     for (format, file) in &args.formats {
         // Colour only on stdout, only for text.
         let style = Style {
@@ -357,6 +365,7 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
             diagnostics: &validation.diagnostics,
             summary: &validation.summary,
             ok,
+            base: Some(&base),
         };
         match file {
             Some(path) => {
@@ -368,6 +377,28 @@ fn validate(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<u8> {
         }
     }
     Ok(if ok { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+/// SARIF's `%SRCROOT%`: `--base DIR`, else the repository the current directory is in (the
+/// nearest folder holding `.git`), else the current directory.
+fn uri_base(base: Option<&Path>) -> Result<render::UriBase> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let root = match base {
+        Some(dir) => {
+            anyhow::ensure!(
+                dir.is_dir(),
+                "--base `{}` is not a directory",
+                dir.display()
+            );
+            std::path::absolute(dir).with_context(|| format!("cannot read `{}`", dir.display()))?
+        }
+        None => cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&cwd)
+            .to_path_buf(),
+    };
+    Ok(render::UriBase { root, cwd })
 }
 
 /// Write a report file through the same sanitiser as stdout (never coloured).

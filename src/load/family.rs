@@ -35,14 +35,35 @@ pub enum ListError {
     },
 }
 
+/// The family files the paths name, and the sub-folders left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listed {
+    /// The files, in the order of the paths given; a directory's in path order.
+    pub files: Vec<PathBuf>,
+    /// Sub-folders of a directory given that were not looked into (without `--recursive`), and
+    /// links to folders inside one (never followed, so a link cannot make a loop): named so a
+    /// caseload never loses a family without saying so.
+    pub skipped: Vec<SkippedFolder>,
+}
+
+/// A folder inside a directory given that was not looked into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFolder {
+    /// Its path.
+    pub path: PathBuf,
+    /// It is a link to a folder (never followed), not a sub-folder left out without `--recursive`.
+    pub link: bool,
+}
+
 /// The family files the paths name (a path that does not exist, among several, is listed so that
 /// [`read`] reports it; alone, it is a [`ListError`]): a file as it is (whatever it is: [`read`] refuses what is not
 /// a regular file, as HCP101), and for a directory (or a link to one) every entry named `*.yaml`
-/// or `*.yml` that is not a directory, sorted. Nothing is opened here. A FIFO, device, socket or
+/// or `*.yml` that is not a directory, sorted; with `recursive`, those of its sub-folders at any
+/// depth too (sorted by path), else the sub-folders are [`Listed::skipped`]. Nothing is opened here. A FIFO, device, socket or
 /// link to one named like a family file is listed so that [`read`] reports it, never skipped
 /// silently: a caseload must not lose a family without saying so.
-pub fn list(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ListError> {
-    let mut files = Vec::new();
+pub fn list(paths: &[PathBuf], recursive: bool) -> Result<Listed, ListError> {
+    let mut listed = Listed::default();
     for path in paths {
         let meta = match fs::metadata(path) {
             Ok(meta) => meta,
@@ -53,7 +74,7 @@ pub fn list(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ListError> {
                     && fs::symlink_metadata(path)
                         .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
             {
-                files.push(path.clone());
+                listed.files.push(path.clone());
                 continue;
             }
             Err(source) => {
@@ -64,26 +85,50 @@ pub fn list(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ListError> {
             }
         };
         if !meta.is_dir() {
-            files.push(path.clone());
+            listed.files.push(path.clone());
             continue;
         }
-        let entries = fs::read_dir(path).map_err(|source| ListError::Directory {
-            path: path.clone(),
-            source,
-        })?;
-        let mut found: Vec<PathBuf> = entries
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|p| {
-                matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-                    // `metadata` follows a link; a broken link is listed, and reported by `read`.
-                    && !fs::metadata(p).is_ok_and(|m| m.is_dir())
-            })
-            .collect();
+        let mut found = Vec::new();
+        list_directory(path, recursive, &mut found, &mut listed.skipped)?;
         found.sort();
-        files.extend(found);
+        listed.files.extend(found);
     }
-    Ok(files)
+    Ok(listed)
+}
+
+/// The family files in `dir` (and, with `recursive`, in its sub-folders), unsorted; sub-folders
+/// not looked into go to `skipped`.
+fn list_directory(
+    dir: &Path,
+    recursive: bool,
+    found: &mut Vec<PathBuf>,
+    skipped: &mut Vec<SkippedFolder>,
+) -> Result<(), ListError> {
+    let entries = fs::read_dir(dir).map_err(|source| ListError::Directory {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut entries: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+    entries.sort();
+    for p in entries {
+        // `metadata` follows a link; a broken link is not a folder, and is reported by `read`
+        // when it is named like a family file.
+        let is_dir = fs::metadata(&p).is_ok_and(|m| m.is_dir());
+        if is_dir {
+            let is_link = fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+            if recursive && !is_link {
+                list_directory(&p, recursive, found, skipped)?;
+            } else {
+                skipped.push(SkippedFolder {
+                    path: p,
+                    link: is_link,
+                });
+            }
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            found.push(p);
+        }
+    }
+    Ok(())
 }
 
 /// Read and parse the family file at `path`, named `display` in findings.

@@ -298,10 +298,9 @@ dimensions:
                 _ => {}
             }
         }
-        let schema: serde_json::Value = serde_json::from_str(&crate::model::schema::schema(
-            crate::model::schema::SchemaKind::Family,
-        ))
-        .unwrap();
+        let schema = crate::model::schema::input_schema(crate::model::schema::SchemaKind::Family)
+            .unwrap()
+            .to_value();
         let mut from_schema = std::collections::BTreeSet::new();
         keys(&schema, &mut from_schema);
         let tables: std::collections::BTreeSet<String> = [

@@ -186,7 +186,7 @@ pub(super) fn caseload_cells(r: &CaseRow) -> Vec<String> {
         if r.complete {
             "yes".into()
         } else {
-            format!("NO ({} missing)", r.missing)
+            format!("NO ({} missing)", r.missing.len())
         },
         r.practitioner
             .map_or(String::new(), |b| level_short(b).to_string()),

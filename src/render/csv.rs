@@ -1,5 +1,6 @@
-//! CSV (RFC 4180 quoting, `\n` line ends) through the `csv` crate: query results, listings, and
-//! the interventions `hcp show` lists.
+//! CSV (RFC 4180: quoting, CRLF line ends) through the `csv` crate: query results, listings, the
+//! interventions `hcp show` lists, worklists and KPI returns. A line break inside a value is folded
+//! to a space, so every record is one line whatever reads it.
 
 mod kpi;
 
@@ -17,22 +18,55 @@ use crate::model::age::Point;
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Csv;
 
-/// A CSV writer with the crate's defaults: a field is quoted only when it holds a comma, a
-/// quote or a line break, quotes doubled inside; records end in `\n`.
+/// A CSV writer as RFC 4180 has it: a field is quoted only when it holds a comma, a quote or a
+/// line break, quotes doubled inside; records end in CRLF.
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
-    csv::WriterBuilder::new().from_writer(out)
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
 }
 
-/// Write the records and flush them (the writer buffers).
+/// A value on one line: line breaks at its end dropped (YAML folded text ends in one), and each
+/// run of them inside, with the blanks around it, folded to one space.
+fn one_line(value: &str) -> std::borrow::Cow<'_, str> {
+    let breaks: &[char] = &[
+        '\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}',
+    ];
+    let value = value.trim_end_matches(breaks);
+    if !value.contains(breaks) {
+        return value.into();
+    }
+    let mut folded = String::with_capacity(value.len());
+    for (i, line) in value
+        .split(breaks)
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            folded.truncate(folded.trim_end().len());
+            folded.push(' ');
+            folded.push_str(line.trim_start());
+        } else {
+            folded.push_str(line);
+        }
+    }
+    folded.into()
+}
+
+/// Write the records, each value on one line, and flush them (the writer buffers).
 fn write_all<I, R, S>(out: &mut dyn Write, records: I) -> io::Result<()>
 where
     I: IntoIterator<Item = R>,
     R: IntoIterator<Item = S>,
-    S: AsRef<[u8]>,
+    S: AsRef<str>,
 {
     let mut csv = writer(out);
     for record in records {
-        csv.write_record(record).map_err(io_error)?;
+        let record: Vec<String> = record
+            .into_iter()
+            .map(|v| one_line(v.as_ref()).into_owned())
+            .collect();
+        csv.write_record(&record).map_err(io_error)?;
     }
     csv.flush()
 }
@@ -191,27 +225,39 @@ impl Render<Showing<'_>> for Csv {
 mod tests {
     use super::*;
 
-    /// The crate quotes exactly the fields the hand-written writer it replaced did: those with a
-    /// comma, a quote or a line break.
+    /// The crate quotes exactly the fields that need it (a comma or a quote; line breaks are
+    /// folded first), records end in CRLF, and no value spans two lines.
     #[test]
-    fn quotes_only_what_needs_quoting() {
+    fn quotes_only_what_needs_quoting_and_ends_records_in_crlf() {
         let mut out = Vec::new();
         write_all(
             &mut out,
-            [[
-                "plain",
-                "a,b",
-                "say \"hi\"",
-                "two\nlines",
-                "cr\r",
-                "",
-                " lead",
-            ]],
+            [
+                vec![
+                    "plain",
+                    "a,b",
+                    "say \"hi\"",
+                    "two\nlines",
+                    "cr\r",
+                    "",
+                    " lead",
+                ],
+                vec![
+                    "folded text \n  on lines\r\n\r\nand a paragraph\n",
+                    "x",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+            ],
         )
         .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\",, lead\n"
+            "plain,\"a,b\",\"say \"\"hi\"\"\",two lines,cr,, lead\r\n\
+             folded text on lines and a paragraph,x,,,,,\r\n"
         );
     }
 }

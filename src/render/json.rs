@@ -9,6 +9,7 @@
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
@@ -31,6 +32,7 @@ use crate::answer::status::Status;
 use crate::model::age::Point;
 use crate::model::age::format_gestation_days;
 use crate::model::diagnostic::{Diagnostic, Summary};
+use crate::model::schema::SchemaKind;
 use crate::model::text::Text;
 use crate::model::{Basis, Category, Certainty, EntryCriteria, KpiStatus, Level, TimingKind};
 
@@ -38,7 +40,7 @@ use crate::model::{Basis, Category, Certainty, EntryCriteria, KpiStatus, Level, 
 pub const JSON_VERSION: u32 = 1;
 
 /// The envelope of every JSON answer: `version`, `tool`, `command`, then the answer's fields.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Envelope<'a, T> {
     /// [`JSON_VERSION`].
     pub version: u32,
@@ -129,19 +131,111 @@ impl<'p> Json<'p> {
     }
 }
 
+/// The JSON Schema of an output (an input kind gives an empty schema: `model::schema` has
+/// those). Generated from the view types the outputs are written from, so it cannot drift.
+pub(super) fn output_schema(kind: SchemaKind) -> schemars::Schema {
+    type E<T> = Envelope<'static, T>;
+    let generator = crate::model::schema::settings(kind).into_generator();
+    let schema = match kind {
+        SchemaKind::QueryResult => generator.into_root_schema_for::<E<Answered<'static>>>(),
+        SchemaKind::ShowResult => generator.into_root_schema_for::<E<ShownView<'static>>>(),
+        SchemaKind::ListResult => generator.into_root_schema_for::<E<Listed<'static>>>(),
+        SchemaKind::ValidateResult => generator.into_root_schema_for::<E<Validated<'static>>>(),
+        SchemaKind::DiffResult => generator.into_root_schema_for::<E<Compared<'static>>>(),
+        SchemaKind::AssessResult | SchemaKind::AssessLine => assess::schema(kind, generator),
+        SchemaKind::Pathway
+        | SchemaKind::Catalogue
+        | SchemaKind::Assessment
+        | SchemaKind::Family => schemars::Schema::default(),
+    };
+    let mut value = schema.to_value();
+    tighten(&mut value, kind);
+    schemars::Schema::try_from(value).unwrap_or_default()
+}
+
+/// What the types' derived schemas cannot say: an optional field is left out when empty and is
+/// never null (`docs/json.md`), so a property that is not required is not nullable either; and an
+/// envelope's `version`, `tool` and `command` are constants.
+fn tighten(value: &mut Value, kind: SchemaKind) {
+    match value {
+        Value::Object(map) => {
+            let required: Vec<String> = map
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                for (name, property) in properties.iter_mut() {
+                    if !required.contains(name) {
+                        never_null(property);
+                    }
+                }
+                if ["version", "tool", "command"]
+                    .iter()
+                    .all(|k| properties.contains_key(*k))
+                {
+                    let command = kind.name().trim_end_matches("-result");
+                    properties.insert(
+                        "version".into(),
+                        serde_json::json!({ "const": JSON_VERSION }),
+                    );
+                    properties.insert("tool".into(), serde_json::json!({ "const": "hcp" }));
+                    properties.insert("command".into(), serde_json::json!({ "const": command }));
+                }
+            }
+            map.values_mut().for_each(|v| tighten(v, kind));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| tighten(v, kind)),
+        _ => {}
+    }
+}
+
+/// A property schema without its `null`: `{"type": ["string", "null"]}` becomes
+/// `{"type": "string"}`, `{"anyOf": [X, {"type": "null"}]}` becomes X.
+fn never_null(property: &mut Value) {
+    let Value::Object(map) = property else { return };
+    if let Some(Value::Array(types)) = map.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types[0].clone();
+            map.insert("type".into(), only);
+        }
+    }
+    let null = serde_json::json!({ "type": "null" });
+    if let Some(Value::Array(any)) = map.get("anyOf")
+        && any.contains(&null)
+    {
+        let mut rest: Vec<Value> = any.iter().filter(|v| **v != null).cloned().collect();
+        map.remove("anyOf");
+        if rest.len() == 1 {
+            if let Value::Object(only) = rest.remove(0) {
+                for (k, v) in only {
+                    map.insert(k, v);
+                }
+            }
+        } else {
+            map.insert("anyOf".into(), Value::Array(rest));
+        }
+    }
+}
+
 /// JSON Lines: one caseload row a line.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct JsonLines;
 
 /// A query row, in the stable shape scripts rely on.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct RowView<'a> {
     pathway: &'a Text,
     pathway_title: &'a Text,
     level: Level,
     id: &'a Text,
     title: &'a Text,
-    description: &'a Text,
+    description: &'a str,
     stage: &'a Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     until_stage: Option<&'a Text>,
@@ -180,15 +274,15 @@ struct RowView<'a> {
     core_purposes: &'a [u8],
     tools: &'a [Text],
     interfaces: &'a [Text],
-    source: &'a Text,
+    source: &'a str,
     basis: Basis,
     certainty: Certainty,
     #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a Text>,
+    note: Option<&'a str>,
 }
 
 /// An exact window: its ends as timeline points (`10d`, `28w gestation`).
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct WindowView {
     from: Point,
     to: Point,
@@ -197,7 +291,7 @@ struct WindowView {
 }
 
 /// Timing after an event: durations as data writes them (`0d`, `15wd`).
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct RelativeView<'a> {
     after: &'a Text,
     earliest: String,
@@ -230,7 +324,7 @@ impl<'a> RowView<'a> {
             level: r.level,
             id: &r.id,
             title: &r.title,
-            description: &r.description,
+            description: prose(&r.description),
             stage: &r.stage,
             until_stage: r.until_stage.as_ref(),
             timing: timing(t),
@@ -267,26 +361,94 @@ impl<'a> RowView<'a> {
             core_purposes: &r.core_purposes,
             tools: &r.tools,
             interfaces: &r.interfaces,
-            source: &r.source,
+            source: prose(&r.source),
             basis: r.basis,
             certainty: r.certainty,
-            note: r.note.as_ref(),
+            note: r.note.as_deref().map(prose),
         }
     }
+}
+
+/// Text from the data as a JSON value: YAML folded text (`note: >`) ends in a newline, and no
+/// text value hcp prints does.
+fn prose(text: &str) -> &str {
+    text.trim_end()
 }
 
 fn rows(rows: &[Row]) -> Vec<RowView<'_>> {
     rows.iter().map(RowView::new).collect()
 }
 
+/// `hcp validate`'s answer.
+#[derive(Serialize, JsonSchema)]
+struct Validated<'a> {
+    ok: bool,
+    summary: &'a Summary,
+    diagnostics: &'a [Diagnostic],
+}
+
+/// `hcp query`'s answer.
+#[derive(Serialize, JsonSchema)]
+struct Answered<'a> {
+    asked: String,
+    pathways: &'a [Text],
+    count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    empty_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gestation_instead: Option<GestationView>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    review_overdue: &'a [OverdueReview],
+    /// How far "upcoming" looks ahead, in days.
+    ahead_days: u32,
+    /// Targeted pathways not searched that have items at the point asked about.
+    also: Vec<AlsoView<'a>>,
+    if_needed_left_out: usize,
+    /// The date of birth the cohort schedules were read for.
+    born_on: Option<String>,
+    other_cohorts: usize,
+    results: Vec<RowView<'a>>,
+}
+/// A targeted pathway not searched that has items at the point asked about.
+#[derive(Serialize, JsonSchema)]
+struct AlsoView<'a> {
+    pathway: &'a Text,
+    title: &'a Text,
+    count: usize,
+}
+
+/// `hcp list`'s answer: the kind, and its items.
+/// The items of one kind, each with its own keys.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum Items<'a> {
+    Pathways(&'a [crate::answer::browse::PathwayItem]),
+    Stages(&'a [crate::answer::browse::StageItem]),
+    Professions(&'a [crate::answer::browse::ProfessionItem]),
+    Kpis(&'a [crate::answer::browse::KpiItem]),
+    CorePurposes(&'a [crate::answer::browse::CorePurposeItem]),
+    Levels(&'a [crate::answer::browse::LevelItem]),
+    Events(&'a [crate::answer::browse::EventItem]),
+    Interfaces(&'a [crate::answer::browse::InterfaceItem]),
+}
+#[derive(Serialize, JsonSchema)]
+struct Listed<'a> {
+    kind: &'static str,
+    items: Items<'a>,
+}
+
+/// `hcp diff`'s answer.
+#[derive(Serialize, JsonSchema)]
+struct Compared<'a> {
+    base: String,
+    changed: String,
+    identical: bool,
+    #[serde(flatten)]
+    diff: &'a Diff,
+}
+
 impl Render<Findings<'_>> for Json<'_> {
     fn render(&self, f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Validated<'a> {
-            ok: bool,
-            summary: &'a Summary,
-            diagnostics: &'a [Diagnostic],
-        }
         let payload = Validated {
             ok: f.ok,
             summary: f.summary,
@@ -298,7 +460,7 @@ impl Render<Findings<'_>> for Json<'_> {
 }
 
 /// The gestation an `--age` probably meant: days, the `--gestation` argument, and the hint.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct GestationView {
     gestation_day: u32,
     gestation: String,
@@ -307,33 +469,6 @@ struct GestationView {
 
 impl Render<QueryResult> for Json<'_> {
     fn render(&self, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Answered<'a> {
-            asked: String,
-            pathways: &'a [Text],
-            count: usize,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            empty_reason: Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            gestation_instead: Option<GestationView>,
-            #[serde(skip_serializing_if = "<[_]>::is_empty")]
-            review_overdue: &'a [OverdueReview],
-            /// How far "upcoming" looks ahead, in days.
-            ahead_days: u32,
-            /// Targeted pathways not searched that have items at the point asked about.
-            also: Vec<AlsoView<'a>>,
-            if_needed_left_out: usize,
-            /// The date of birth the cohort schedules were read for.
-            born_on: Option<String>,
-            other_cohorts: usize,
-            results: Vec<RowView<'a>>,
-        }
-        #[derive(Serialize)]
-        struct AlsoView<'a> {
-            pathway: &'a Text,
-            title: &'a Text,
-            count: usize,
-        }
         let payload = Answered {
             asked: super::words::asked(&result.request),
             pathways: &result.pathways,
@@ -366,24 +501,6 @@ impl Render<QueryResult> for Json<'_> {
 
 impl Render<Listing> for Json<'_> {
     fn render(&self, listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
-        /// The items of one kind, each with its own keys.
-        #[derive(Serialize)]
-        #[serde(untagged)]
-        enum Items<'a> {
-            Pathways(&'a [crate::answer::browse::PathwayItem]),
-            Stages(&'a [crate::answer::browse::StageItem]),
-            Professions(&'a [crate::answer::browse::ProfessionItem]),
-            Kpis(&'a [crate::answer::browse::KpiItem]),
-            CorePurposes(&'a [crate::answer::browse::CorePurposeItem]),
-            Levels(&'a [crate::answer::browse::LevelItem]),
-            Events(&'a [crate::answer::browse::EventItem]),
-            Interfaces(&'a [crate::answer::browse::InterfaceItem]),
-        }
-        #[derive(Serialize)]
-        struct Listed<'a> {
-            kind: &'static str,
-            items: Items<'a>,
-        }
         let items = match listing {
             Listing::Pathways(i) => Items::Pathways(i),
             Listing::Stages(i) => Items::Stages(i),
@@ -403,7 +520,7 @@ impl Render<Listing> for Json<'_> {
 }
 
 /// `hcp show`'s answer: the entry's fields and its interventions, tagged with its kind.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 enum ShownView<'a> {
     Pathway {
@@ -459,15 +576,15 @@ impl Render<Showing<'_>> for Json<'_> {
             } => ShownView::Pathway {
                 id,
                 title,
-                summary,
+                summary: prose(summary),
                 span: span.to_string(),
                 in_addition_to_universal: *in_addition_to_universal,
                 entry_criteria,
                 exit_criteria,
-                source,
+                source: prose(source),
                 last_reviewed: last_reviewed.map(|d| d.to_string()),
                 next_review: next_review.map(|d| d.to_string()),
-                note: note.as_deref(),
+                note: note.as_deref().map(prose),
                 interventions: rows(interventions),
             },
             Shown::Kpi {
@@ -483,12 +600,12 @@ impl Render<Showing<'_>> for Json<'_> {
             } => ShownView::Kpi {
                 id,
                 title,
-                definition,
-                numerator,
-                denominator,
+                definition: prose(definition),
+                numerator: prose(numerator),
+                denominator: prose(denominator),
                 deadline: *deadline,
                 status: *status,
-                source,
+                source: prose(source),
                 interventions: rows(interventions),
             },
             Shown::Profession {
@@ -499,7 +616,7 @@ impl Render<Showing<'_>> for Json<'_> {
             } => ShownView::Profession {
                 id,
                 title,
-                description,
+                description: prose(description),
                 interventions: rows(interventions),
             },
             Shown::Intervention(shown) => {
@@ -512,14 +629,6 @@ impl Render<Showing<'_>> for Json<'_> {
 
 impl Render<Comparison<'_>> for Json<'_> {
     fn render(&self, c: &Comparison<'_>, out: &mut dyn Write) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Compared<'a> {
-            base: String,
-            changed: String,
-            identical: bool,
-            #[serde(flatten)]
-            diff: &'a Diff,
-        }
         let payload = Compared {
             base: source_name(c.base, DiffFormat::Json),
             changed: source_name(c.changed, DiffFormat::Json),

@@ -29,6 +29,7 @@ mod kpi;
 mod markdown;
 pub mod sanitize;
 mod sarif;
+pub use sarif::UriBase;
 mod text;
 mod words;
 
@@ -68,6 +69,8 @@ pub struct Findings<'a> {
     pub summary: &'a Summary,
     /// Whether the set passes (the exit status's meaning).
     pub ok: bool,
+    /// Where files are, for SARIF's `%SRCROOT%` (None: file names as given).
+    pub base: Option<&'a UriBase>,
 }
 
 /// `hcp show`'s answer, with the set it came from (for stage titles).
@@ -429,6 +432,22 @@ pub fn source_name(source: &PathwaySource, format: DiffFormat) -> String {
 /// One note per pathway past its review date (for stderr, even under `-q`).
 pub fn review_notes(overdue: &[OverdueReview], out: &mut dyn Write) -> io::Result<()> {
     buffered(out, |out| text::review_notes(overdue, out))
+}
+
+/// The JSON Schema of an input file kind or of a JSON output, as shipped in `schemas/`.
+pub fn schema(kind: crate::model::schema::SchemaKind) -> String {
+    use crate::model::schema::{finish, input_schema};
+    let schema = input_schema(kind).unwrap_or_else(|| json::output_schema(kind));
+    finish(kind, schema)
+}
+
+/// The sub-folders of the directories given that were not looked into (for stderr), one note
+/// each, so a caseload never loses a file without saying so.
+pub fn skipped_folders(
+    folders: &[crate::load::family::SkippedFolder],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    buffered(out, |out| text::skipped_folders(folders, out))
 }
 
 /// The findings about family files that could not be assessed (for stderr): positions, never

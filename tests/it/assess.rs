@@ -1038,6 +1038,128 @@ fn repeats_and_missing_paths_are_accounted_for() {
     );
 }
 
+/// `hcp assess good.yaml missing.yaml`: in every format the missing path is named as a file
+/// that failed, the good one is still assessed, and the exit status is 1.
+#[test]
+fn a_missing_path_among_several_is_named_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.yaml");
+    std::fs::copy(
+        format!("{}/examples/universal.yaml", env!("CARGO_MANIFEST_DIR")),
+        &good,
+    )
+    .unwrap();
+    let missing = dir.path().join("missing.yaml");
+    for format in ["text", "markdown", "json", "jsonl"] {
+        let out = ran(
+            common::hcp()
+                .args([
+                    "assess", "--today", TODAY, "--width", "200", "--format", format,
+                ])
+                .arg(&good)
+                .arg(&missing)
+                .output()
+                .unwrap(),
+            Some(dir.path()),
+        );
+        assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+        assert!(
+            out.stdout.contains("[DIR]/missing.yaml"),
+            "{format}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("HV-EX-0001"),
+            "{format}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stderr.contains("[DIR]/missing.yaml"),
+            "{format}: {}",
+            out.stderr
+        );
+        if format == "jsonl" {
+            let lines: Vec<serde_json::Value> = out
+                .stdout
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(lines.len(), 2, "{}", out.stdout);
+            assert_eq!(lines[0]["file"], "[DIR]/missing.yaml");
+            assert_eq!(lines[0]["error"]["code"], "HCP101");
+            assert_eq!(lines[1]["reference"], "HV-EX-0001");
+        }
+    }
+}
+
+/// A caseload folder with a sub-folder: without `--recursive` the sub-folder is named on stderr
+/// (never skipped silently) for `assess`, `schedule` and `kpi`; with it, its files are read too.
+#[test]
+fn sub_folders_are_named_or_read_with_recursive() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let nested = dir.path().join("team/north");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::copy(
+        format!("{root}/examples/records/record-overdue.yaml"),
+        dir.path().join("team/overdue.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        format!("{root}/examples/records/record-on-time.yaml"),
+        nested.join("on-time.yaml"),
+    )
+    .unwrap();
+    let team = dir.path().join("team");
+    let commands: [&[&str]; 3] = [
+        &["assess", "--format", "jsonl"],
+        &["schedule", "--format", "json"],
+        &["kpi", "--quarter", "2026-Q3", "--format", "json"],
+    ];
+    for args in commands {
+        let flat = ran(
+            common::hcp().args(args).arg(&team).output().unwrap(),
+            Some(dir.path()),
+        );
+        assert!(
+            flat.stderr.contains(
+                "note: sub-folder `[DIR]/team/north` was not looked into: give --recursive"
+            ),
+            "{args:?}: {}",
+            flat.stderr
+        );
+        let deep = ran(
+            common::hcp()
+                .args(args)
+                .arg("--recursive")
+                .arg(&team)
+                .output()
+                .unwrap(),
+            Some(dir.path()),
+        );
+        assert!(
+            !deep.stderr.contains("not looked into"),
+            "{args:?}: {}",
+            deep.stderr
+        );
+        let files = |out: &common::Ran| -> usize {
+            match args[0] {
+                "assess" => out.stdout.lines().count(),
+                "schedule" => {
+                    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+                    json["files"].as_u64().unwrap() as usize
+                }
+                _ => {
+                    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+                    json["files"].as_u64().unwrap() as usize
+                }
+            }
+        };
+        assert_eq!(files(&flat), 1, "{args:?}: {}", flat.stdout);
+        assert_eq!(files(&deep), 2, "{args:?}: {}", deep.stdout);
+    }
+}
+
 // ---- the recalibrated framework (review of 2026-12-03) ------------------------------------------
 
 /// The band the bundled framework suggests for these indicator ids, and the rules that fired.

@@ -425,9 +425,22 @@ fn csv_and_markdown_formats() {
         "csv",
     ]);
     assert!(csv.starts_with(
-        "Pathway,Level,When,Intervention,Lead,KPIs,CC,Id,With,Tools,Source,Status,From day,To day,From gestation day,To gestation day,Catch-up until day\n"
+        "Pathway,Level,When,Intervention,Lead,KPIs,CC,Id,With,Tools,Source,Status,From day,To day,From gestation day,To gestation day,Catch-up until day\r\n"
     ));
     assert!(csv.contains("universal.new-birth-visit"));
+    // RFC 4180: every record ends in CRLF, and no value spans two lines (folded YAML text such
+    // as `source` used to end in a newline), so a line is a record for any reader.
+    assert_eq!(csv.matches('\n').count(), csv.matches("\r\n").count());
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(records.len() > 5);
+    assert_eq!(csv.lines().count(), records.len() + 1);
+    for record in &records {
+        for value in record {
+            assert!(!value.contains(['\n', '\r']), "{value:?}");
+            assert_eq!(value, value.trim_end(), "{value:?}");
+        }
+    }
     insta::assert_snapshot!(
         "query_universal_10d_markdown",
         ok(&[

@@ -40,6 +40,114 @@ fn sarif_is_sarif_2_1_0_with_one_result_per_finding() {
     );
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), hcp::check::RULES.len());
+    // Code scanning flags a rule without help: every rule has `hcp rule CODE`'s text.
+    for (rule, r) in rules.iter().zip(hcp::check::RULES) {
+        let text = rule["help"]["text"].as_str().unwrap();
+        assert!(text.contains(r.explanation), "{rule}");
+        let markdown = rule["help"]["markdown"].as_str().unwrap();
+        assert!(
+            markdown.contains(&format!("`hcp rule {}`", r.code)),
+            "{rule}"
+        );
+    }
+    // No made-up address (the project has none in Cargo.toml, so none at all).
+    assert!(!out.stdout.contains("hcp.invalid"));
+    assert!(
+        v["runs"][0]["tool"]["driver"]
+            .get("informationUri")
+            .is_none()
+    );
+    // The fingerprint is stable: the same on a second run, and it does not move with the line.
+    let fingerprint = |stdout: &str| {
+        let v: serde_json::Value = serde_json::from_str(stdout).unwrap();
+        v["runs"][0]["results"][0]["partialFingerprints"]["hcpFinding/v1"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let first = fingerprint(&out.stdout);
+    assert_eq!(first.len(), 32);
+    assert_eq!(
+        fingerprint(&validate(dir.path(), &["--format", "sarif"]).stdout),
+        first
+    );
+    let file = dir.path().join("safeguarding.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("# a comment moves every line\n{text}")).unwrap();
+    let moved = validate(dir.path(), &["--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_str(&moved.stdout).unwrap();
+    assert_eq!(
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        23
+    );
+    assert_eq!(fingerprint(&moved.stdout), first);
+}
+
+/// SARIF file URIs are relative to `%SRCROOT%`: `--base DIR`, else the repository; a file
+/// outside the base is an absolute `file:` URI.
+#[test]
+fn sarif_uris_are_relative_to_the_base() {
+    let dir = broken_set();
+    let parent = dir.path().parent().unwrap();
+    let sarif = |extra: &[&std::ffi::OsStr]| -> serde_json::Value {
+        let out = common::hcp()
+            .arg("validate")
+            .arg("--pathways")
+            .arg(dir.path())
+            .args(["--format", "sarif"])
+            .args(extra)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = sarif(&["--base".as_ref(), parent.as_os_str()]);
+    let run = &v["runs"][0];
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    let location = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let name = dir.path().file_name().unwrap().to_str().unwrap();
+    assert_eq!(location["uri"], format!("{name}/safeguarding.yaml"));
+    // By default the base is the repository hcp runs in: the temporary set is outside it.
+    let v = sarif(&[]);
+    let run = &v["runs"][0];
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(base.ends_with("/"), "{base}");
+    let location = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert!(location.get("uriBaseId").is_none(), "{location}");
+    assert!(
+        location["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/{name}/safeguarding.yaml")),
+        "{location}"
+    );
+    // A fixture inside the repository is named relative to it.
+    let out = common::run(&[
+        "validate",
+        "--pathways",
+        "tests/fixtures/rules/HCP005",
+        "--format",
+        "sarif",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let location =
+        &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    assert!(
+        location["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("tests/fixtures/rules/HCP005/"),
+        "{location}"
+    );
 }
 
 #[test]

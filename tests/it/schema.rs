@@ -5,7 +5,8 @@ use crate::common;
 
 use std::path::Path;
 
-use hcp::model::schema::{SchemaKind, schema};
+use hcp::model::schema::SchemaKind;
+use hcp::render::schema;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,14 +15,14 @@ fn root() -> &'static Path {
 #[test]
 fn shipped_schemas_are_up_to_date() {
     for kind in SchemaKind::ALL {
-        let path = root().join("schemas").join(kind.file_name());
+        let path = root().join(kind.shipped_path());
         let shipped = std::fs::read_to_string(&path).expect("shipped schema");
         assert!(
             shipped == schema(kind),
-            "{} is stale: run `cargo run -- schema {} > schemas/{}`",
+            "{} is stale: run `cargo run -- schema {} > {}`",
             path.display(),
             kind.name(),
-            kind.file_name()
+            kind.shipped_path()
         );
         let value: serde_json::Value = serde_json::from_str(&shipped).unwrap();
         assert_eq!(value["$schema"], "http://json-schema.org/draft-07/schema#");
@@ -36,6 +37,152 @@ fn schema_command_prints_the_shipped_schema() {
         String::from_utf8_lossy(&out.stdout),
         schema(SchemaKind::Family)
     );
+    let out = common::run(&["schema", "assess-line"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        schema(SchemaKind::AssessLine)
+    );
+}
+
+/// Every output schema says what docs/json.md says: `version`, `tool` and `command` are fixed,
+/// and a field that may be left out is never null.
+#[test]
+fn output_schemas_pin_the_envelope_and_allow_no_null_for_optional_fields() {
+    let query: serde_json::Value = serde_json::from_str(&schema(SchemaKind::QueryResult)).unwrap();
+    assert_eq!(query["properties"]["command"]["const"], "query");
+    assert_eq!(query["properties"]["tool"]["const"], "hcp");
+    assert_eq!(query["properties"]["version"]["const"], 1);
+    // A row's `status` is always there (null with no time); `empty_reason` is left out when
+    // there is none.
+    let row = &query["definitions"]["RowView"];
+    assert!(
+        row["required"]
+            .as_array()
+            .unwrap()
+            .contains(&"status".into())
+    );
+    assert!(
+        row["properties"]["status"]["type"]
+            .as_array()
+            .unwrap()
+            .contains(&"null".into())
+    );
+    assert_eq!(query["properties"]["empty_reason"]["type"], "string");
+    let assess: serde_json::Value =
+        serde_json::from_str(&schema(SchemaKind::AssessResult)).unwrap();
+    let band = &assess["definitions"]["DimensionOutcome"]["properties"]["band"];
+    assert!(!band.to_string().contains("null"), "{band}");
+}
+
+/// Every JSON value of `value` that is a string, with where it is.
+fn strings(value: &serde_json::Value, at: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::String(s) => out.push((at.to_string(), s.clone())),
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                strings(v, &format!("{at}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                strings(v, &format!("{at}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Folded YAML text (`note: >`) ends in a newline; no text value of a JSON output does, and the
+/// same field has the same type in every output (`missing`: dimension ids, in a report, a
+/// caseload and JSON Lines).
+#[test]
+fn json_text_values_are_trimmed_and_missing_is_always_a_list() {
+    let outputs = [
+        common::run(&["query", "--age", "10d", "--all", "--format", "json"]),
+        common::run(&["query", "--format", "json"]),
+        common::run(&["show", "universal", "--format", "json"]),
+        common::run(&["show", "C2", "--format", "json"]),
+        common::run(&["show", "universal.new-birth-visit", "--format", "json"]),
+        common::run(&["list", "core-purposes", "--format", "json"]),
+        common::run(&[
+            "assess",
+            "examples/escalation.yaml",
+            "--today",
+            "2026-11-25",
+            "--format",
+            "json",
+        ]),
+    ];
+    let mut checked = 0;
+    for out in &outputs {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut found = Vec::new();
+        strings(&value, "$", &mut found);
+        for (at, text) in found {
+            assert_eq!(text, text.trim_end(), "{at}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
+    let report: serde_json::Value = serde_json::from_slice(
+        &common::run(&[
+            "assess",
+            "examples/incomplete.yaml",
+            "--today",
+            "2026-11-25",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    let single = report["outcome"]["missing"].as_array().unwrap().clone();
+    assert!(!single.is_empty());
+    for dimension in report["outcome"]["dimensions"].as_array().unwrap() {
+        assert!(
+            dimension.get("band").is_none_or(|b| b.is_string()),
+            "{dimension}"
+        );
+    }
+    let caseload: serde_json::Value = serde_json::from_slice(
+        &common::run(&[
+            "assess",
+            "examples",
+            "--today",
+            "2026-11-25",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    let row = caseload["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["reference"] == report["reference"])
+        .unwrap();
+    assert_eq!(row["missing"].as_array().unwrap(), &single);
+    let lines = common::run(&[
+        "assess",
+        "examples",
+        "--today",
+        "2026-11-25",
+        "--format",
+        "jsonl",
+    ]);
+    let line = String::from_utf8_lossy(&lines.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["reference"] == report["reference"])
+        .unwrap();
+    assert_eq!(line["missing"].as_array().unwrap(), &single);
 }
 
 fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -74,7 +74,7 @@ impl FiredRule {
 }
 
 /// One dimension's part in the outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DimensionOutcome {
     /// Domain id.
     pub domain: Text,
@@ -84,14 +84,15 @@ pub struct DimensionOutcome {
     pub title: Text,
     /// Whether anything was observed.
     pub assessed: bool,
-    /// The highest band observed, if assessed.
+    /// The highest band observed, if assessed (left out when not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub band: Option<Level>,
     /// The observed indicators: (id, text, band).
     pub indicators: Vec<ObservedIndicator>,
 }
 
 /// An observed indicator in the outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ObservedIndicator {
     /// Id.
     pub id: Text,
@@ -178,7 +179,7 @@ pub struct Outcome {
 }
 
 /// The practitioner's decision beside the suggestion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Decision {
     /// The band the practitioner decided.
     pub band: Level,
@@ -275,7 +276,8 @@ pub fn report(
             .map(|(band, rationale)| Decision {
                 band: *band,
                 agrees: *band == outcome.suggested,
-                rationale: rationale.clone(),
+                // Folded YAML text ends in a newline: no text value in an output does.
+                rationale: rationale.as_deref().map(|r| r.trim_end().to_string()),
             }),
         outcome,
         due,
@@ -296,8 +298,8 @@ pub struct CaseRow {
     pub suggested: Level,
     /// Whether every dimension was assessed.
     pub complete: bool,
-    /// Dimensions not assessed.
-    pub missing: usize,
+    /// Dimensions not assessed (their ids, as in the full report).
+    pub missing: Vec<Text>,
     /// Dimensions in the framework.
     pub dimensions: usize,
     /// The practitioner's band, when recorded.
@@ -316,7 +318,7 @@ pub fn case_row(fw: &Framework, family: &crate::model::family::Family) -> CaseRo
         child_calendar: family.calendar_age,
         suggested: outcome.suggested,
         complete: outcome.complete,
-        missing: outcome.missing.len(),
+        missing: outcome.missing,
         dimensions: outcome.dimensions.len(),
         practitioner: family.practitioner.as_ref().map(|(band, _)| *band),
         pathways: outcome.pathways,
@@ -331,7 +333,7 @@ impl From<&Report> for CaseRow {
             child_calendar: r.child_calendar,
             suggested: r.outcome.suggested,
             complete: r.outcome.complete,
-            missing: r.outcome.missing.len(),
+            missing: r.outcome.missing.clone(),
             dimensions: r.outcome.dimensions.len(),
             practitioner: r.practitioner.as_ref().map(|p| p.band),
             pathways: r.outcome.pathways.clone(),

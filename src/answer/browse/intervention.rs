@@ -10,7 +10,7 @@ use crate::model::national::MANDATED_CONTACTS;
 use crate::model::text::Text;
 
 /// An id with its title (a stage, a profession, an interface, an event).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Named {
     /// Id.
     pub id: Text,
@@ -19,7 +19,7 @@ pub struct Named {
 }
 
 /// A KPI an intervention is measured by.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct KpiRef {
     /// Id.
     pub id: Text,
@@ -32,7 +32,7 @@ pub struct KpiRef {
 }
 
 /// A Children's Centre core purpose an intervention serves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CorePurposeRef {
     /// 1, 2 or 3.
     pub number: u8,

@@ -16,7 +16,7 @@ use crate::model::library::Library;
 use entries::{Entry, intervention, pathway_fields};
 
 /// Whether an entry was added, removed or changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Only in the changed set.
@@ -28,7 +28,7 @@ pub enum Status {
 }
 
 /// One field that differs, in words (empty when absent).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FieldChange {
     /// Field name as written in the data (`window`, `lead`, `entry_criteria.universal-plus`).
     pub field: &'static str,
@@ -39,7 +39,7 @@ pub struct FieldChange {
 }
 
 /// A catalogue, framework or intervention entry that differs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EntryDiff {
     /// The section (`stages`, `kpis`, `indicators`, `interventions`, …).
     pub section: &'static str,
@@ -55,7 +55,7 @@ pub struct EntryDiff {
 }
 
 /// A pathway that differs, in itself or in its interventions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PathwayDiff {
     /// Pathway id.
     pub id: String,
@@ -70,7 +70,7 @@ pub struct PathwayDiff {
 }
 
 /// Everything that differs between two sets.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Diff {
     /// Pathways, in the base set's order, then added ones.
     pub pathways: Vec<PathwayDiff>,

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Json, JsonLines, Keys, RowView, rows};
@@ -16,7 +17,7 @@ use crate::render::words::{STATEMENT, because, child, lowering, raising, suggest
 use crate::render::{Caseload, Render};
 
 /// One family's report, with its words.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct ReportView<'a> {
     reference: &'a str,
     assessment_date: String,
@@ -31,7 +32,7 @@ struct ReportView<'a> {
     statement: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct OutcomeView<'a> {
     suggested: Level,
     complete: bool,
@@ -45,7 +46,7 @@ struct OutcomeView<'a> {
     would_raise: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct FiredView<'a> {
     rule: &'a str,
     because: String,
@@ -88,7 +89,7 @@ impl<'a> ReportView<'a> {
 }
 
 /// One family's line in a caseload: no free text, no identifiers beyond the reference.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct CaseRowView<'a> {
     reference: &'a str,
     child: String,
@@ -96,7 +97,8 @@ struct CaseRowView<'a> {
     suggestion: String,
     complete: bool,
     confirmed: bool,
-    missing: usize,
+    /// Dimension ids not assessed, as in the full report.
+    missing: &'a [Text],
     #[serde(skip_serializing_if = "Option::is_none")]
     practitioner: Option<Level>,
     pathways: &'a [Text],
@@ -108,14 +110,38 @@ impl<'a> CaseRowView<'a> {
             reference: &r.reference,
             child: child(r.child, r.child_calendar),
             suggested: r.suggested,
-            suggestion: suggestion(r.suggested, r.complete, r.missing, r.dimensions),
+            suggestion: suggestion(r.suggested, r.complete, r.missing.len(), r.dimensions),
             complete: r.complete,
             confirmed: r.confirmed(),
-            missing: r.missing,
+            missing: &r.missing,
             practitioner: r.practitioner,
             pathways: &r.pathways,
         }
     }
+}
+
+/// How many families are at each confirmed band, incomplete, and failed: they add up to the
+/// files assessed.
+#[derive(Serialize, JsonSchema)]
+struct Counts {
+    universal: usize,
+    #[serde(rename = "universal-plus")]
+    universal_plus: usize,
+    #[serde(rename = "universal-partnership-plus")]
+    universal_partnership_plus: usize,
+    incomplete: usize,
+    failed: usize,
+}
+/// A caseload's answer (`hcp assess` on several files or a folder).
+#[derive(Serialize, JsonSchema)]
+struct Assessed<'a> {
+    families: Vec<CaseRowView<'a>>,
+    counts: Counts,
+    failed: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    repeated_files: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    repeated_references: &'a [String],
 }
 
 impl Render<Report> for Json<'_> {
@@ -127,26 +153,6 @@ impl Render<Report> for Json<'_> {
 
 impl Render<Caseload<'_>> for Json<'_> {
     fn render(&self, c: &Caseload<'_>, out: &mut dyn Write) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Counts {
-            universal: usize,
-            #[serde(rename = "universal-plus")]
-            universal_plus: usize,
-            #[serde(rename = "universal-partnership-plus")]
-            universal_partnership_plus: usize,
-            incomplete: usize,
-            failed: usize,
-        }
-        #[derive(Serialize)]
-        struct Assessed<'a> {
-            families: Vec<CaseRowView<'a>>,
-            counts: Counts,
-            failed: &'a [String],
-            #[serde(skip_serializing_if = "<[_]>::is_empty")]
-            repeated_files: &'a [String],
-            #[serde(skip_serializing_if = "<[_]>::is_empty")]
-            repeated_references: &'a [String],
-        }
         let payload = Assessed {
             families: c.rows.iter().map(CaseRowView::new).collect(),
             counts: Counts {
@@ -164,31 +170,67 @@ impl Render<Caseload<'_>> for Json<'_> {
     }
 }
 
-/// One line: a row, compact, then a newline.
-fn line(row: &CaseRowView<'_>, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, row)?;
+/// One line: a record, compact, then a newline.
+fn line(record: &AssessLine<'_>, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, record)?;
     out.write_all(b"\n")
 }
 
 impl Render<Report> for JsonLines {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        line(&CaseRowView::new(&CaseRow::from(report)), out)
+        line(
+            &AssessLine::Family(CaseRowView::new(&CaseRow::from(report))),
+            out,
+        )
     }
 }
 
 /// A JSON Lines record for a file that could not be assessed, so a script reading the lines
 /// accounts for every file: `{"file": …, "error": {"code": "HCP104", "findings": 2}}`.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct FailedLine<'a> {
     file: &'a str,
     error: FailedError,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct FailedError {
     #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<Code>,
     findings: usize,
+}
+
+/// `hcp assess --format json`: one family's report, or a caseload (schema only).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum AssessResult<'a> {
+    /// One family's report.
+    Report(super::Envelope<'a, ReportView<'a>>),
+    /// A caseload.
+    Caseload(super::Envelope<'a, Assessed<'a>>),
+}
+
+/// The schema of `assess-result` or `assess-line`.
+pub(super) fn schema(
+    kind: crate::model::schema::SchemaKind,
+    generator: schemars::SchemaGenerator,
+) -> schemars::Schema {
+    if kind == crate::model::schema::SchemaKind::AssessLine {
+        generator.into_root_schema_for::<AssessLine<'static>>()
+    } else {
+        generator.into_root_schema_for::<AssessResult<'static>>()
+    }
+}
+
+/// One JSON Lines record: a family's row, or a file that could not be assessed.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum AssessLine<'a> {
+    /// A family assessed.
+    Family(CaseRowView<'a>),
+    /// A file that could not be assessed.
+    Failed(FailedLine<'a>),
 }
 
 impl Render<Caseload<'_>> for JsonLines {
@@ -201,11 +243,10 @@ impl Render<Caseload<'_>> for JsonLines {
                     findings: c.findings.iter().filter(|d| d.file == *file).count(),
                 },
             };
-            serde_json::to_writer(&mut *out, &record)?;
-            out.write_all(b"\n")?;
+            line(&AssessLine::Failed(record), out)?;
         }
         for row in c.rows {
-            line(&CaseRowView::new(row), out)?;
+            line(&AssessLine::Family(CaseRowView::new(row)), out)?;
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! `hcp show <intervention-id> --format json`: the intervention, its timeline points with their
 //! numbers of days, and what it refers to with titles.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::answer::browse::{CorePurposeRef, InterventionShown, KpiRef, Named};
@@ -11,7 +12,7 @@ use crate::render::words::{duration_code, timing};
 
 /// A timeline point with its number of days: `{"at": "10d", "day": 10}`,
 /// `{"at": "28w gestation", "gestation_day": 196}`, `{"at": "preconception"}`.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct PointView {
     at: Point,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,7 +36,7 @@ impl From<Point> for PointView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct SpanView {
     from: PointView,
     to: PointView,
@@ -50,14 +51,14 @@ impl From<Span> for SpanView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct EventView<'a> {
     id: &'a Text,
     title: &'a Text,
     mandated: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct ShownRelativeView<'a> {
     after: &'a Text,
     after_title: Option<&'a Text>,
@@ -67,11 +68,11 @@ struct ShownRelativeView<'a> {
 
 /// `hcp show <intervention-id>`: the row's scalar keys, then the timing in days and what it
 /// refers to with titles.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub(super) struct InterventionView<'a> {
     id: &'a Text,
     title: &'a Text,
-    description: &'a Text,
+    description: &'a str,
     pathway: &'a Text,
     pathway_title: &'a Text,
     level: Level,
@@ -93,10 +94,10 @@ pub(super) struct InterventionView<'a> {
     interfaces: &'a [Named],
     entry_criteria: &'a [Text],
     event: Option<EventView<'a>>,
-    source: &'a Text,
+    source: &'a str,
     basis: Basis,
     certainty: Certainty,
-    note: Option<&'a Text>,
+    note: Option<&'a str>,
 }
 
 impl<'a> InterventionView<'a> {
@@ -106,7 +107,7 @@ impl<'a> InterventionView<'a> {
         InterventionView {
             id: &r.id,
             title: &r.title,
-            description: &r.description,
+            description: super::prose(&r.description),
             pathway: &r.pathway,
             pathway_title: &r.pathway_title,
             level: r.level,
@@ -137,10 +138,10 @@ impl<'a> InterventionView<'a> {
                 title: &e.event.title,
                 mandated: e.mandated,
             }),
-            source: &r.source,
+            source: super::prose(&r.source),
             basis: r.basis,
             certainty: r.certainty,
-            note: r.note.as_ref(),
+            note: r.note.as_deref().map(super::prose),
         }
     }
 }

@@ -18,6 +18,7 @@ use crate::answer::assess::Assessed;
 use crate::answer::browse::Listing;
 use crate::answer::review::OverdueReview;
 use crate::check::Rule;
+use crate::load::family::SkippedFolder;
 use crate::model::diagnostic::{Diagnostic, Severity, Summary};
 use crate::model::library::Library;
 
@@ -186,6 +187,24 @@ pub(super) fn review_notes(overdue: &[OverdueReview], out: &mut dyn Write) -> io
             inline(&o.pathway),
             o.next_review
         );
+        writeln!(out, "{note}")?;
+    }
+    Ok(())
+}
+
+pub(super) fn skipped_folders(folders: &[SkippedFolder], out: &mut dyn Write) -> io::Result<()> {
+    for folder in folders {
+        let path = folder.path.display().to_string();
+        let name = inline(&path);
+        let note = if folder.link {
+            format!(
+                "note: `{name}` is a link to a folder and was not followed: name it to include its files"
+            )
+        } else {
+            format!(
+                "note: sub-folder `{name}` was not looked into: give --recursive, or name it, to include its files"
+            )
+        };
         writeln!(out, "{note}")?;
     }
     Ok(())
