@@ -37,7 +37,7 @@ use crate::model::text::Text;
 use crate::model::{Basis, Category, Certainty, EntryCriteria, KpiStatus, Level, TimingKind};
 
 /// Version of the JSON envelopes hcp prints. Bumped only on incompatible changes.
-pub const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 2;
 
 /// The envelope of every JSON answer: `version`, `tool`, `command`, then the answer's fields.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

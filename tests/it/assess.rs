@@ -40,7 +40,7 @@ fn every_example_in_every_format() {
             assert_eq!(out.code, 0, "{file} {format}: {}", out.stderr);
             if format == "json" {
                 let value: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
-                assert_eq!(value["version"], 1);
+                assert_eq!(value["version"], 2);
                 check_due_rows(&file, &value);
                 let summary = summary_json(&value);
                 assert_eq!(value["statement"], hcp::render::STATEMENT);

@@ -37,7 +37,7 @@ fn bundled_data_validates_clean_and_strict() {
 fn validate_json_is_a_versioned_envelope() {
     let out = ok(&["validate", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
     assert_eq!(value["ok"], true);
     assert_eq!(value["summary"]["pathways"], 9);
     assert_eq!(value["diagnostics"].as_array().map(Vec::len), Some(0));

@@ -110,7 +110,7 @@ fn the_json_shape_names_every_change_with_before_and_after() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(
         (&v["version"], &v["command"], &v["identical"]),
-        (&1.into(), &"diff".into(), &false.into())
+        (&2.into(), &"diff".into(), &false.into())
     );
     assert_eq!(v["base"], "bundled", "a token for scripts, not words");
     let pathway = |id: &str| {

@@ -52,7 +52,7 @@ fn output_schemas_pin_the_envelope_and_allow_no_null_for_optional_fields() {
     let query: serde_json::Value = serde_json::from_str(&schema(SchemaKind::QueryResult)).unwrap();
     assert_eq!(query["properties"]["command"]["const"], "query");
     assert_eq!(query["properties"]["tool"]["const"], "hcp");
-    assert_eq!(query["properties"]["version"]["const"], 1);
+    assert_eq!(query["properties"]["version"]["const"], 2);
     // A row's `status` is always there (null with no time); `empty_reason` is left out when
     // there is none.
     let row = &query["definitions"]["RowView"];

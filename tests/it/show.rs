@@ -47,7 +47,7 @@ fn show_intervention_markdown() {
 #[test]
 fn show_intervention_json_is_typed() {
     let v = json(&["show", "universal.new-birth-visit", "--format", "json"]);
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["command"], "show");
     assert_eq!(v["kind"], "intervention");
     assert_eq!(v["id"], "universal.new-birth-visit");
