@@ -166,7 +166,7 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
     /// The date to check review dates against (YYYY-MM-DD; default: today in England, GMT or BST).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
     pub today: Option<String>,
 }
 
@@ -232,7 +232,7 @@ pub struct QueryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
-    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -246,7 +246,7 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
-    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -271,7 +271,7 @@ pub struct ShowArgs {
     /// Output format (table = plain text).
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
-    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -323,7 +323,7 @@ pub struct AssessArgs {
     /// The date to treat as today when checking for future dates (YYYY-MM-DD; default: today in England, GMT or BST).
     #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
     pub today: Option<String>,
-    /// Table width in columns for caseload summaries (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -346,7 +346,7 @@ pub struct ScheduleArgs {
     /// The date the statuses are for (YYYY-MM-DD; default: today in England, GMT or BST).
     #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
     pub today: Option<String>,
-    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
 }

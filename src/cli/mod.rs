@@ -118,9 +118,10 @@ fn answerable(src: &PathwaySource, needs: Needs) -> Result<Library> {
     Ok(library)
 }
 
-/// The table width: `--width`; else, on a terminal, its width (or `$COLUMNS` when set); else 80.
-/// Never narrower than 40. Off a terminal the output does not depend on the environment, so pipes
-/// and files are stable.
+/// The width to wrap at: `--width`; else, on a terminal, its width (`$COLUMNS` when the size
+/// cannot be read, else 80); else no wrapping at all ([`render::UNWRAPPED`]: one line per row, so
+/// pipes and files do not depend on the environment and `grep` finds every row whole). Never
+/// narrower than 40.
 fn width(requested: Option<u16>) -> u16 {
     use std::io::IsTerminal;
     let on_terminal = || {
@@ -128,12 +129,14 @@ fn width(requested: Option<u16>) -> u16 {
         if !stdout.is_terminal() {
             return None;
         }
-        std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .or_else(|| terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0))
+        terminal_size::terminal_size_of(&stdout)
+            .map(|(w, _)| w.0)
+            .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+            .or(Some(80))
     };
-    requested.or_else(on_terminal).unwrap_or(80).max(40)
+    requested
+        .or_else(on_terminal)
+        .map_or(render::UNWRAPPED, |w| w.max(40))
 }
 
 fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
@@ -232,7 +235,13 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     // As of the assessment date: `--today` when given, else the clock's.
     let provenance = Provenance::new(&src, &library, Some(today));
     match &assessed.report {
-        Some(report) => render::assessment(args.format, report, Some(&provenance), out)?,
+        Some(report) => render::assessment(
+            args.format,
+            report,
+            width(args.width),
+            Some(&provenance),
+            out,
+        )?,
         None if !single => render::caseload(
             args.format,
             &assessed,

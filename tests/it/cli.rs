@@ -407,7 +407,7 @@ fn readme_main_job() {
 
 #[test]
 fn table_fits_80_columns() {
-    let out = ok(&["query", "--age", "7w"]);
+    let out = ok(&["query", "--age", "7w", "--width", "80"]);
     for line in out.lines() {
         assert!(line.chars().count() <= 80, "too wide: {line}");
     }
