@@ -69,10 +69,12 @@ pub enum Command {
 Ages: birth, 10d, 6w, 9m, 2y, 2y6m, 30m (a month is 30.4375 days; windows are inclusive).
 Targeted pathways include the Universal interventions unless --no-universal is given.")]
     Query(QueryArgs),
-    /// List pathways, stages, professions, KPIs, core purposes, levels, events or interfaces.
+    /// List pathways, stages, professions, KPIs, core purposes, levels, events, interfaces, or the
+    /// assessment framework's dimensions and indicators.
     #[command(after_help = "Examples:
   hcp list pathways
-  hcp list kpis --format csv")]
+  hcp list kpis --format csv
+  hcp list indicators --dimension health")]
     List(ListArgs),
     /// Show a whole pathway (by stage and level, with entry and exit criteria), a KPI or
     /// profession with the interventions that use it, or one intervention in full.
@@ -243,6 +245,9 @@ pub struct ListArgs {
     /// What to list.
     #[arg(value_enum)]
     pub kind: ListKind,
+    /// With `indicators`: only this dimension's (see `hcp list dimensions`).
+    #[arg(long, value_name = "ID")]
+    pub dimension: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
@@ -291,7 +296,7 @@ fn parse_age(text: &str) -> Result<Typed, String> {
             days,
             text: text.trim().to_string(),
         })
-        .map_err(|e| format!("{e}. Valid ages: {}", age::AGE_EXAMPLES))
+        .map_err(|e| typed_error(&e.reason, age::short_form(text, false), age::AGE_EXAMPLES))
 }
 
 fn parse_gestation(text: &str) -> Result<Typed, String> {
@@ -300,7 +305,17 @@ fn parse_gestation(text: &str) -> Result<Typed, String> {
             days,
             text: text.trim().to_string(),
         })
-        .map_err(|e| format!("{e}. Valid gestations: 12w, 28w, 36w6d"))
+        .map_err(|e| typed_error(&e.reason, age::short_form(text, true), "12w, 28w, 36w6d"))
+}
+
+/// Why a typed age or gestation is refused (clap quotes what was typed), the short form when it
+/// was written in words (`18 months`: did you mean `18m`?), and the accepted forms. Only
+/// command-line input is quoted; values from files never are.
+fn typed_error(reason: &str, short: Option<String>, accepted: &str) -> String {
+    match short {
+        Some(s) => format!("{reason}; did you mean `{s}`? Accepted forms: {accepted}"),
+        None => format!("{reason}. Accepted forms: {accepted}"),
+    }
 }
 
 fn parse_ahead(text: &str) -> Result<u32, String> {

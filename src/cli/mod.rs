@@ -182,8 +182,22 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
 
 fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let src = source(cli);
-    let library = answerable(&src, Needs::Pathways)?;
-    let listing = browse::list(&library, args.kind);
+    use browse::ListKind;
+    let framework = matches!(args.kind, ListKind::Dimensions | ListKind::Indicators);
+    if args.dimension.is_some() && args.kind != ListKind::Indicators {
+        anyhow::bail!("--dimension goes with `hcp list indicators`");
+    }
+    let needs = if framework {
+        Needs::Everything
+    } else {
+        Needs::Pathways
+    };
+    let library = answerable(&src, needs)?;
+    let listing = match args.kind {
+        ListKind::Indicators => browse::indicators(&library, args.dimension.as_deref())
+            .map_err(render::dimension_not_found)?,
+        kind => browse::list(&library, kind),
+    };
     let provenance = Provenance::new(&src, &library, clock_today()?);
     render::listing(
         args.format,

@@ -172,15 +172,17 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let input_lower = input.to_ascii_lowercase();
+    // A typo changes a few characters: at most one in three of what was typed (and at least
+    // one). A shared prefix alone (`R-UNIV-FOO`, `R-UNIV-CO-TESTING`) is not a likeness.
+    let allowed = (input_lower.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&input_lower, &c.to_ascii_lowercase()),
-                c,
-            )
+        .filter_map(|c| {
+            let lower = c.to_ascii_lowercase();
+            let edits = strsim::damerau_levenshtein(&input_lower, &lower);
+            let score = strsim::jaro_winkler(&input_lower, &lower);
+            (edits <= allowed && score >= 0.8).then_some((score, c))
         })
-        .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.to_string())
 }
@@ -188,6 +190,33 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn did_you_mean_offers_only_a_near_id() {
+        let kpis = [
+            "C1",
+            "C8i",
+            "C8ii",
+            "R-UNIV-CO-TESTING",
+            "R-UNIV-CC-REGISTRATION-UNDER-1",
+        ];
+        let kpis = || kpis.iter().copied();
+        assert_eq!(did_you_mean("C8iii", kpis()).as_deref(), Some("C8ii"));
+        assert_eq!(did_you_mean("c8ii", kpis()).as_deref(), Some("C8ii"));
+        assert_eq!(
+            did_you_mean("R-UNIV-CC-REGISTRATON-UNDER-1", kpis()).as_deref(),
+            Some("R-UNIV-CC-REGISTRATION-UNDER-1")
+        );
+        // Unrelated ids that share a prefix, or nothing at all, are not offered.
+        assert_eq!(did_you_mean("R-UNIV-FOO", kpis()), None);
+        assert_eq!(did_you_mean("breastfeeding", kpis()), None);
+        assert_eq!(did_you_mean("X", kpis()), None);
+        let pathways = ["universal", "safeguarding", "parenting-support"];
+        assert_eq!(
+            did_you_mean("safegaurding", pathways.iter().copied()).as_deref(),
+            Some("safeguarding")
+        );
+    }
 
     #[test]
     fn codes_are_unique_and_in_order() {

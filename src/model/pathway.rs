@@ -20,21 +20,34 @@ use crate::model::text::Text;
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// The programme for every family.
+    #[serde(alias = "U", alias = "u")]
     Universal,
     /// Rapid, specific help from the health visiting team.
+    #[serde(alias = "U+", alias = "u+")]
     UniversalPlus,
     /// Ongoing multi-agency support for complex needs.
+    #[serde(alias = "UPP", alias = "upp")]
     UniversalPartnershipPlus,
 }
 
-/// `--level` on the command line: the level's id, with its title as help.
+/// `--level` on the command line: the level's id, with its title as help, and the short forms
+/// every table prints (`U`, `U+`, `UPP`, in either case) as aliases.
 impl clap::ValueEnum for Level {
     fn value_variants<'a>() -> &'a [Self] {
         &Level::ALL
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.id()).help(self.title()))
+        let short: &[&'static str] = match self {
+            Level::Universal => &["U", "u"],
+            Level::UniversalPlus => &["U+", "u+"],
+            Level::UniversalPartnershipPlus => &["UPP", "upp"],
+        };
+        Some(
+            clap::builder::PossibleValue::new(self.id())
+                .help(self.title())
+                .aliases(short.iter().copied()),
+        )
     }
 }
 

@@ -378,6 +378,8 @@ impl Render<Listing> for Json<'_> {
             Levels(&'a [crate::answer::browse::LevelItem]),
             Events(&'a [crate::answer::browse::EventItem]),
             Interfaces(&'a [crate::answer::browse::InterfaceItem]),
+            Dimensions(&'a [crate::answer::browse::DimensionItem]),
+            Indicators(&'a [crate::answer::browse::IndicatorItem]),
         }
         #[derive(Serialize)]
         struct Listed<'a> {
@@ -393,6 +395,8 @@ impl Render<Listing> for Json<'_> {
             Listing::Levels(i) => Items::Levels(i),
             Listing::Events(i) => Items::Events(i),
             Listing::Interfaces(i) => Items::Interfaces(i),
+            Listing::Dimensions(i) => Items::Dimensions(i),
+            Listing::Indicators(i) => Items::Indicators(i),
         };
         let payload = Listed {
             kind: super::cells::list_kind(listing),
