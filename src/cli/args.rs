@@ -124,13 +124,23 @@ Entries are matched by id: a renamed intervention shows as one removed and one a
     Diff(DiffArgs),
     /// KPI returns from records: the national C-metrics and the recommended KPIs for a period.
     #[command(after_help = "Examples:
-  hcp kpi examples/ --quarter 2026-Q3
-  hcp kpi records/ --quarter 2026/27-Q2 --format csv
-  hcp kpi records/ --from 2026-07-01 --to 2026-09-30 --kpi C2 --explain C2
+  hcp kpi examples/kpi --quarter 2026-Q3
+  hcp kpi examples/records --quarter 2026/27-Q2 --format csv
+  hcp kpi examples/kpi --from 2026-07-01 --to 2026-09-30 --kpi C2 --explain C2
 
 Ages are read on the calendar (day of birth = day 0). Files that fail their checks are listed in
 the output and the exit status is 1.")]
     Kpi(super::kpi::KpiArgs),
+    /// Start a local copy of the pathways: the bundled files and their JSON Schemas in DIR.
+    ///
+    /// Writes every bundled pathway, catalogue and assessment file, the schemas in `schemas/`
+    /// (each YAML file's `# yaml-language-server: $schema=` line points at its own) and a
+    /// README. DIR must be new or empty.
+    #[command(after_help = "Examples:
+  hcp init local-pathways
+  hcp --pathways local-pathways validate --strict
+  hcp --pathways local-pathways diff bundled")]
+    Init(super::init::InitArgs),
     /// Print the JSON Schema (draft-07) of a file kind, for editors and external validators.
     #[command(after_help = "Examples:
   hcp schema pathway
@@ -145,11 +155,12 @@ The shipped copies are in schemas/; YAML files point at them with a
   hcp completions zsh > ~/.zfunc/_hcp
   hcp completions fish > ~/.config/fish/completions/hcp.fish")]
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
+    /// Print the man page hcp(1) (roff), or write one page per subcommand with --dir.
     #[command(after_help = "Examples:
   hcp man > hcp.1
-  hcp man | man -l -")]
-    Man,
+  hcp man | man -l -
+  hcp man --dir ~/.local/share/man/man1")]
+    Man(super::man::ManArgs),
     /// Explain a validation rule (or list them all).
     #[command(after_help = "Examples:
   hcp rule HCP005

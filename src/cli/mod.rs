@@ -3,7 +3,10 @@
 //! notes, batching a caseload) lives in the library; words live in `render`.
 
 mod args;
+mod complete;
+mod init;
 mod kpi;
+mod man;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,6 +54,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Schedule(args) => schedule(&cli, args, out),
         Command::Diff(args) => diff(&cli, args, out),
         Command::Kpi(args) => kpi::run(&cli, args, out),
+        Command::Init(args) => init::run(args, out),
         Command::Schema(args) => {
             out.write_all(hcp::model::schema::schema(args.kind).as_bytes())?;
             Ok(EXIT_OK)
@@ -58,12 +62,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Completions(args) => {
             // clap_complete panics on a write error (e.g. a closed pipe): generate into memory.
             let mut script = Vec::new();
-            clap_complete::generate(args.shell, &mut Cli::command(), "hcp", &mut script);
+            let mut command = complete::with_values(Cli::command());
+            clap_complete::generate(args.shell, &mut command, "hcp", &mut script);
+            if args.shell == clap_complete::Shell::Fish {
+                script.extend_from_slice(complete::fish_positionals(&command).as_bytes());
+            }
             out.write_all(&script)?;
             Ok(EXIT_OK)
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
+        Command::Man(args) => {
+            match &args.dir {
+                Some(dir) => {
+                    for path in man::write_pages(dir)? {
+                        writeln!(out, "{}", path.display())?;
+                    }
+                }
+                None => out.write_all(&man::main_page()?)?,
+            }
             Ok(EXIT_OK)
         }
     }
