@@ -173,15 +173,25 @@ where
 {
     let input_lower = input.to_ascii_lowercase();
     // A typo changes a few characters: at most one in three of what was typed (and at least
-    // one). A shared prefix alone (`R-UNIV-FOO`, `R-UNIV-CO-TESTING`) is not a likeness.
-    let allowed = (input_lower.chars().count() / 3).max(1);
+    // one). A cut-short id (`nhs_no`, `safeg`) starts with at least four fifths of what was
+    // typed (and at least four characters). A shared prefix alone (`R-UNIV-FOO`,
+    // `R-UNIV-CO-TESTING`) is not a likeness.
+    let typed = input_lower.chars().count();
+    let allowed = (typed / 3).max(1);
+    let cut_short = (typed * 4).div_ceil(5).max(4);
     candidates
         .into_iter()
         .filter_map(|c| {
             let lower = c.to_ascii_lowercase();
             let edits = strsim::damerau_levenshtein(&input_lower, &lower);
+            let prefix = input_lower
+                .chars()
+                .zip(lower.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
             let score = strsim::jaro_winkler(&input_lower, &lower);
-            (edits <= allowed && score >= 0.8).then_some((score, c))
+            let near = edits <= allowed || prefix >= cut_short;
+            (near && score >= 0.8).then_some((score, c))
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.to_string())
@@ -211,6 +221,12 @@ mod tests {
         assert_eq!(did_you_mean("R-UNIV-FOO", kpis()), None);
         assert_eq!(did_you_mean("breastfeeding", kpis()), None);
         assert_eq!(did_you_mean("X", kpis()), None);
+        // A cut-short id is offered in full.
+        let keys = ["nhs_number", "name", "reference"];
+        assert_eq!(
+            did_you_mean("nhs_no", keys.iter().copied()).as_deref(),
+            Some("nhs_number")
+        );
         let pathways = ["universal", "safeguarding", "parenting-support"];
         assert_eq!(
             did_you_mean("safegaurding", pathways.iter().copied()).as_deref(),
