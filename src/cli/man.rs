@@ -41,10 +41,27 @@ fn page(command: &clap::Command, key: &str, see_also: &[String]) -> Result<Vec<u
     if command.has_subcommands() {
         man.render_subcommands_section(&mut out)?;
     }
-    let after_help = command
+    let mut after_help = command
         .get_after_help()
         .map(ToString::to_string)
         .unwrap_or_default();
+    if command.has_subcommands() {
+        // hcp(1): the first example of each subcommand.
+        after_help.push_str("\n\nExamples:\n");
+        for sub in command.get_subcommands() {
+            let help = sub.get_after_help().map(ToString::to_string);
+            let first = help.as_deref().and_then(|h| {
+                h.lines()
+                    .skip_while(|l| !l.starts_with("Examples:"))
+                    .find(|l| l.trim_start().starts_with("hcp "))
+                    .map(str::to_string)
+            });
+            if let Some(line) = first {
+                after_help.push_str(&line);
+                after_help.push('\n');
+            }
+        }
+    }
     hcp::render::man::man_sections(key, &after_help, &mut out)?;
     if command.get_version().is_some() {
         man.render_version_section(&mut out)?;
