@@ -32,12 +32,15 @@ pub fn validate_for(
 }
 
 /// Every subcommand (help and examples are tested for each).
-pub const SUBCOMMANDS: [&str; 10] = [
+pub const SUBCOMMANDS: [&str; 13] = [
     "validate",
     "query",
     "list",
     "show",
     "assess",
+    "schedule",
+    "kpi",
+    "init",
     "schema",
     "completions",
     "man",

@@ -12,6 +12,7 @@ mod corpus;
 mod diff;
 mod ecosystem;
 mod files;
+mod finding;
 mod hazards;
 mod kpi;
 mod prebuilt;
