@@ -190,29 +190,40 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], width: u16) -> String {
         }
     }
     if !unwrapped {
-        // Prose wraps between words, and a word of prose is split only when longer than this.
-        const PROSE_WORD: usize = 20;
-        let constraints: Vec<ColumnConstraint> = (0..headers.len())
-            .map(|c| {
-                let words = rows
-                    .iter()
-                    .filter_map(|row| row.get(c).map(String::as_str))
-                    .chain(headers.get(c).copied())
-                    .flat_map(str::split_whitespace);
-                let longest = words
-                    .map(|word| {
-                        let n = word.chars().count();
-                        if unbreakable(word) {
-                            n
-                        } else {
-                            n.min(PROSE_WORD)
-                        }
-                    })
-                    .max()
-                    .unwrap_or(0);
-                let longest = u16::try_from(longest).unwrap_or(u16::MAX);
+        // Each column is at least as wide as its longest id, code or number. Prose wraps between
+        // words, each column keeping whole its words of prose up to the longest length (at most
+        // 20, at least 4) at which the table still fits the width.
+        let longest = |c: usize, ids: bool| {
+            rows.iter()
+                .filter_map(|row| row.get(c).map(String::as_str))
+                .chain(headers.get(c).copied())
+                .flat_map(str::split_whitespace)
+                .filter(|word| unbreakable(word) == ids)
+                .map(|word| word.chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let columns = headers.len();
+        let ids: Vec<usize> = (0..columns).map(|c| longest(c, true)).collect();
+        let prose: Vec<usize> = (0..columns).map(|c| longest(c, false)).collect();
+        let least = |cap: usize| -> Vec<usize> {
+            ids.iter()
+                .zip(&prose)
+                .map(|(&id, &words)| id.max(words.min(cap)))
+                .collect()
+        };
+        // Borders and padding: one rule per column and one more, one space either side of each.
+        let fixed = 3 * columns + 1;
+        let cap = (4..=20)
+            .rev()
+            .find(|&cap| fixed + least(cap).iter().sum::<usize>() <= usize::from(width))
+            .unwrap_or(4);
+        let constraints: Vec<ColumnConstraint> = least(cap)
+            .into_iter()
+            .map(|n| {
+                let n = u16::try_from(n).unwrap_or(u16::MAX);
                 // The width includes the padding of one space either side.
-                ColumnConstraint::LowerBoundary(Width::Fixed(longest.saturating_add(2)))
+                ColumnConstraint::LowerBoundary(Width::Fixed(n.saturating_add(2)))
             })
             .collect();
         t.set_constraints(constraints);
