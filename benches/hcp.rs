@@ -158,8 +158,14 @@ fn assess(c: &mut Criterion) {
     g.bench_function("render_text", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            hcp::render::assessment(AssessFormat::Text, black_box(&report), None, &mut out)
-                .map(|()| out)
+            hcp::render::assessment(
+                AssessFormat::Text,
+                black_box(&report),
+                hcp::render::UNWRAPPED,
+                None,
+                &mut out,
+            )
+            .map(|()| out)
         })
     });
     g.bench_function("case_row", |b| {

@@ -36,7 +36,13 @@ fuzz_target!(|data: &[u8]| {
                 AssessFormat::Json,
                 AssessFormat::Markdown,
             ] {
-                let _ = render::assessment(format, &report, None, &mut Vec::new());
+                let _ = render::assessment(
+                    format,
+                    &report,
+                    render::UNWRAPPED,
+                    None,
+                    &mut Vec::new(),
+                );
             }
             let assessed = hcp::answer::assess::Assessed {
                 rows: vec![hcp::answer::assess::CaseRow::from(&report)],

@@ -32,6 +32,11 @@ pub enum ListKind {
     Events,
     /// Partnership interfaces.
     Interfaces,
+    /// The assessment framework's dimensions (what `dimensions:` in a family file names).
+    Dimensions,
+    /// The assessment framework's indicators (what a dimension's `indicators:` in a family file
+    /// lists); `--dimension` keeps one dimension's.
+    Indicators,
 }
 
 /// A listing: the entries of one kind, as typed data (`render` makes the columns).
@@ -53,6 +58,38 @@ pub enum Listing {
     Events(Vec<EventItem>),
     /// Partnership interfaces.
     Interfaces(Vec<InterfaceItem>),
+    /// Assessment dimensions, in framework order.
+    Dimensions(Vec<DimensionItem>),
+    /// Assessment indicators, by dimension in framework order.
+    Indicators(Vec<IndicatorItem>),
+}
+
+/// An assessment dimension in `hcp list dimensions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct DimensionItem {
+    /// Id (a family file's `dimensions:` key).
+    pub id: Text,
+    /// Title.
+    pub title: Text,
+    /// The domain of the Assessment Triangle it belongs to.
+    pub domain: Text,
+    /// How many indicators it has.
+    pub indicators: usize,
+}
+
+/// An assessment indicator in `hcp list indicators`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct IndicatorItem {
+    /// Id (what a family file's `observed:` lists).
+    pub id: Text,
+    /// The dimension it belongs to.
+    pub dimension: Text,
+    /// The band it points to.
+    pub band: Level,
+    /// Whether it alone decides the band.
+    pub decisive: bool,
+    /// What it describes.
+    pub text: Text,
 }
 
 /// Whether a listed pathway is registered in the catalogue, and as which kind.
@@ -311,7 +348,59 @@ pub fn list(lib: &Library, kind: ListKind) -> Listing {
                 })
                 .collect(),
         ),
+        ListKind::Dimensions => Listing::Dimensions(
+            lib.framework()
+                .map(|fw| {
+                    fw.dimensions
+                        .iter()
+                        .map(|d| DimensionItem {
+                            id: d.id.clone(),
+                            title: d.title.clone(),
+                            domain: d.domain.clone(),
+                            indicators: d.indicators.len(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ),
+        ListKind::Indicators => indicators(lib, None).unwrap_or(Listing::Indicators(Vec::new())),
     }
+}
+
+/// The assessment framework's indicators, all or one dimension's; the dimension not found (with
+/// the closest id) when it is not in the framework.
+pub fn indicators(lib: &Library, dimension: Option<&str>) -> Result<Listing, NotFound> {
+    let dimensions = lib.framework().map(|fw| fw.dimensions).unwrap_or_default();
+    if let Some(id) = dimension
+        && !dimensions.iter().any(|d| d.id == id)
+    {
+        return Err(NotFound {
+            id: id.to_string(),
+            suggestion: did_you_mean(id, dimensions.iter().map(|d| d.id.as_str())),
+        });
+    }
+    Ok(Listing::Indicators(
+        dimensions
+            .iter()
+            .filter(|d| dimension.is_none_or(|id| d.id == id))
+            .flat_map(|d| {
+                d.indicators.iter().map(|i| IndicatorItem {
+                    id: i.id.clone(),
+                    dimension: d.id.clone(),
+                    band: i.band,
+                    decisive: i.decisive,
+                    text: i.text.trimmed(),
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// The assessment framework's dimension ids (for completion).
+pub fn dimension_ids(lib: &Library) -> Vec<String> {
+    lib.framework()
+        .map(|fw| fw.dimensions.iter().map(|d| d.id.to_string()).collect())
+        .unwrap_or_default()
 }
 
 /// What `hcp show` shows.

@@ -521,7 +521,8 @@ mod tests {
             ("smith", false, "not a unit"),
             ("Jane Smith", false, "not a unit"),
             ("9434765919", false, "has no unit"),
-            ("943 476 5919", false, "not a unit"),
+            ("943 476 5919", false, "without spaces"),
+            ("18 months", false, "without spaces"),
             ("q5", false, "not a unit"),
             ("y5", false, "has no number before it"),
             ("-3y", false, "cannot be negative"),
@@ -531,7 +532,7 @@ mod tests {
             ("", false, "empty"),
             ("2m2y", false, "in the order"),
             ("smith", true, "not a unit"),
-            ("9434765919", true, "has no unit"),
+            ("9434765919", true, "add w"),
             ("43w", true, "between 0 and 42 weeks"),
             ("1y", true, "weeks and days"),
         ] {

@@ -69,10 +69,12 @@ pub enum Command {
 Ages: birth, 10d, 6w, 9m, 2y, 2y6m, 30m (a month is 30.4375 days; windows are inclusive).
 Targeted pathways include the Universal interventions unless --no-universal is given.")]
     Query(QueryArgs),
-    /// List pathways, stages, professions, KPIs, core purposes, levels, events or interfaces.
+    /// List pathways, stages, professions, KPIs, core purposes, levels, events, interfaces, or the
+    /// assessment framework's dimensions and indicators.
     #[command(after_help = "Examples:
   hcp list pathways
-  hcp list kpis --format csv")]
+  hcp list kpis --format csv
+  hcp list indicators --dimension health")]
     List(ListArgs),
     /// Show a whole pathway (by stage and level, with entry and exit criteria), a KPI or
     /// profession with the interventions that use it, or one intervention in full.
@@ -122,20 +124,30 @@ Entries are matched by id: a renamed intervention shows as one removed and one a
     Diff(DiffArgs),
     /// KPI returns from records: the national C-metrics and the recommended KPIs for a period.
     #[command(after_help = "Examples:
-  hcp kpi examples/ --quarter 2026-Q3
-  hcp kpi records/ --quarter 2026/27-Q2 --format csv
-  hcp kpi records/ --from 2026-07-01 --to 2026-09-30 --kpi C2 --explain C2
+  hcp kpi examples/kpi --quarter 2026-Q3
+  hcp kpi examples/records --quarter 2026/27-Q2 --format csv
+  hcp kpi examples/kpi --from 2026-07-01 --to 2026-09-30 --kpi C2 --explain C2
 
 Ages are read on the calendar (day of birth = day 0). Files that fail their checks are listed in
 the output and the exit status is 1.")]
     Kpi(super::kpi::KpiArgs),
     /// Export the pathway set for other systems: `hcp export fhir` (FHIR R4 JSON).
     #[command(after_help = "Examples:
-  hcp export fhir --out hcp-bundle.json
-  hcp export fhir --base-url https://fhir.example.nhs.uk/hcp > hcp-bundle.json
+  hcp export fhir --out pathways-bundle.json
+  hcp export fhir --base-url https://fhir.example.nhs.uk/hcp > pathways-bundle.json
 
 See docs/fhir.md for the mapping and how to load the Bundle into a FHIR server.")]
     Export(super::export::ExportArgs),
+    /// Start a local copy of the pathways: the bundled files and their JSON Schemas in DIR.
+    ///
+    /// Writes every bundled pathway, catalogue and assessment file, the schemas in `schemas/`
+    /// (each YAML file's `# yaml-language-server: $schema=` line points at its own) and a
+    /// README. DIR must be new or empty.
+    #[command(after_help = "Examples:
+  hcp init local-pathways
+  hcp --pathways local-pathways validate --strict
+  hcp --pathways local-pathways diff bundled")]
+    Init(super::init::InitArgs),
     /// Print the JSON Schema (draft-07) of a file kind or a JSON output, for editors and validators.
     #[command(after_help = "Examples:
   hcp schema pathway
@@ -151,11 +163,12 @@ theirs with a `# yaml-language-server: $schema=...` first line.")]
   hcp completions zsh > ~/.zfunc/_hcp
   hcp completions fish > ~/.config/fish/completions/hcp.fish")]
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
+    /// Print the man page hcp(1) (roff), or write one page per subcommand with --dir.
     #[command(after_help = "Examples:
   hcp man > hcp.1
-  hcp man | man -l -")]
-    Man,
+  hcp man | man -l -
+  hcp man --dir ~/.local/share/man/man1")]
+    Man(super::man::ManArgs),
     /// Explain a validation rule (or list them all).
     #[command(after_help = "Examples:
   hcp rule HCP005
@@ -174,7 +187,7 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
     /// The date to check review dates against (YYYY-MM-DD; default: today in England, GMT or BST).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
     pub today: Option<String>,
     /// SARIF: the folder file URIs are relative to (`%SRCROOT%`; default: the repository the current directory is in, else the current directory).
     #[arg(long, value_name = "DIR")]
@@ -243,7 +256,7 @@ pub struct QueryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
-    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -254,10 +267,13 @@ pub struct ListArgs {
     /// What to list.
     #[arg(value_enum)]
     pub kind: ListKind,
+    /// With `indicators`: only this dimension's (see `hcp list dimensions`).
+    #[arg(long, value_name = "ID")]
+    pub dimension: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
-    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -282,7 +298,7 @@ pub struct ShowArgs {
     /// Output format (table = plain text).
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
-    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
 }
@@ -302,7 +318,7 @@ fn parse_age(text: &str) -> Result<Typed, String> {
             days,
             text: text.trim().to_string(),
         })
-        .map_err(|e| format!("{e}. Valid ages: {}", age::AGE_EXAMPLES))
+        .map_err(|e| typed_error(&e.reason, age::short_form(text, false), age::AGE_EXAMPLES))
 }
 
 fn parse_gestation(text: &str) -> Result<Typed, String> {
@@ -311,7 +327,17 @@ fn parse_gestation(text: &str) -> Result<Typed, String> {
             days,
             text: text.trim().to_string(),
         })
-        .map_err(|e| format!("{e}. Valid gestations: 12w, 28w, 36w6d"))
+        .map_err(|e| typed_error(&e.reason, age::short_form(text, true), "12w, 28w, 36w6d"))
+}
+
+/// Why a typed age or gestation is refused (clap quotes what was typed), the short form when it
+/// was written in words (`18 months`: did you mean `18m`?), and the accepted forms. Only
+/// command-line input is quoted; values from files never are.
+fn typed_error(reason: &str, short: Option<String>, accepted: &str) -> String {
+    match short {
+        Some(s) => format!("{reason}; did you mean `{s}`? Accepted forms: {accepted}"),
+        None => format!("{reason}. Accepted forms: {accepted}"),
+    }
 }
 
 fn parse_ahead(text: &str) -> Result<u32, String> {
@@ -334,7 +360,7 @@ pub struct AssessArgs {
     /// The date to treat as today when checking for future dates (YYYY-MM-DD; default: today in England, GMT or BST).
     #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
     pub today: Option<String>,
-    /// Table width in columns for caseload summaries (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
     /// Look into sub-folders of the directories given, at any depth (else they are named on stderr).
@@ -360,7 +386,7 @@ pub struct ScheduleArgs {
     /// The date the statuses are for (YYYY-MM-DD; default: today in England, GMT or BST).
     #[arg(long, value_name = "DATE", env = "HCP_TODAY")]
     pub today: Option<String>,
-    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
     /// Look into sub-folders of the directories given, at any depth (else they are named on stderr).

@@ -26,8 +26,8 @@ pub enum ExportKind {
     /// per pathway, an ActivityDefinition per intervention, a Measure per KPI, the Assessment
     /// Triangle as a Questionnaire and hcp's CodeSystems (see docs/fhir.md).
     #[command(after_help = "Examples:
-  hcp export fhir --out hcp-bundle.json
-  hcp export fhir --base-url https://fhir.example.nhs.uk/hcp > hcp-bundle.json
+  hcp export fhir --out pathways-bundle.json
+  hcp export fhir --base-url https://fhir.example.nhs.uk/hcp > pathways-bundle.json
 
 The default base URL is a placeholder (example.org); a service publishing the resources gives
 its own.")]

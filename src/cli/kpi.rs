@@ -43,7 +43,7 @@ pub struct KpiArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
-    /// Table width in columns (default: $COLUMNS on a terminal, else 80).
+    /// Wrap at this many columns (default: the terminal's width; no wrapping when not a terminal).
     #[arg(long)]
     pub width: Option<u16>,
     /// Look into sub-folders of the directories given, at any depth (else they are named on stderr).

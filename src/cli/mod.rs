@@ -3,8 +3,11 @@
 //! notes, batching a caseload) lives in the library; words live in `render`.
 
 mod args;
+mod complete;
 mod export;
+mod init;
 mod kpi;
+mod man;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -53,6 +56,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Diff(args) => diff(&cli, args, out),
         Command::Kpi(args) => kpi::run(&cli, args, out),
         Command::Export(args) => export::run(&cli, args, out),
+        Command::Init(args) => init::run(args, out),
         Command::Schema(args) => {
             out.write_all(render::schema(args.kind).as_bytes())?;
             Ok(EXIT_OK)
@@ -60,12 +64,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Completions(args) => {
             // clap_complete panics on a write error (e.g. a closed pipe): generate into memory.
             let mut script = Vec::new();
-            clap_complete::generate(args.shell, &mut Cli::command(), "hcp", &mut script);
+            let mut command = complete::with_values(Cli::command());
+            clap_complete::generate(args.shell, &mut command, "hcp", &mut script);
+            if args.shell == clap_complete::Shell::Fish {
+                script.extend_from_slice(complete::fish_positionals(&command).as_bytes());
+            }
             out.write_all(&script)?;
             Ok(EXIT_OK)
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
+        Command::Man(args) => {
+            match &args.dir {
+                Some(dir) => {
+                    for path in man::write_pages(dir)? {
+                        writeln!(out, "{}", path.display())?;
+                    }
+                }
+                None => out.write_all(&man::main_page()?)?,
+            }
             Ok(EXIT_OK)
         }
     }
@@ -120,9 +135,10 @@ fn answerable(src: &PathwaySource, needs: Needs) -> Result<Library> {
     Ok(library)
 }
 
-/// The table width: `--width`; else, on a terminal, its width (or `$COLUMNS` when set); else 80.
-/// Never narrower than 40. Off a terminal the output does not depend on the environment, so pipes
-/// and files are stable.
+/// The width to wrap at: `--width`; else, on a terminal, its width (`$COLUMNS` when the size
+/// cannot be read, else 80); else no wrapping at all ([`render::UNWRAPPED`]: one line per row, so
+/// pipes and files do not depend on the environment and `grep` finds every row whole). Never
+/// narrower than 40.
 fn width(requested: Option<u16>) -> u16 {
     use std::io::IsTerminal;
     let on_terminal = || {
@@ -130,12 +146,14 @@ fn width(requested: Option<u16>) -> u16 {
         if !stdout.is_terminal() {
             return None;
         }
-        std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .or_else(|| terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0))
+        terminal_size::terminal_size_of(&stdout)
+            .map(|(w, _)| w.0)
+            .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+            .or(Some(80))
     };
-    requested.or_else(on_terminal).unwrap_or(80).max(40)
+    requested
+        .or_else(on_terminal)
+        .map_or(render::UNWRAPPED, |w| w.max(40))
 }
 
 fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
@@ -181,8 +199,22 @@ fn query(cli: &Cli, args: &QueryArgs, out: &mut dyn Write) -> Result<u8> {
 
 fn list(cli: &Cli, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let src = source(cli);
-    let library = answerable(&src, Needs::Pathways)?;
-    let listing = browse::list(&library, args.kind);
+    use browse::ListKind;
+    let framework = matches!(args.kind, ListKind::Dimensions | ListKind::Indicators);
+    if args.dimension.is_some() && args.kind != ListKind::Indicators {
+        anyhow::bail!("--dimension goes with `hcp list indicators`");
+    }
+    let needs = if framework {
+        Needs::Everything
+    } else {
+        Needs::Pathways
+    };
+    let library = answerable(&src, needs)?;
+    let listing = match args.kind {
+        ListKind::Indicators => browse::indicators(&library, args.dimension.as_deref())
+            .map_err(render::dimension_not_found)?,
+        kind => browse::list(&library, kind),
+    };
     let provenance = Provenance::new(&src, &library, clock_today()?);
     render::listing(
         args.format,
@@ -241,7 +273,13 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     // As of the assessment date: `--today` when given, else the clock's.
     let provenance = Provenance::new(&src, &library, Some(today));
     match &assessed.report {
-        Some(report) => render::assessment(args.format, report, Some(&provenance), out)?,
+        Some(report) => render::assessment(
+            args.format,
+            report,
+            width(args.width),
+            Some(&provenance),
+            out,
+        )?,
         None if !single => render::caseload(
             args.format,
             &assessed,

@@ -92,6 +92,11 @@ fn parse_components(text: &str) -> Result<Components, AgeError> {
             digits.push(ch);
             continue;
         }
+        if ch.is_whitespace() {
+            return Err(AgeError::new(
+                "an age is written without spaces or words, each number with its unit (18m, 2y6m)",
+            ));
+        }
         let unit = ch.to_ascii_lowercase();
         let Some(position) = order.iter().position(|&u| u == unit) else {
             return Err(AgeError::new(format!(
@@ -130,6 +135,48 @@ fn parse_components(text: &str) -> Result<Components, AgeError> {
     Ok(out)
 }
 
+/// The short form of an age written in words (`18 months` → `18m`, `2 years 6 months` → `2y6m`,
+/// `6 weeks` → `6w`), or of a bare number of weeks when `weeks` (`28` → `28w`, for gestations);
+/// `None` when it is not one. For error messages about what was typed on the command line.
+pub fn short_form(text: &str, weeks: bool) -> Option<String> {
+    let text = text.trim().to_ascii_lowercase();
+    if weeks && !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+        return Some(format!("{text}w"));
+    }
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        rest = rest
+            .trim_start_matches([' ', ','])
+            .trim_start_matches("and ");
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return None;
+        }
+        out.push_str(&rest[..digits]);
+        rest = rest[digits..].trim_start();
+        let word = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
+        let unit = match &rest[..word] {
+            "y" | "yr" | "yrs" | "year" | "years" => 'y',
+            "m" | "mo" | "mos" | "mth" | "mths" | "month" | "months" => 'm',
+            "w" | "wk" | "wks" | "week" | "weeks" => 'w',
+            "d" | "day" | "days" => 'd',
+            _ => return None,
+        };
+        out.push(unit);
+        rest = rest[word..].trim_start();
+    }
+    let parsed = if weeks {
+        parse_gestation_days(&out).is_ok()
+    } else {
+        parse_age_days(&out).is_ok()
+    };
+    (parsed && out != text).then_some(out)
+}
+
 /// Parse an age after birth (`birth`, `10d`, `6w`, `9m`, `2y6m`, …) into days since birth.
 ///
 /// Does not check the programme range; see [`parse_programme_age`] for that.
@@ -161,6 +208,11 @@ pub fn parse_gestation_days(text: &str) -> Result<u32, AgeError> {
     let text = text.trim();
     if text.starts_with('-') {
         return Err(AgeError::new("a gestation cannot be negative"));
+    }
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AgeError::new(
+            "a gestation is weeks of pregnancy: add w after the number of weeks (e.g. 28w, 11w6d)",
+        ));
     }
     let c = parse_components(text)?;
     if c.years != 0 || c.months != 0 {
@@ -479,6 +531,24 @@ mod tests {
     #[test]
     fn programme_age_ends_at_five_years() {
         assert_eq!(parse_programme_age("5y"), Ok(1826));
+        assert_eq!(short_form("18 months", false).as_deref(), Some("18m"));
+        assert_eq!(
+            short_form("2 years 6 months", false).as_deref(),
+            Some("2y6m")
+        );
+        assert_eq!(
+            short_form("2 years and 6 months", false).as_deref(),
+            Some("2y6m")
+        );
+        assert_eq!(short_form("6 Weeks", false).as_deref(), Some("6w"));
+        assert_eq!(short_form("28", true).as_deref(), Some("28w"));
+        assert_eq!(short_form("28 weeks", true).as_deref(), Some("28w"));
+        assert_eq!(short_form("18m", false), None);
+        assert_eq!(short_form("eighteen months", false), None);
+        let spaced = parse_age_days("18 months").unwrap_err().reason;
+        assert!(spaced.contains("without spaces"), "{spaced}");
+        let bare = parse_gestation_days("28").unwrap_err().reason;
+        assert!(bare.contains("add w") && !bare.contains("year"), "{bare}");
         assert_eq!(parse_programme_age("1826d"), Ok(1826));
         assert!(parse_programme_age("1827d").is_err());
         assert!(parse_programme_age("6y").is_err());

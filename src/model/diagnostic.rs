@@ -187,15 +187,27 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let input_lower = input.to_ascii_lowercase();
+    // A typo changes a few characters: at most one in three of what was typed (and at least
+    // one). A cut-short id (`nhs_no`, `safeg`) starts with at least four fifths of what was
+    // typed (and at least four characters). A shared prefix alone (`R-UNIV-FOO`,
+    // `R-UNIV-CO-TESTING`) is not a likeness.
+    let typed = input_lower.chars().count();
+    let allowed = (typed / 3).max(1);
+    let cut_short = (typed * 4).div_ceil(5).max(4);
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&input_lower, &c.to_ascii_lowercase()),
-                c,
-            )
+        .filter_map(|c| {
+            let lower = c.to_ascii_lowercase();
+            let edits = strsim::damerau_levenshtein(&input_lower, &lower);
+            let prefix = input_lower
+                .chars()
+                .zip(lower.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let score = strsim::jaro_winkler(&input_lower, &lower);
+            let near = edits <= allowed || prefix >= cut_short;
+            (near && score >= 0.8).then_some((score, c))
         })
-        .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.to_string())
 }
@@ -203,6 +215,39 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn did_you_mean_offers_only_a_near_id() {
+        let kpis = [
+            "C1",
+            "C8i",
+            "C8ii",
+            "R-UNIV-CO-TESTING",
+            "R-UNIV-CC-REGISTRATION-UNDER-1",
+        ];
+        let kpis = || kpis.iter().copied();
+        assert_eq!(did_you_mean("C8iii", kpis()).as_deref(), Some("C8ii"));
+        assert_eq!(did_you_mean("c8ii", kpis()).as_deref(), Some("C8ii"));
+        assert_eq!(
+            did_you_mean("R-UNIV-CC-REGISTRATON-UNDER-1", kpis()).as_deref(),
+            Some("R-UNIV-CC-REGISTRATION-UNDER-1")
+        );
+        // Unrelated ids that share a prefix, or nothing at all, are not offered.
+        assert_eq!(did_you_mean("R-UNIV-FOO", kpis()), None);
+        assert_eq!(did_you_mean("breastfeeding", kpis()), None);
+        assert_eq!(did_you_mean("X", kpis()), None);
+        // A cut-short id is offered in full.
+        let keys = ["nhs_number", "name", "reference"];
+        assert_eq!(
+            did_you_mean("nhs_no", keys.iter().copied()).as_deref(),
+            Some("nhs_number")
+        );
+        let pathways = ["universal", "safeguarding", "parenting-support"];
+        assert_eq!(
+            did_you_mean("safegaurding", pathways.iter().copied()).as_deref(),
+            Some("safeguarding")
+        );
+    }
 
     #[test]
     fn codes_are_unique_and_in_order() {

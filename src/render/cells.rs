@@ -45,6 +45,8 @@ pub(super) fn list_kind(listing: &Listing) -> &'static str {
         Listing::Levels(_) => "levels",
         Listing::Events(_) => "events",
         Listing::Interfaces(_) => "interfaces",
+        Listing::Dimensions(_) => "dimensions",
+        Listing::Indicators(_) => "indicators",
     }
 }
 
@@ -157,6 +159,29 @@ pub(super) fn list_cells(listing: &Listing) -> (&'static [&'static str], Vec<Vec
                     i.id.to_string(),
                     i.title.to_string(),
                     i.interventions.to_string(),
+                ]
+            }),
+        ),
+        Listing::Dimensions(items) => (
+            &["Id", "Title", "Domain", "Indicators"],
+            rows(items, |d| {
+                vec![
+                    d.id.to_string(),
+                    d.title.to_string(),
+                    d.domain.to_string(),
+                    d.indicators.to_string(),
+                ]
+            }),
+        ),
+        Listing::Indicators(items) => (
+            &["Id", "Dimension", "Band", "Decisive", "Text"],
+            rows(items, |i| {
+                vec![
+                    i.id.to_string(),
+                    i.dimension.to_string(),
+                    level_short(i.band).to_string(),
+                    if i.decisive { "yes" } else { "" }.to_string(),
+                    i.text.to_string(),
                 ]
             }),
         ),

@@ -430,6 +430,8 @@ enum Items<'a> {
     Levels(&'a [crate::answer::browse::LevelItem]),
     Events(&'a [crate::answer::browse::EventItem]),
     Interfaces(&'a [crate::answer::browse::InterfaceItem]),
+    Dimensions(&'a [crate::answer::browse::DimensionItem]),
+    Indicators(&'a [crate::answer::browse::IndicatorItem]),
 }
 #[derive(Serialize, JsonSchema)]
 struct Listed<'a> {
@@ -510,6 +512,8 @@ impl Render<Listing> for Json<'_> {
             Listing::Levels(i) => Items::Levels(i),
             Listing::Events(i) => Items::Events(i),
             Listing::Interfaces(i) => Items::Interfaces(i),
+            Listing::Dimensions(i) => Items::Dimensions(i),
+            Listing::Indicators(i) => Items::Indicators(i),
         };
         let payload = Listed {
             kind: super::cells::list_kind(listing),

@@ -23,9 +23,11 @@ mod csv;
 pub mod fhir;
 mod github;
 mod ics;
+pub mod init;
 pub mod json;
 mod junit;
 mod kpi;
+pub mod man;
 mod markdown;
 pub mod sanitize;
 mod sarif;
@@ -236,6 +238,15 @@ fn paint(style: Style, start: &str, text: &str) -> String {
     }
 }
 
+/// The error of `hcp list indicators --dimension ID` when no dimension has that id, in words.
+pub fn dimension_not_found(e: crate::answer::browse::NotFound) -> words::DimensionNotFound {
+    words::DimensionNotFound(e)
+}
+
+/// The width that means "do not wrap": text is one line per row and paragraph (stdout is not a
+/// terminal and no `--width` was given).
+pub const UNWRAPPED: u16 = u16::MAX;
+
 /// Render through a buffer: the formats write in small pieces, the writer below gets few large
 /// ones. (A piece is never split: a colour sequence arrives whole.)
 fn buffered(
@@ -350,12 +361,13 @@ pub fn shown(
 pub fn assessment(
     format: AssessFormat,
     report: &Report,
+    width: u16,
     provenance: Option<&Provenance>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let style = Style::default();
     buffered(out, |out| match format {
-        AssessFormat::Text => text::Text { style, width: 0 }.render(report, out),
+        AssessFormat::Text => text::Text { style, width }.render(report, out),
         AssessFormat::Json => json::Json(provenance).render(report, out),
         AssessFormat::Markdown => {
             markdown::Markdown { quiet: false }.render(report, out)?;

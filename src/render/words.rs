@@ -419,6 +419,23 @@ impl fmt::Display for NotFound {
     }
 }
 
+/// `hcp list indicators --dimension ID` named no dimension of the framework.
+#[derive(Debug)]
+pub struct DimensionNotFound(pub NotFound);
+
+impl fmt::Display for DimensionNotFound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "no assessment dimension `{}`{} (`hcp list dimensions` lists them)",
+            super::sanitize::inline(&self.0.id),
+            did_you_mean(self.0.suggestion.as_ref())
+        )
+    }
+}
+
+impl std::error::Error for DimensionNotFound {}
+
 /// The answer's own line about pathways past their review date (HCP027), so a report saved or
 /// pasted without its stderr still says its content may be out of date; `None` when none is.
 pub(super) fn review_overdue_line(

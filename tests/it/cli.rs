@@ -388,7 +388,10 @@ fn bad_ages_are_usage_errors_naming_the_value() {
         let err = fails(&["query", "--age", age], 2);
         assert!(err.contains(&format!("'{age}'")), "{age}: {err}");
         assert!(err.contains(why), "{age}: {err}");
-        assert!(err.contains("Valid ages: birth, 10d, 6w"), "{age}: {err}");
+        assert!(
+            err.contains("Accepted forms: birth, 10d, 6w"),
+            "{age}: {err}"
+        );
     }
     let err = fails(&["query", "--gestation", "43w"], 2);
     assert!(err.contains("between 0 and 42 weeks"), "{err}");
@@ -407,7 +410,7 @@ fn readme_main_job() {
 
 #[test]
 fn table_fits_80_columns() {
-    let out = ok(&["query", "--age", "7w"]);
+    let out = ok(&["query", "--age", "7w", "--width", "80"]);
     for line in out.lines() {
         assert!(line.chars().count() <= 80, "too wide: {line}");
     }
@@ -468,6 +471,8 @@ fn list_every_kind() {
         "levels",
         "events",
         "interfaces",
+        "dimensions",
+        "indicators",
     ] {
         let out = ok(&["list", kind]);
         assert!(out.lines().count() > 3, "{kind}");

@@ -32,12 +32,16 @@ pub fn validate_for(
 }
 
 /// Every subcommand (help and examples are tested for each).
-pub const SUBCOMMANDS: [&str; 10] = [
+pub const SUBCOMMANDS: [&str; 14] = [
     "validate",
     "query",
     "list",
     "show",
     "assess",
+    "schedule",
+    "kpi",
+    "export",
+    "init",
     "schema",
     "completions",
     "man",

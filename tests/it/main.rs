@@ -13,6 +13,7 @@ mod diff;
 mod ecosystem;
 mod fhir;
 mod files;
+mod finding;
 mod hazards;
 mod kpi;
 mod prebuilt;

@@ -14,7 +14,9 @@ use crate::render::{Caseload, Render};
 
 impl Render<Report> for Text {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        assessment(false, report, out)
+        let mut text = Vec::new();
+        assessment(false, report, &mut text)?;
+        out.write_all(super::rewrap(&String::from_utf8_lossy(&text), self.width).as_bytes())
     }
 }
 

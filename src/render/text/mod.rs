@@ -163,20 +163,116 @@ fn wrap(text: &str, width: u16) -> String {
     out
 }
 
-/// A plain terminal table, wrapped to `width` columns; identical output whether or not stdout is a terminal.
+/// A plain terminal table, wrapped to `width` columns; identical output whether or not stdout is a
+/// terminal. A column never splits an id, code or number: each column is at least as wide as the
+/// longest such word in it (a table wider than `width` rather than a broken id), and only prose
+/// wraps, between words. At [`UNWRAPPED`](crate::render::UNWRAPPED) nothing wraps: one line per
+/// row.
 pub fn table(headers: &[&str], rows: &[Vec<String>], width: u16) -> String {
-    use comfy_table::{ContentArrangement, Table, presets};
+    use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+    let unwrapped = width == crate::render::UNWRAPPED;
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
         .set_header(headers.iter().copied());
+    if unwrapped {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    } else {
+        t.set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width);
+    }
     for row in rows {
-        t.add_row(row.iter().map(String::as_str));
+        if unwrapped {
+            t.add_row(
+                row.iter()
+                    .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" ")),
+            );
+        } else {
+            t.add_row(row.iter().map(String::as_str));
+        }
+    }
+    if !unwrapped {
+        // Each column is at least as wide as its longest id, code or number. Prose wraps between
+        // words, each column keeping whole its words of prose up to the longest length (at most
+        // 20, at least 4) at which the table still fits the width.
+        let longest = |c: usize, ids: bool| {
+            rows.iter()
+                .filter_map(|row| row.get(c).map(String::as_str))
+                .chain(headers.get(c).copied())
+                .flat_map(str::split_whitespace)
+                .filter(|word| unbreakable(word) == ids)
+                .map(|word| word.chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let columns = headers.len();
+        let ids: Vec<usize> = (0..columns).map(|c| longest(c, true)).collect();
+        let prose: Vec<usize> = (0..columns).map(|c| longest(c, false)).collect();
+        let least = |cap: usize| -> Vec<usize> {
+            ids.iter()
+                .zip(&prose)
+                .map(|(&id, &words)| id.max(words.min(cap)))
+                .collect()
+        };
+        // Borders and padding: one rule per column and one more, one space either side of each.
+        let fixed = 3 * columns + 1;
+        let cap = (4..=20)
+            .rev()
+            .find(|&cap| fixed + least(cap).iter().sum::<usize>() <= usize::from(width))
+            .unwrap_or(4);
+        let constraints: Vec<ColumnConstraint> = least(cap)
+            .into_iter()
+            .map(|n| {
+                let n = u16::try_from(n).unwrap_or(u16::MAX);
+                // The width includes the padding of one space either side.
+                ColumnConstraint::LowerBoundary(Width::Fixed(n.saturating_add(2)))
+            })
+            .collect();
+        t.set_constraints(constraints);
     }
     let mut s = t.to_string();
     s.push('\n');
     s
+}
+
+/// Whether a word is an id, code or number (`R-SG-CORE-GROUP-HV-ATTENDANCE`,
+/// `universal.new-birth-visit`, `C8ii`, `1,234`, `2y6m`), which a table must not split: it has a
+/// digit, a capital after its first letter, or a `-`, `.` or `_` between letters, and no other
+/// punctuation than those (a trailing comma aside).
+pub(super) fn unbreakable(word: &str) -> bool {
+    let word = word.trim_end_matches([',', ';', ':']);
+    let id_chars = word
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '+' | '/' | ','));
+    id_chars
+        && (word.chars().any(|c| c.is_ascii_digit())
+            || word.chars().skip(1).any(char::is_uppercase)
+            || word.contains(['-', '.', '_']))
+}
+
+/// Lines of prose longer than `width` wrapped between words, each continuation indented two more
+/// than its line; table lines are left alone (they are sized already). At
+/// [`UNWRAPPED`](crate::render::UNWRAPPED) the text is returned as it is.
+pub(super) fn rewrap(text: &str, width: u16) -> String {
+    if width == crate::render::UNWRAPPED {
+        return text.to_string();
+    }
+    let columns = usize::from(width);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let is_table = body.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c));
+        if is_table || body.chars().count() <= columns {
+            out.push_str(line);
+            continue;
+        }
+        let indent = body.len() - body.trim_start().len();
+        let wrapped = query::wrap_indented(body.trim_start(), width, indent, indent + 2);
+        out.push_str(&wrapped);
+        if !line.ends_with('\n') {
+            out.pop();
+        }
+    }
+    out
 }
 
 /// One note per pathway past its review date, control characters left out.

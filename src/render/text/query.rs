@@ -89,7 +89,7 @@ impl Render<QueryResult> for Text {
 }
 
 /// `text` wrapped to `width`, the first line indented by `first` spaces and the rest by `rest`.
-fn wrap_indented(text: &str, width: u16, first: usize, rest: usize) -> String {
+pub(super) fn wrap_indented(text: &str, width: u16, first: usize, rest: usize) -> String {
     let width = usize::from(width).max(rest + 20);
     let mut out = String::new();
     let mut line = " ".repeat(first);
@@ -211,7 +211,9 @@ fn compact_table(rows: &[&Row], width: u16) -> String {
 
 impl Render<Showing<'_>> for Text {
     fn render(&self, showing: &Showing<'_>, out: &mut dyn Write) -> io::Result<()> {
-        show(false, showing, self.width, out)
+        let mut text = Vec::new();
+        show(false, showing, self.width, &mut text)?;
+        out.write_all(super::rewrap(&String::from_utf8_lossy(&text), self.width).as_bytes())
     }
 }
 
