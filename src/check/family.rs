@@ -53,7 +53,7 @@ pub(super) fn parse_date(v: &Spanned<String>) -> Result<jiff::civil::Date, Strin
 /// age parser quotes (a letter, a run of digits that may be an NHS number, the day it came to).
 fn without_input(e: &age::AgeError) -> String {
     let reason = e.reason.as_str();
-    // The age parser's wording (model/age.rs) puts what it quotes from the input in backticks.
+    // The age parser's wording (model/age/) puts what it quotes from the input in backticks.
     match reason.split_once('`') {
         None => reason
             .split("; this age is day ")
