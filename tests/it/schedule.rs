@@ -404,3 +404,75 @@ fn a_repeated_reference_is_named_not_merged() {
         text.stdout
     );
 }
+
+/// A done entry on an impossible date is refused with HCP104 at its own position, and the date
+/// the file wrote is not repeated: in the future, or before the birth for an item after birth.
+#[test]
+fn done_dates_in_the_future_or_before_birth_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, date) in [("future.yaml", "2027-01-05"), ("before.yaml", "2026-07-20")] {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                "reference: REC-D\nchild:\n  date_of_birth: 2026-08-01\ndone:\n  - intervention: universal.new-birth-visit\n    date: {date}\n"
+            ),
+        )
+        .unwrap();
+        let out = run(&[path.to_str().unwrap()]);
+        assert_eq!(out.code, 1, "{name}");
+        assert!(out.stdout.is_empty(), "{name}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("error[HCP104]"),
+            "{name}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("done[0].date"),
+            "{name}: {}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains(date),
+            "{name} repeats the date: {}",
+            out.stderr
+        );
+    }
+}
+
+/// A time-limited programme runs only between its dates: the MMRV catch-up (1 November 2026 to
+/// 31 March 2028) is offered to a child of its cohort from the day it starts (not from 3 years
+/// 4 months, which for this child came before it), to the end of the child's window.
+#[test]
+fn a_campaign_is_scheduled_only_between_its_dates() {
+    let born = date(2022, 6, 1);
+    let id = "universal.mmrv-catch-up";
+    let row = |today: Date| {
+        schedule(library(), &record(born, &[]), &[], today)
+            .rows
+            .into_iter()
+            .find(|r| r.intervention == id)
+    };
+    let now = row(date(2026, 12, 3)).expect("offered while it runs");
+    assert_eq!(now.status, ScheduleStatus::Due);
+    assert_eq!(
+        now.from,
+        date(2026, 11, 1),
+        "the window opens with the campaign"
+    );
+    assert_eq!(
+        now.to,
+        date(2027, 6, 1),
+        "and ends on the fifth birthday, before the campaign"
+    );
+    let after = row(date(2028, 6, 1)).expect("still listed, as missed");
+    assert_eq!(after.status, ScheduleStatus::Missed);
+    // Born outside the cohort: never offered.
+    let outside = schedule(
+        library(),
+        &record(date(2022, 9, 1), &[]),
+        &[],
+        date(2026, 12, 3),
+    );
+    assert!(!outside.rows.iter().any(|r| r.intervention == id));
+}

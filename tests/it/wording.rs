@@ -120,3 +120,24 @@ fn twelve_weeks_fits_in_sixty_lines() {
     assert!(lines <= 60, "{lines} lines:\n{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
 }
+
+/// `--ahead` sets how far "Coming up" looks: at 12 weeks the 16-week immunisations (4 weeks away)
+/// are coming up with the default 8 weeks, not with 2 weeks.
+#[test]
+fn the_look_ahead_is_the_one_asked_for() {
+    let upcoming = |args: &[&str]| -> bool {
+        let out = common::run(&[&["query", "--age", "12w", "--format", "json"][..], args].concat());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "universal.immunisations-16-weeks" && r["status"] == "upcoming")
+    };
+    assert!(upcoming(&[]));
+    assert!(
+        upcoming(&["--ahead", "4w"]),
+        "the day it opens is inside the look-ahead"
+    );
+    assert!(!upcoming(&["--ahead", "2w"]));
+}
