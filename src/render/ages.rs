@@ -2,7 +2,7 @@
 //! point of the timeline for people. Data and diagnostics keep the compact notation (`8m29d`,
 //! `57d`); answers never show it.
 //!
-//! * Days in the neonatal period, up to 28 days (`10 days`, `14 days`, `28 days`).
+//! * Days in the neonatal period and its month, up to 31 days (`10 days`, `28 days`, `30 days`).
 //! * Then weeks up to 12 weeks (`6 weeks`, `12 weeks`).
 //! * Then months up to 2 years (`3 months`, `9 months`, `18 months`), and whole weeks where
 //!   guidance counts in weeks (`16 weeks`, `17 weeks`, `24 weeks`) up to 6 months.
@@ -24,7 +24,8 @@ fn round(days: u32) -> Option<String> {
     if days == 1 {
         return Some("1 day".into());
     }
-    if days <= 28 {
+    // The neonatal period and its month are counted in days (a 30-day cohort, "by 28 days").
+    if days <= 31 {
         return Some(format!("{days} days"));
     }
     if days <= 84 && days.is_multiple_of(7) {
@@ -33,6 +34,7 @@ fn round(days: u32) -> Option<String> {
     let months = (1..=72u64).find(|m| months_to_days(*m) == d);
     match months {
         Some(m) if m < 24 && m == 12 => return Some("1 year".into()),
+        Some(1) => return Some("1 month".into()),
         Some(m) if m < 24 => return Some(format!("{m} months")),
         Some(m) => {
             let (y, rest) = (m / 12, m % 12);
@@ -71,6 +73,7 @@ pub fn age(days: u32) -> String {
 /// 15 days`, `1 year and 3 days`.
 pub fn calendar(months: u32, days: u32) -> String {
     let whole = match (months / 12, months % 12) {
+        (0, 1) => "1 month".into(),
         (0, m) => format!("{m} months"),
         (1, 0) if months < 24 => "1 year".into(),
         (_, _) if months < 24 => format!("{months} months"),
@@ -258,6 +261,9 @@ mod tests {
             (28, "28 days"),
             (42, "6 weeks"),
             (84, "12 weeks"),
+            (29, "29 days"),
+            (30, "30 days"),
+            (60, "2 months"),
             (91, "3 months"),
             (112, "16 weeks"),
             (119, "17 weeks"),
@@ -287,6 +293,7 @@ mod tests {
         assert_eq!(calendar(26, 15), "2 years 2 months and 15 days");
         assert_eq!(calendar(30, 0), "2½ years");
         assert_eq!(calendar(4, 1), "4 months and 1 day");
+        assert_eq!(calendar(1, 3), "1 month and 3 days");
     }
 
     #[test]
