@@ -368,19 +368,10 @@ pub fn schedule_files(
         files: files.len(),
         ..Scheduled::default()
     };
-    let mut unique: Vec<&std::path::PathBuf> = Vec::with_capacity(files.len());
-    let mut seen = std::collections::HashSet::new();
-    for file in files {
-        if seen.insert(file_identity(file)) {
-            unique.push(file);
-        } else if !out.repeated_files.contains(&file.display().to_string()) {
-            out.repeated_files.push(file.display().to_string());
-        }
-    }
+    let (unique, repeated_files) = crate::load::family::unique(files);
+    out.repeated_files = repeated_files;
     let results = crate::load::parallel::map_ordered(&unique, unique.len() > 64, |file| {
-        let display = file.display().to_string();
-        let written = crate::load::family::read(file, &display).map_err(|d| vec![d])?;
-        let record = crate::check::record::record(&display, &written, lib, today)?;
+        let (display, written, record) = crate::check::record::read(file, lib, today)?;
         let mut on: Vec<String> = pathways.to_vec();
         if let Some(fw) = framework
             && written.assessment_date.is_some()
@@ -407,37 +398,8 @@ pub fn schedule_files(
             }
         }
     }
-    let mut references = std::collections::BTreeSet::new();
-    let mut repeated = std::collections::BTreeSet::new();
-    for s in &out.schedules {
-        if !references.insert(s.reference.as_str()) {
-            repeated.insert(s.reference.clone());
-        }
-    }
-    out.repeated_references = repeated.into_iter().collect();
+    out.repeated_references = crate::load::family::repeated_references(
+        out.schedules.iter().map(|s| s.reference.as_str()),
+    );
     out
-}
-
-/// What makes two paths the same file: its device and inode on Unix (one `stat`, where
-/// `canonicalize` walks every component of the path), else its canonical path; the path as given
-/// when it cannot be read (the read then reports why).
-fn file_identity(file: &std::path::Path) -> FileIdentity {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let Ok(m) = std::fs::metadata(file) {
-            return FileIdentity::Inode(m.dev(), m.ino());
-        }
-    }
-    FileIdentity::Path(std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf()))
-}
-
-/// See [`file_identity`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum FileIdentity {
-    /// Device and inode.
-    #[cfg_attr(not(unix), allow(dead_code))]
-    Inode(u64, u64),
-    /// A canonical path.
-    Path(std::path::PathBuf),
 }

@@ -181,6 +181,19 @@ pub fn record(
     }
 }
 
+/// Read and check a record file: the name findings give it, the file as written (a record may
+/// hold an assessment too) and the checked record.
+pub fn read(
+    path: &std::path::Path,
+    lib: &Library,
+    today: jiff::civil::Date,
+) -> Result<(String, FamilyFile, Record), Vec<Diagnostic>> {
+    let display = path.display().to_string();
+    let written = crate::load::family::read(path, &display).map_err(|d| vec![d])?;
+    let checked = record(&display, &written, lib, today)?;
+    Ok((display, written, checked))
+}
+
 /// HCP107 family-unknown-intervention.
 pub(super) const FAMILY_UNKNOWN_INTERVENTION: Rule = Rule {
     code: Code::FamilyUnknownIntervention,

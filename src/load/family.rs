@@ -176,3 +176,59 @@ pub fn parse(display: &str, text: &str) -> Result<FamilyFile, Diagnostic> {
         }
     })
 }
+
+/// The files named, each once, in order, and the names given more than once (`assess`, `schedule`
+/// and `kpi` read a file named twice once, and say so).
+pub fn unique(files: &[PathBuf]) -> (Vec<&PathBuf>, Vec<String>) {
+    let mut once = Vec::with_capacity(files.len());
+    let mut repeated: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for file in files {
+        if seen.insert(identity(file)) {
+            once.push(file);
+        } else {
+            let name = file.display().to_string();
+            if !repeated.contains(&name) {
+                repeated.push(name);
+            }
+        }
+    }
+    (once, repeated)
+}
+
+/// The references carried by more than one record, sorted: two children's records may have been
+/// merged, or one child's given twice.
+pub fn repeated_references<'a>(references: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut repeated = std::collections::BTreeSet::new();
+    for r in references {
+        if !seen.insert(r) {
+            repeated.insert(r.to_string());
+        }
+    }
+    repeated.into_iter().collect()
+}
+
+/// What makes two paths the same file: its device and inode on Unix (one `stat`, where
+/// `canonicalize` walks every component of the path), else its canonical path; the path as given
+/// when it cannot be read (the read then reports why).
+fn identity(file: &Path) -> Identity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = fs::metadata(file) {
+            return Identity::Inode(m.dev(), m.ino());
+        }
+    }
+    Identity::Path(fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf()))
+}
+
+/// See [`identity`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    /// Device and inode.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    /// A canonical path.
+    Path(PathBuf),
+}

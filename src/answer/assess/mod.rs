@@ -430,19 +430,8 @@ pub fn assess_files(
         return assessed;
     }
     // A file named twice is assessed once, and said so.
-    let mut unique: Vec<&std::path::PathBuf> = Vec::with_capacity(files.len());
-    let mut seen = std::collections::HashSet::new();
-    for file in files {
-        let key = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-        if seen.insert(key) {
-            unique.push(file);
-        } else if !assessed
-            .repeated_files
-            .contains(&file.display().to_string())
-        {
-            assessed.repeated_files.push(file.display().to_string());
-        }
-    }
+    let (unique, repeated_files) = crate::load::family::unique(files);
+    assessed.repeated_files = repeated_files;
     // Families are independent: read, check and score them on all cores, rows in file order.
     let results = crate::load::parallel::map_ordered(&unique, true, |file| {
         read_family(file, framework, today).map(|family| case_row(framework, &family))
@@ -453,14 +442,9 @@ pub fn assess_files(
             Err(findings) => fail(&mut assessed, file, findings),
         }
     }
-    let mut references = std::collections::BTreeSet::new();
-    let mut repeated = std::collections::BTreeSet::new();
-    for row in &assessed.rows {
-        if !references.insert(row.reference.as_str()) {
-            repeated.insert(row.reference.clone());
-        }
-    }
-    assessed.repeated_references = repeated.into_iter().collect();
+    assessed.repeated_references = crate::load::family::repeated_references(
+        assessed.rows.iter().map(|r| r.reference.as_str()),
+    );
     // By need: highest band first, incomplete first within a band (stable: then file order).
     assessed
         .rows

@@ -8,7 +8,6 @@
 //! delivery, the tools or feeding status of the event) is counted in `not_judged` and named by
 //! reference with `--explain`.
 
-use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
@@ -417,9 +416,7 @@ pub fn read_record(
     lib: &Library,
     today: Date,
 ) -> Result<Record, Vec<Diagnostic>> {
-    let display = path.display().to_string();
-    let file = crate::load::family::read(path, &display).map_err(|d| vec![d])?;
-    crate::check::record::record(&display, &file, lib, today)
+    crate::check::record::read(path, lib, today).map(|(_, _, record)| record)
 }
 
 /// Read, check and count record files: every file named is counted or listed as failed.
@@ -428,17 +425,7 @@ pub fn kpi_files(
     files: &[PathBuf],
     request: &KpiRequest,
 ) -> Result<Returns, UnknownKpi> {
-    let mut repeated_files = Vec::new();
-    let mut unique: Vec<&PathBuf> = Vec::with_capacity(files.len());
-    let mut seen = HashSet::new();
-    for file in files {
-        let key = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-        if seen.insert(key) {
-            unique.push(file);
-        } else if !repeated_files.contains(&file.display().to_string()) {
-            repeated_files.push(file.display().to_string());
-        }
-    }
+    let (unique, repeated_files) = crate::load::family::unique(files);
     let results = crate::load::parallel::map_ordered(&unique, true, |file| {
         read_record(file, lib, request.today)
     });
@@ -454,13 +441,8 @@ pub fn kpi_files(
             }
         }
     }
-    let mut references = BTreeSet::new();
-    let mut repeated = BTreeSet::new();
-    for r in &records {
-        if !references.insert(r.reference.as_str()) {
-            repeated.insert(r.reference.clone());
-        }
-    }
+    let repeated_references =
+        crate::load::family::repeated_references(records.iter().map(|r| r.reference.as_str()));
     let (rows, explained) = compute(lib, &records, request)?;
     Ok(Returns {
         period: request.period,
@@ -473,7 +455,7 @@ pub fn kpi_files(
         failed,
         findings,
         repeated_files,
-        repeated_references: repeated.into_iter().collect(),
+        repeated_references,
     })
 }
 
