@@ -189,7 +189,7 @@ pub fn read(
     today: jiff::civil::Date,
 ) -> Result<(String, FamilyFile, Record), Vec<Diagnostic>> {
     let display = path.display().to_string();
-    let written = crate::load::family::read(path, &display).map_err(|d| vec![d])?;
+    let written = crate::load::family::read(path, &display)?;
     let checked = record(&display, &written, lib, today)?;
     Ok((display, written, checked))
 }

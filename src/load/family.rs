@@ -132,9 +132,9 @@ fn list_directory(
 }
 
 /// Read and parse the family file at `path`, named `display` in findings.
-pub fn read(path: &Path, display: &str) -> Result<FamilyFile, Diagnostic> {
+pub fn read(path: &Path, display: &str) -> Result<FamilyFile, Vec<Diagnostic>> {
     let text = super::read_text(path, &yaml::FAMILY_LIMITS, Links::Follow).map_err(|reason| {
-        Diagnostic {
+        vec![Diagnostic {
             code: Code::FamilyFileInvalid,
             severity: Severity::Error,
             file: display.to_string(),
@@ -143,37 +143,69 @@ pub fn read(path: &Path, display: &str) -> Result<FamilyFile, Diagnostic> {
             path: String::new(),
             message: format!("cannot read this file: it {reason}"),
             help: None,
-        }
+        }]
     })?;
     parse(display, &text)
 }
 
-/// Parse a family file's text, named `display` in findings.
-pub fn parse(display: &str, text: &str) -> Result<FamilyFile, Diagnostic> {
+/// Parse a family file's text, named `display` in findings: every way its shape departs from
+/// the family file format, each where it stands (`shape::violations_redacted`), with the
+/// parser's own error in place of those at its position. Nothing the file wrote is repeated.
+pub fn parse(display: &str, text: &str) -> Result<FamilyFile, Vec<Diagnostic>> {
     yaml::from_str_redacted(text).map_err(|err| {
-        let help = err.unknown.as_ref().and_then(|(input, expected)| {
-            did_you_mean(input, expected.iter().copied()).map(|s| format!("did you mean `{s}`?"))
-        });
-        let message = match err.kind {
-            YamlErrorKind::Syntax => format!("not well-formed YAML: {}", err.message),
-            YamlErrorKind::Shape => format!("not a family file: {}", err.message),
-            // Budget messages already say what was too big and the limit.
-            YamlErrorKind::Budget => format!("refused: {}", err.message),
-        };
-        Diagnostic {
+        let finding = |line, column, message, help| Diagnostic {
             code: Code::FamilyFileInvalid,
             severity: Severity::Error,
             file: display.to_string(),
-            line: err.line,
-            column: err.column,
-            path: if err.line > 0 {
-                yaml::path_at_line_redacted(text, err.line)
+            line,
+            column,
+            path: if line > 0 {
+                yaml::path_at_line_redacted(text, line)
             } else {
                 String::new()
             },
             message,
             help,
+        };
+        let violations = if err.kind == YamlErrorKind::Shape {
+            super::shape::violations_redacted(text)
+        } else {
+            Vec::new()
+        };
+        let (parser_error, violations) =
+            super::shape::merge((err.line, err.column, &err.message), violations);
+        let mut findings = Vec::new();
+        if let super::shape::ParserError::At(line, column) = parser_error {
+            let help = err.unknown.as_ref().and_then(|(input, expected)| {
+                did_you_mean(input, expected.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+            });
+            let message = match err.kind {
+                YamlErrorKind::Syntax => format!("not well-formed YAML: {}", err.message),
+                YamlErrorKind::Shape => format!("not a family file: {}", err.message),
+                // Budget messages already say what was too big and the limit.
+                YamlErrorKind::Budget => format!("refused: {}", err.message),
+            };
+            findings.push(finding(line, column, message, help));
         }
+        for v in violations {
+            let help = v
+                .unknown
+                .as_ref()
+                .and_then(|(input, expected)| {
+                    did_you_mean(input, expected.iter().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                })
+                .or(v.hint);
+            findings.push(finding(
+                v.line,
+                v.column,
+                format!("not a family file: {}", v.message),
+                help,
+            ));
+        }
+        findings.sort_by_key(|d| (d.line, d.column));
+        findings
     })
 }
 

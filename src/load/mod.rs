@@ -10,8 +10,10 @@ pub mod digest;
 pub mod family;
 mod file;
 pub mod parallel;
+pub mod shape;
 pub mod yaml;
 mod yaml_path;
+mod yaml_tree;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 use crate::model::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
 use crate::model::framework::AssessmentFile;
 use crate::model::library::{FileId, Library, SourceFile};
+use crate::model::schema::SchemaKind;
 use crate::model::{CatalogueFile, Pathway};
 pub use file::{Links, read_text};
 use yaml::YamlErrorKind;
@@ -233,7 +236,8 @@ enum Parsed {
     Catalogue(CatalogueFile),
     Assessment(AssessmentFile),
     Pathway(Pathway),
-    Invalid(yaml::YamlError),
+    /// The deserializer's error, and every way the file departs from its schema.
+    Invalid(yaml::YamlError, Vec<shape::Violation>),
 }
 
 fn parse_file(relative: &str, content: &Result<String, String>) -> Parsed {
@@ -241,17 +245,34 @@ fn parse_file(relative: &str, content: &Result<String, String>) -> Parsed {
         Ok(text) => text,
         Err(reason) => return Parsed::Unreadable(reason.clone()),
     };
-    let parsed = if is_catalogue(relative) {
-        yaml::from_str(text).map(Parsed::Catalogue)
+    let (parsed, kind) = if is_catalogue(relative) {
+        (
+            yaml::from_str(text).map(Parsed::Catalogue),
+            SchemaKind::Catalogue,
+        )
     } else if relative.starts_with("assessment/") {
-        yaml::from_str(text).map(Parsed::Assessment)
+        (
+            yaml::from_str(text).map(Parsed::Assessment),
+            SchemaKind::Assessment,
+        )
     } else {
-        yaml::from_str(text).map(Parsed::Pathway)
+        (
+            yaml::from_str(text).map(Parsed::Pathway),
+            SchemaKind::Pathway,
+        )
     };
     match parsed {
         Ok(parsed) => parsed,
         Err(_) if looks_like_family_file(text) => Parsed::FamilyFile,
-        Err(err) => Parsed::Invalid(err),
+        Err(err) => {
+            // Well-formed YAML of the wrong shape: find every mistake, not only the first.
+            let violations = if err.kind == YamlErrorKind::Shape {
+                shape::violations(kind, text)
+            } else {
+                Vec::new()
+            };
+            Parsed::Invalid(err, violations)
+        }
     }
 }
 
@@ -316,29 +337,11 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
                     Some("files about children do not belong in the pathway directory: move it out, and assess it with `hcp assess`".to_string()),
                 ));
             }
-            Parsed::Invalid(err) => {
+            Parsed::Invalid(err, violations) => {
                 note_unparsed(&mut library, &file.relative);
-                let (code, help) = match err.kind {
-                    YamlErrorKind::Syntax | YamlErrorKind::Budget => (Code::InvalidYaml, None),
-                    YamlErrorKind::Shape => (
-                        Code::InvalidShape,
-                        err.unknown.as_ref().and_then(|(input, expected)| {
-                            did_you_mean(input, expected.iter().copied())
-                                .map(|s| format!("did you mean `{s}`?"))
-                                .or_else(|| {
-                                    (!expected.is_empty()).then(|| {
-                                        format!("expected one of: {}", expected.join(", "))
-                                    })
-                                })
-                        }),
-                    ),
-                };
-                let path = if err.line > 0 {
-                    yaml::path_at_line(&text, err.line)
-                } else {
-                    String::new()
-                };
-                diagnostics.push(finding(code, err.line, err.column, path, err.message, help));
+                for v in shape_findings(&err, violations, &text) {
+                    diagnostics.push(finding(v.code, v.line, v.column, v.path, v.message, v.help));
+                }
             }
         }
         library.files.push(SourceFile {
@@ -349,6 +352,84 @@ pub fn load(raw: Vec<RawFile>) -> (Library, Vec<Diagnostic>) {
     }
     library.reindex();
     (library, diagnostics)
+}
+
+/// One finding about a file's shape, before it is given the file's name.
+struct ShapeFinding {
+    code: Code,
+    line: u64,
+    column: u64,
+    path: String,
+    message: String,
+    help: Option<String>,
+}
+
+/// The findings of a file that did not deserialize: every schema violation, each where it stands,
+/// with the deserializer's own error in hcp's words in place of those at its position
+/// ([`shape::merge`]); the deserializer's error alone when the schema had nothing to say (a
+/// syntax error, a budget, a rule the schema cannot express).
+fn shape_findings(
+    err: &yaml::YamlError,
+    violations: Vec<shape::Violation>,
+    text: &str,
+) -> Vec<ShapeFinding> {
+    let help_for = |unknown: Option<(&str, Vec<&str>)>| {
+        unknown.and_then(|(input, expected)| {
+            did_you_mean(input, expected.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| {
+                    (!expected.is_empty())
+                        .then(|| format!("expected one of: {}", expected.join(", ")))
+                })
+        })
+    };
+    let (parser_error, violations) = shape::merge((err.line, err.column, &err.message), violations);
+    let mut findings = Vec::new();
+    if let shape::ParserError::At(line, column) = parser_error {
+        let (code, help) = match err.kind {
+            YamlErrorKind::Syntax | YamlErrorKind::Budget => (Code::InvalidYaml, None),
+            YamlErrorKind::Shape => (
+                Code::InvalidShape,
+                help_for(
+                    err.unknown
+                        .as_ref()
+                        .map(|(input, expected)| (input.as_str(), expected.clone())),
+                ),
+            ),
+        };
+        let path = if line > 0 {
+            yaml::path_at_line(text, line)
+        } else {
+            String::new()
+        };
+        findings.push(ShapeFinding {
+            code,
+            line,
+            column,
+            path,
+            message: err.message.clone(),
+            help,
+        });
+    }
+    for v in violations {
+        let help = help_for(v.unknown.as_ref().map(|(input, expected)| {
+            (
+                input.as_str(),
+                expected.iter().map(String::as_str).collect(),
+            )
+        }))
+        .or(v.hint);
+        findings.push(ShapeFinding {
+            code: Code::InvalidShape,
+            line: v.line,
+            column: v.column,
+            path: v.path,
+            message: v.message,
+            help,
+        });
+    }
+    findings.sort_by_key(|f| (f.line, f.column));
+    findings
 }
 
 /// Some text that lies inside the prebuilt data.

@@ -3,8 +3,9 @@
 //! hcp reads YAML with `serde-saphyr`, not `serde_yaml`: serde_yaml is deprecated upstream, while
 //! serde-saphyr is maintained, pure Rust and panic-free, keeps source locations ([`Spanned`]) so
 //! *semantic* findings can name file:line:col, rejects duplicate keys, and enforces budgets against
-//! alias bombs and deep nesting. Nothing else in the library names the crate; build.rs converts
-//! the bundled data under the same limits and options (`src/load/yaml_budget.rs`, included by both).
+//! alias bombs and deep nesting. Nothing else in the library names the crate (but its sibling
+//! `yaml_tree`, which reads a document with positions for `shape`); build.rs converts the
+//! bundled data under the same limits and options (`src/load/yaml_budget.rs`, included by both).
 //! Data paths for parse errors (`interventions[3].lead`) are worked out in `yaml_path`.
 
 use serde::de::DeserializeOwned;
@@ -63,6 +64,18 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
 /// Deserialize one YAML document into `T`, with hcp's strict options and the pathway budgets.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     parse(text, &PATHWAY_LIMITS, false)
+}
+
+/// A pathway-set document as JSON with the position of every value and key, read with the same
+/// options and budgets as [`from_str`] (None when it is not well-formed YAML within them).
+pub fn locate(text: &str) -> Option<super::yaml_tree::Located> {
+    super::yaml_tree::locate(strip_bom(text), options(&PATHWAY_LIMITS))
+}
+
+/// As [`locate`], for a family file (its budgets). What it holds is never printed: only
+/// positions and hcp's own words come out of `shape`.
+pub fn locate_redacted(text: &str) -> Option<super::yaml_tree::Located> {
+    super::yaml_tree::locate(strip_bom(text), options(&FAMILY_LIMITS))
 }
 
 /// As [`from_str`], for files about people, under the family budgets: error messages never
@@ -223,7 +236,11 @@ fn convert(error: &Error, limits: &Limits) -> YamlError {
             ..
         } => (
             YamlErrorKind::Shape,
-            format!("wrong type: found {unexpected}, expected {expected}"),
+            format!(
+                "wrong type: found {}, expected {}",
+                found_in_words(unexpected),
+                in_words(expected)
+            ),
         ),
         Error::SerdeInvalidValue {
             unexpected,
@@ -352,6 +369,23 @@ fn budget_message(
         _ => format!("the file exceeds a safety limit for a {kind}"),
     };
     (YamlErrorKind::Budget, message)
+}
+
+/// serde's names for what was found (`integer `7``, `sequence`), as a person editing YAML would
+/// say them; a value found is kept as serde quotes it.
+fn found_in_words(unexpected: &str) -> String {
+    match unexpected {
+        "sequence" => "a list".to_string(),
+        "map" => "a mapping".to_string(),
+        "unit value" => "nothing (an empty value)".to_string(),
+        other => match other.split_once(' ') {
+            Some(("integer" | "floating", value)) => {
+                format!("the number {}", value.trim_start_matches("point "))
+            }
+            Some(("boolean", value)) => value.to_string(),
+            _ => other.to_string(),
+        },
+    }
 }
 
 /// serde's names for what was expected, as a person editing YAML would say them.

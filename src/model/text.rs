@@ -180,7 +180,10 @@ impl<'de> Deserialize<'de> for Text {
             }
         }
 
-        deserializer.deserialize_str(TextVisitor)
+        // `any`, not `str`: YAML hands a number or a boolean to `deserialize_str` as its digits
+        // (`id: 7` read as the id "7"), where the schema, and so every editor, says it is not
+        // text. Asked for anything, the parser says what the value is, and only text is taken.
+        deserializer.deserialize_any(TextVisitor)
     }
 }
 

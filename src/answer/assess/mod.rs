@@ -349,7 +349,7 @@ pub fn read_family(
     today: jiff::civil::Date,
 ) -> Result<crate::model::family::Family, Vec<crate::model::diagnostic::Diagnostic>> {
     let display = path.display().to_string();
-    let file = crate::load::family::read(path, &display).map_err(|d| vec![d])?;
+    let file = crate::load::family::read(path, &display)?;
     crate::check::family::family(&display, file, framework, today)
 }
 
@@ -361,7 +361,7 @@ pub fn family_from_text(
     framework: &Framework,
     today: jiff::civil::Date,
 ) -> Result<crate::model::family::Family, Vec<crate::model::diagnostic::Diagnostic>> {
-    let file = crate::load::family::parse(display, text).map_err(|d| vec![d])?;
+    let file = crate::load::family::parse(display, text)?;
     crate::check::family::family(display, file, framework, today)
 }
 
