@@ -235,6 +235,22 @@ fn own_words(
         let Some(property) = property.as_object_mut() else {
             continue;
         };
+        // An optional value's `null` branch gets words of its own: yaml-language-server counts
+        // two branches without a title or description as "all matched" and shows a hover of
+        // both (`Pathway || Pathway`) instead of the property's words.
+        if let Some(Value::Array(branches)) = property.get_mut("anyOf") {
+            for branch in branches.iter_mut() {
+                if let Some(null) = branch.as_object_mut()
+                    && null.len() == 1
+                    && null.get("type") == Some(&Value::from("null"))
+                {
+                    null.insert(
+                        "description".into(),
+                        "Empty: the same as leaving the key out.".into(),
+                    );
+                }
+            }
+        }
         if property.contains_key("$ref") && property.len() > 1 {
             let reference = property.remove("$ref").unwrap_or_default();
             property.insert("allOf".into(), serde_json::json!([{ "$ref": reference }]));
