@@ -106,6 +106,19 @@ fn number(digits: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// Whether a number in `text` is written with a leading zero (`08w`, `2y06m`).
+fn leading_zero(text: &str) -> bool {
+    let mut previous = None;
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        let starts = b == b'0'
+            && !previous.is_some_and(|p: u8| p.is_ascii_digit())
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        previous = Some(b);
+        starts
+    })
+}
+
 /// Whether `text` is written in one of `forms`.
 fn fits(text: &str, forms: &[Form]) -> bool {
     let Some(tokens) = tokens(text) else {
@@ -291,7 +304,7 @@ pub(crate) fn require(
         format!("in data files {what} is written without spaces around it")
     } else if text.chars().any(|c| c.is_ascii_uppercase()) {
         format!("in data files {what} is written in lower case")
-    } else if tidied != text && tidied.len() < text.len() && !text.contains("gestation") {
+    } else if leading_zero(text) {
         "in data files numbers are written without leading zeros".to_string()
     } else if text.contains("gestation") && !text.contains(" gestation")
         || text.contains("  gestation")

@@ -359,6 +359,8 @@ fn a_non_canonical_spelling_suggests_the_canonical_one() {
         ("BIRTH", "lower case", "birth"),
         (" 8w", "without spaces around", "8w"),
         ("08w", "leading zeros", "8w"),
+        ("08w gestation", "leading zeros", "8w gestation"),
+        ("2y06m", "leading zeros", "2y6m"),
         ("28w  gestation", "exactly one space", "28w gestation"),
         ("196d gestation", "weeks (28w)", "28w gestation"),
         ("1y2w", "one unit", "1y14d"),
