@@ -312,8 +312,10 @@ pub struct Typed {
     pub text: String,
 }
 
+/// Ages on the command line are read leniently (`8W`, ` 8w`, `1y2w`): the same parser as data
+/// files, which are read strictly (`model::age::Spelling`).
 fn parse_age(text: &str) -> Result<Typed, String> {
-    age::parse_programme_age(text)
+    age::parse_programme_age_as(text, age::Spelling::Lenient)
         .map(|days| Typed {
             days,
             text: text.trim().to_string(),
@@ -322,7 +324,7 @@ fn parse_age(text: &str) -> Result<Typed, String> {
 }
 
 fn parse_gestation(text: &str) -> Result<Typed, String> {
-    age::parse_gestation_days(text)
+    age::parse_gestation_days_as(text, age::Spelling::Lenient)
         .map(|days| Typed {
             days,
             text: text.trim().to_string(),

@@ -37,7 +37,8 @@ use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::age::{AGE_EXAMPLES, AgeError, Point, months_to_days};
+use crate::model::age::spelling::{self, Kind};
+use crate::model::age::{AGE_EXAMPLES, AgeError, Point, Spelling, months_to_days};
 
 /// Days from the first day of pregnancy to the expected date of delivery (40 weeks).
 pub const PREGNANCY_DAYS: i64 = 280;
@@ -61,8 +62,8 @@ impl CalendarAge {
     /// Read `birth`, an age (`14d`, `8w`, `12m`, `2y6m`) or a gestation (`28w gestation`).
     pub fn parse(text: &str) -> Result<CalendarAge, AgeError> {
         let text = text.trim();
-        if let Some(weeks) = text.strip_suffix("gestation") {
-            return crate::model::age::parse_gestation_days(weeks.trim())
+        if let Some(weeks) = crate::model::age::gestation_weeks(text) {
+            return crate::model::age::parse_gestation_days_as(weeks?, Spelling::Lenient)
                 .map(CalendarAge::Gestation);
         }
         if text.eq_ignore_ascii_case("birth") {
@@ -129,11 +130,17 @@ impl fmt::Display for CalendarAge {
 impl<'de> Deserialize<'de> for CalendarAge {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        CalendarAge::parse(&text).map_err(|e| {
-            serde::de::Error::custom(format!(
-                "invalid age `{text}`: {e} (an age such as {AGE_EXAMPLES}, or `28w gestation`)"
-            ))
-        })
+        CalendarAge::parse(&text)
+            .and_then(|age| {
+                // Data files: the one spelling (`model::age::spelling`), as for a timeline point.
+                spelling::require(&text, Kind::CalendarAge, || age.to_string()).map(|()| age)
+            })
+            .map_err(|e| {
+                serde::de::Error::custom(format!(
+                    "invalid age `{text}`: {} (an age such as {AGE_EXAMPLES}, or `28w gestation`)",
+                    e.with_suggestion()
+                ))
+            })
     }
 }
 
@@ -154,9 +161,10 @@ impl schemars::JsonSchema for CalendarAge {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "An age read on the calendar (day of birth = day 0; months are calendar months): `birth`, `14d`, `8w`, `12m`, `2y6m`; or a gestation, `28w gestation`.",
+            "description": "An age read on the calendar (day of birth = day 0; months are calendar months): `birth`, `14d`, `8w`, `12m`, `2y6m`; or a gestation, `28w gestation`. Written as a timeline point is (lower case, up to 5y or 42 weeks of pregnancy).",
             "type": "string",
-            "pattern": "^(birth|([0-9]+y)?([0-9]+m)?([0-9]+w)?([0-9]+d)?|([0-9]+w)?([0-9]+d)? gestation)$"
+            "pattern": spelling::pattern(Kind::CalendarAge),
+            "patternErrorMessage": "not an age: write birth, an age up to 5y in lower case (14d, 8w, 12m, 2y6m, 8m29d) or a gestation (28w gestation)"
         })
     }
 }

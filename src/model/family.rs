@@ -141,11 +141,144 @@ impl<'de> Deserialize<'de> for RedactedIdentifier {
     }
 }
 
+/// Text only: a YAML number, boolean or null where text belongs is refused rather than turned
+/// into text (`reference: 0042` would otherwise become `42`), as the schema's `type: string`
+/// refuses it in an editor.
+struct TextOnly(String);
+
+impl<'de> Deserialize<'de> for TextOnly {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+
+        impl serde::de::Visitor<'_> for Text {
+            type Value = String;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text (quote a reference that is all digits, e.g. '0042')")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+        }
+
+        deserializer.deserialize_any(Text).map(TextOnly)
+    }
+}
+
+/// A `reference` read as text only ([`TextOnly`]), keeping its place.
+fn text_only<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Spanned<String>, D::Error> {
+    let read = Spanned::<TextOnly>::deserialize(deserializer)?;
+    Ok(Spanned {
+        value: read.value.0,
+        line: read.line,
+        column: read.column,
+    })
+}
+
+/// What a family file's `reference` may be, for the schema: text that is not blank.
+struct ReferenceText;
+
+impl JsonSchema for ReferenceText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ReferenceText".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "[^\\s]",
+            "markdownDescription": "Text your service assigns, such as `HV-2026-0042`: never an NHS number or a name. Quote one that is all digits (`'0042'`).",
+            "patternErrorMessage": "a reference is pseudonymous text on one line, not blank, e.g. HV-2026-0042",
+            "errorMessage": "a reference is text, e.g. HV-2026-0042 (quote one that is all digits: '0042')"
+        })
+    }
+}
+
+/// A calendar date in a family file, for the schema: exactly `YYYY-MM-DD`, as `hcp assess`
+/// reads it (`check::family::parse_date`).
+struct DateText;
+
+impl JsonSchema for DateText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateText".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "markdownDescription": "A calendar date written `YYYY-MM-DD`, e.g. `2026-11-25` (not `25/11/2026`).",
+            "patternErrorMessage": "not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25",
+            "errorMessage": "not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25"
+        })
+    }
+}
+
+/// An age after birth in a family file, for the schema: the strict spelling `hcp assess` reads
+/// (`model::age::spelling`).
+struct AgeText;
+
+impl JsonSchema for AgeText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AgeText".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        use crate::model::age::spelling::{Kind, pattern};
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": pattern(Kind::Age),
+            "markdownDescription": "An age up to 5 years, lower case, no spaces: `birth`, `10d`, `7w`, `9m`, `2y`, `2y6m`, `8m29d` (not `18 months` or `2Y`).",
+            "patternErrorMessage": "age cannot be read: write an age up to 5y in lower case without spaces, e.g. birth, 10d, 6w, 9m, 2y, 2y6m",
+            "errorMessage": "age cannot be read: write an age up to 5y in lower case without spaces, e.g. birth, 10d, 6w, 9m, 2y, 2y6m"
+        })
+    }
+}
+
+/// Weeks of pregnancy in a family file, for the schema.
+struct GestationText;
+
+impl JsonSchema for GestationText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "GestationText".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        use crate::model::age::spelling::{Kind, pattern};
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": pattern(Kind::Gestation),
+            "markdownDescription": "Weeks (and days) of pregnancy, up to 42 weeks: `30w`, `11w6d` (not `30 weeks`).",
+            "patternErrorMessage": "gestation cannot be read: write weeks of pregnancy up to 42w, e.g. 12w, 30w, 36w6d",
+            "errorMessage": "gestation cannot be read: write weeks of pregnancy up to 42w, e.g. 12w, 30w, 36w6d"
+        })
+    }
+}
+
 /// A family file as written.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyFile {
     /// Pseudonymous reference: the only identifier hcp prints.
+    #[serde(deserialize_with = "text_only")]
+    #[schemars(with = "ReferenceText")]
     pub reference: Spanned<String>,
     /// Never printed.
     #[serde(default)]
@@ -160,6 +293,7 @@ pub struct FamilyFile {
     /// The date of the assessment (YYYY-MM-DD); `hcp assess` needs it, a record for `hcp
     /// schedule` may leave it out.
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub assessment_date: Option<Spanned<String>>,
     /// Observations by dimension id.
     #[serde(default)]
@@ -179,6 +313,7 @@ pub struct Done {
     /// The intervention id (`universal.new-birth-visit`).
     pub intervention: Spanned<String>,
     /// The date it was done (YYYY-MM-DD).
+    #[schemars(with = "DateText")]
     pub date: Spanned<String>,
     /// Named tools used (`ASQ-3` at a review), for KPIs that count them.
     #[serde(default)]
@@ -197,15 +332,19 @@ pub struct Done {
 pub struct Child {
     /// Date of birth (YYYY-MM-DD).
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub date_of_birth: Option<Spanned<String>>,
     /// Age on the assessment date (`2y`, `7w`).
     #[serde(default)]
+    #[schemars(with = "Option<AgeText>")]
     pub age: Option<Spanned<String>>,
     /// Weeks of pregnancy on the assessment date (`30w`).
     #[serde(default)]
+    #[schemars(with = "Option<GestationText>")]
     pub gestation: Option<Spanned<String>>,
     /// Expected date of delivery (YYYY-MM-DD).
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub expected_date_of_delivery: Option<Spanned<String>>,
 }
 

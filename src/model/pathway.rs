@@ -173,7 +173,14 @@ impl JsonSchema for CalendarDate {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string", "format": "date" })
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "markdownDescription": "A calendar date written `YYYY-MM-DD`, e.g. `2026-11-25` (not `25/11/2026`).",
+            "patternErrorMessage": "expected a calendar date written YYYY-MM-DD, e.g. 2026-11-25",
+            "errorMessage": "expected a calendar date written YYYY-MM-DD, e.g. 2026-11-25"
+        })
     }
 }
 
@@ -415,6 +422,7 @@ pub struct Event {
 pub struct Pathway {
     /// Pathway id; equals the file stem.
     #[schemars(length(min = 1))]
+    #[schemars(extend("markdownDescription" = "Lower case words joined by hyphens, the same as the file name without `.yaml`: `safeguarding` in `pathways/safeguarding.yaml`."))]
     pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
@@ -435,6 +443,7 @@ pub struct Pathway {
     pub exit_criteria: Vec<Text>,
     /// Where the pathway as a whole comes from.
     #[schemars(length(min = 1))]
+    #[schemars(extend("markdownDescription" = "The guidance by name, issuer and year, e.g. `East of England Best Practice Pathways (2019); DHSC Healthy Child Programme (2009, 2021)`."))]
     pub source: Text,
     /// When the content was last checked against its sources (YYYY-MM-DD).
     #[serde(default)]
@@ -490,6 +499,7 @@ impl Relative {
 pub struct Intervention {
     /// Stable id: `<pathway id>.<name>`.
     #[schemars(length(min = 1))]
+    #[schemars(extend("markdownDescription" = "The pathway's id, a dot, then lower case words joined by hyphens: `universal.new-birth-visit`. Records and KPIs refer to it, so it never changes once published."))]
     pub id: Spanned<Text>,
     /// Display title.
     #[schemars(length(min = 1))]
@@ -500,6 +510,7 @@ pub struct Intervention {
     /// The service level it belongs to.
     pub level: Spanned<Level>,
     /// The stage it belongs to, or the first stage it can occur in.
+    #[schemars(extend("markdownDescription" = "A stage id from `pathways/catalogue/core.yaml`, e.g. `birth-to-2-weeks`, `6-8-weeks` (`hcp list stages`)."))]
     pub stage: Spanned<Text>,
     /// The last stage it can occur in, when it runs across stages.
     #[serde(default)]
@@ -544,6 +555,7 @@ pub struct Intervention {
     #[serde(default)]
     pub event: Option<Spanned<Text>>,
     /// The one lead profession.
+    #[schemars(extend("markdownDescription" = "A profession id from `pathways/catalogue/professions.yaml`, e.g. `health-visitor`, `midwife`, `gp` (`hcp list professions`)."))]
     pub lead: Spanned<Text>,
     /// Other professions involved.
     #[serde(default)]
@@ -562,6 +574,7 @@ pub struct Intervention {
     pub interfaces: Vec<Spanned<Text>>,
     /// The guidance it comes from.
     #[schemars(length(min = 1))]
+    #[schemars(extend("markdownDescription" = "The guidance by name, the part of it and a link, e.g. `NICE NG247 Maternal and child nutrition (2025), https://www.nice.org.uk/guidance/ng247`. Never empty (HCP025)."))]
     pub source: Spanned<Text>,
     /// What the content rests on.
     pub basis: Basis,

@@ -498,6 +498,23 @@ fn valid_with(reference: &str, nhs_number: Option<&str>) -> String {
 /// A file refused with HCP105 at the reference (1:12), in a single report and in a caseload, in
 /// every format; no form of the number in `secrets` appears in stdout or stderr.
 fn assert_refused_without_echo(name: &str, text: &str, secrets: &[&str]) {
+    refused_without_echo(name, text, secrets, "error[HCP105]: `reference`", 12);
+}
+
+/// A reference written as a YAML number (`reference: 9434765919`) is not text: refused as the
+/// schema refuses it (HCP101, on the reference's line; issue #23), never read as digits and
+/// never echoed.
+fn assert_number_refused_without_echo(name: &str, text: &str, secrets: &[&str]) {
+    refused_without_echo(
+        name,
+        text,
+        secrets,
+        "error[HCP101]: not a family file: wrong type or value: expected text",
+        1,
+    );
+}
+
+fn refused_without_echo(name: &str, text: &str, secrets: &[&str], error: &str, column: u32) {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join(format!("{name}.yaml"));
     std::fs::write(&bad, text).unwrap();
@@ -522,16 +539,12 @@ fn assert_refused_without_echo(name: &str, text: &str, secrets: &[&str]) {
             );
             assert_eq!(out.code, 1, "{what}: {}", out.stderr);
             let at = if single {
-                format!("  --> [DIR]/{name}.yaml:1:12\n")
+                format!("  --> [DIR]/{name}.yaml:1:{column}\n")
             } else {
-                format!("  --> [DIR]/caseload/{name}.yaml:1:12\n")
+                format!("  --> [DIR]/caseload/{name}.yaml:1:{column}\n")
             };
             assert!(out.stderr.contains(&at), "{what}: {}", out.stderr);
-            assert!(
-                out.stderr.contains("error[HCP105]: `reference`"),
-                "{what}: {}",
-                out.stderr
-            );
+            assert!(out.stderr.contains(error), "{what}: {}", out.stderr);
             assert_eq!(
                 out.stderr.matches("error[").count(),
                 1,
@@ -571,7 +584,12 @@ const TEST_NHS_NUMBER: [&str; 6] = [
 /// H5 residual: an NHS number used as the reference would be the one identifier hcp prints.
 #[test]
 fn a_reference_that_is_an_nhs_number_is_refused_without_echoing_it() {
-    assert_refused_without_echo("bare", &valid_with("9434765919", None), &TEST_NHS_NUMBER);
+    assert_refused_without_echo(
+        "quoted",
+        &valid_with("'9434765919'", None),
+        &TEST_NHS_NUMBER,
+    );
+    assert_number_refused_without_echo("bare", &valid_with("9434765919", None), &TEST_NHS_NUMBER);
 }
 
 #[test]
@@ -634,13 +652,13 @@ fn references_with_other_digits_are_accepted() {
     }
 }
 
-/// 10 digits whose check digit is wrong are not an NHS number: such a reference is assessed (and
-/// printed, as any reference is), in every format.
+/// 10 digits whose check digit is wrong are not an NHS number: such a reference, written as text,
+/// is assessed (and printed, as any reference is), in every format.
 #[test]
 fn ten_digits_with_an_invalid_check_digit_are_accepted_as_a_reference() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("family.yaml");
-    std::fs::write(&file, valid_with("9434765918", None)).unwrap();
+    std::fs::write(&file, valid_with("'9434765918'", None)).unwrap();
     for format in ["text", "json", "markdown", "jsonl"] {
         let out = assess_in(
             dir.path(),
@@ -687,10 +705,15 @@ fn a_reference_that_is_the_files_own_nhs_number_is_refused_without_echoing_it() 
         // file's own number either (they did: these two were printed).
         ("own-dotted", "999.000.0000", None),
         ("own-slashed", "999/000/0000", None),
-        ("own-unspaced", "9990000000", Some("999 000 0000")),
+        ("own-unspaced", "'9990000000'", Some("999 000 0000")),
     ] {
         assert_refused_without_echo(name, &valid_with(reference, nhs_number), &test_number);
     }
+    assert_number_refused_without_echo(
+        "own-unspaced-number",
+        &valid_with("9990000000", Some("999 000 0000")),
+        &test_number,
+    );
     // A bare number with a leading zero is read by YAML as a number, not text.
     assert_refused_without_echo(
         "own-leading-zero",

@@ -275,3 +275,162 @@ fn files_the_schema_rejects_hcp_rejects_too() {
         );
     }
 }
+
+/// Every object schema in `value` with its properties, wherever it is.
+fn property_maps<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(properties) = map.get("properties") {
+                out.push(properties);
+            }
+            for v in map.values() {
+                property_maps(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| property_maps(v, out)),
+        _ => {}
+    }
+}
+
+/// Issue #23: an editor shows a property's own words on hover (yaml-language-server takes the
+/// deepest description it matches first), no `$ref` has siblings draft-07 would ignore, and no
+/// schema carries a made-up `$id`.
+#[test]
+fn every_property_of_an_input_file_shows_its_own_words_first() {
+    for kind in SchemaKind::ALL {
+        let value: serde_json::Value = serde_json::from_str(&schema(kind)).unwrap();
+        assert!(value.get("$id").is_none(), "{}", kind.name());
+        if kind.is_output() {
+            continue;
+        }
+        let definitions = value["definitions"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        let mut maps = Vec::new();
+        property_maps(&value, &mut maps);
+        let mut checked = 0;
+        for properties in maps {
+            for (key, property) in properties.as_object().unwrap() {
+                let own = property["description"].as_str().expect(key);
+                if let Some(markdown) = property.get("markdownDescription") {
+                    assert!(markdown.as_str().unwrap().starts_with(own), "{key}");
+                }
+                assert!(
+                    property.get("$ref").is_none() || property.as_object().unwrap().len() == 1,
+                    "{key}: a $ref with siblings"
+                );
+                // The definition the property's value is (not the items of a list or the values
+                // of a map, which an editor describes by the list's or map's own words).
+                let mut value = property.clone();
+                let value = value.as_object_mut().unwrap();
+                value.remove("items");
+                value.remove("additionalProperties");
+                let text = serde_json::Value::Object(value.clone()).to_string();
+                for (name, definition) in &definitions {
+                    if text.contains(&format!("\"#/definitions/{name}\"")) {
+                        assert!(definition.get("description").is_none(), "{key} → {name}");
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 5, "{}: {checked}", kind.name());
+    }
+    let pathway: serde_json::Value = serde_json::from_str(&schema(SchemaKind::Pathway)).unwrap();
+    let due = &pathway["definitions"]["Intervention"]["properties"]["due"];
+    let words = due["markdownDescription"].as_str().unwrap();
+    assert!(words.starts_with("The age it is scheduled at"), "{words}");
+    assert!(words.contains("`28w gestation`"), "{words}");
+    let basis = &pathway["definitions"]["Basis"];
+    assert_eq!(basis["enum"][1], "east-of-england");
+    assert_eq!(
+        basis["markdownEnumDescriptions"][1],
+        "The East of England Best Practice Pathways."
+    );
+    assert!(
+        pathway["definitions"]["Point"]["patternErrorMessage"]
+            .as_str()
+            .unwrap()
+            .starts_with("not a timeline point")
+    );
+}
+
+/// Issue #23: the family schema is as strict on shape as `hcp assess` — dates are dates in
+/// YYYY-MM-DD, ages and gestations carry the strict age patterns, `reference` is text.
+#[test]
+fn the_family_schema_is_as_strict_as_hcp_assess_on_shape() {
+    let family: serde_json::Value = serde_json::from_str(&schema(SchemaKind::Family)).unwrap();
+    let child = &family["definitions"]["Child"]["properties"];
+    let done = &family["definitions"]["Done"]["properties"];
+    for date in [
+        &family["properties"]["assessment_date"],
+        &child["date_of_birth"],
+        &child["expected_date_of_delivery"],
+        &done["date"],
+    ] {
+        assert_eq!(date["format"], "date", "{date}");
+        assert_eq!(date["pattern"], "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "{date}");
+    }
+    let pathway: serde_json::Value = serde_json::from_str(&schema(SchemaKind::Pathway)).unwrap();
+    let point = pathway["definitions"]["Point"]["pattern"].as_str().unwrap();
+    let age = regex::Regex::new(child["age"]["pattern"].as_str().unwrap()).unwrap();
+    let gestation = regex::Regex::new(child["gestation"]["pattern"].as_str().unwrap()).unwrap();
+    let point = regex::Regex::new(point).unwrap();
+    for text in ["2y", "7w", "birth", "2y6m", "8m29d"] {
+        assert!(age.is_match(text) && point.is_match(text), "{text}");
+    }
+    for text in ["18 months", "2Y", "6y", "", " 2y", "02y"] {
+        assert!(!age.is_match(text) && !point.is_match(text), "{text}");
+    }
+    assert!(gestation.is_match("30w") && gestation.is_match("11w6d"));
+    assert!(!gestation.is_match("43w") && !gestation.is_match("30 weeks"));
+    assert_eq!(family["properties"]["reference"]["type"], "string");
+}
+
+/// A non-canonical age in pathway data is refused with the canonical spelling as a did-you-mean;
+/// in a family file with the reason only, never the value written.
+#[test]
+fn a_non_canonical_age_is_refused_with_the_canonical_spelling() {
+    let set = common::minimal_with(None);
+    std::fs::copy(
+        root().join("tests/schema-bad/pathway/age-upper-case.yaml"),
+        set.path().join("x.yaml"),
+    )
+    .unwrap();
+    let out = common::hcp()
+        .args(["validate", "--pathways"])
+        .arg(set.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "invalid timeline point `8W`: in data files an age is written in lower case; did you mean `8w`?"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("x.yaml:14:"), "{stdout}");
+    let out = common::hcp()
+        .arg("--pathways")
+        .arg(common::fixtures().join("minimal"))
+        .args(["assess", "--today", "2026-11-25"])
+        .arg(root().join("tests/schema-bad/family/age-upper-case.yaml"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`age` cannot be read: in data files an age is written in lower case"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("age-upper-case.yaml:3:"), "{stderr}");
+    assert!(
+        !stderr.contains("2Y") && !stderr.contains("2y`"),
+        "{stderr}"
+    );
+    // The command line reads the same spelling leniently.
+    let out = common::run(&["query", "--age", "8W", "--format", "json"]);
+    assert!(out.status.success());
+}

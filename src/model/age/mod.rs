@@ -11,10 +11,17 @@
 //!
 //! Windows are inclusive at both ends: `6w..8w` holds days 42 to 56, and "by 8 weeks" means on or
 //! before day 56.
+//!
+//! Data files are read in one canonical spelling ([`Spelling::Strict`], the forms in
+//! [`spelling`], the same set the JSON Schemas' patterns accept); the command line leniently.
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub mod spelling;
+use spelling::Kind;
+pub use spelling::Spelling;
 
 /// Days in `months` whole months, using the 30.4375-day month (487/16 days, exact in integers).
 pub const fn months_to_days(months: u64) -> u64 {
@@ -45,12 +52,26 @@ pub enum Point {
 pub struct AgeError {
     /// What was wrong, in words, without repeating the input.
     pub reason: String,
+    /// The canonical spelling of the same value, when it was read but is not written the one way
+    /// data files use (`8W` → `8w`). It repeats the value, so it is never printed for a family
+    /// file.
+    pub suggestion: Option<String>,
 }
 
 impl AgeError {
     pub(crate) fn new(reason: impl Into<String>) -> Self {
         AgeError {
             reason: reason.into(),
+            suggestion: None,
+        }
+    }
+
+    /// The reason, with the canonical spelling when there is one (`…; did you mean `8w`?`), for
+    /// messages about pathway data, which may quote what it holds.
+    pub fn with_suggestion(&self) -> String {
+        match &self.suggestion {
+            Some(s) => format!("{}; did you mean `{s}`?", self.reason),
+            None => self.reason.clone(),
         }
     }
 }
@@ -192,19 +213,38 @@ pub fn parse_age_days(text: &str) -> Result<u64, AgeError> {
     Ok(months_to_days(c.years * 12 + c.months) + c.weeks * 7 + c.days)
 }
 
-/// Parse an age a practitioner asks about: after birth and no later than the fifth birthday.
+/// Parse an age after birth no later than the fifth birthday, as written in a data file (a
+/// family file's `age`): [`Spelling::Strict`].
 pub fn parse_programme_age(text: &str) -> Result<u32, AgeError> {
+    parse_programme_age_as(text, Spelling::Strict)
+}
+
+/// Parse an age after birth no later than the fifth birthday: as a practitioner types it
+/// ([`Spelling::Lenient`], `hcp query --age 8W`) or as data files write it.
+pub fn parse_programme_age_as(text: &str, spelling: Spelling) -> Result<u32, AgeError> {
     let days = parse_age_days(text)?;
     if days > u64::from(PROGRAMME_END_DAYS) {
         return Err(AgeError::new(format!(
             "the Healthy Child Programme 0-5 ends at 5 years (day {PROGRAMME_END_DAYS}); this age is day {days}"
         )));
     }
-    u32::try_from(days).map_err(|_| AgeError::new("the number is too large for an age"))
+    let days =
+        u32::try_from(days).map_err(|_| AgeError::new("the number is too large for an age"))?;
+    if spelling == Spelling::Strict {
+        spelling::require(text, Kind::Age, || format_age_days(days))?;
+    }
+    Ok(days)
 }
 
-/// Parse a gestation (`28w`, `11w6d`, `40w`) into days of pregnancy, 0 to 42 weeks.
+/// Parse a gestation (`28w`, `11w6d`, `40w`) into days of pregnancy, 0 to 42 weeks, as written in
+/// a data file: [`Spelling::Strict`].
 pub fn parse_gestation_days(text: &str) -> Result<u32, AgeError> {
+    parse_gestation_days_as(text, Spelling::Strict)
+}
+
+/// Parse a gestation into days of pregnancy, 0 to 42 weeks, as typed or as written in data.
+pub fn parse_gestation_days_as(text: &str, spelling: Spelling) -> Result<u32, AgeError> {
+    let written = text;
     let text = text.trim();
     if text.starts_with('-') {
         return Err(AgeError::new("a gestation cannot be negative"));
@@ -224,21 +264,69 @@ pub fn parse_gestation_days(text: &str) -> Result<u32, AgeError> {
     if days > u64::from(MAX_GESTATION_DAYS) {
         return Err(AgeError::new("gestation must be between 0 and 42 weeks"));
     }
-    u32::try_from(days).map_err(|_| AgeError::new("gestation must be between 0 and 42 weeks"))
+    let days = u32::try_from(days)
+        .map_err(|_| AgeError::new("gestation must be between 0 and 42 weeks"))?;
+    if spelling == Spelling::Strict {
+        spelling::require(written, Kind::Gestation, || format_gestation_days(days))?;
+    }
+    Ok(days)
+}
+
+/// The weeks of a gestation written `28w gestation` (lenient: any case, any spaces before the
+/// word, but at least one: `28wgestation` is not read), or None when the text does not end in
+/// the word.
+pub(crate) fn gestation_weeks(text: &str) -> Option<Result<&str, AgeError>> {
+    let text = text.trim();
+    let cut = text.len().checked_sub("gestation".len())?;
+    if !text.is_char_boundary(cut) || !text[cut..].eq_ignore_ascii_case("gestation") {
+        return None;
+    }
+    let weeks = &text[..cut];
+    if !weeks.is_empty() && !weeks.ends_with(char::is_whitespace) {
+        let mut error = AgeError::new(
+            "a gestation is written as weeks, one space, then the word gestation, e.g. 28w gestation",
+        );
+        error.suggestion = Some(format!("{weeks} gestation")).filter(|s| {
+            s.strip_suffix(" gestation")
+                .is_some_and(|w| parse_gestation_days(w).is_ok())
+        });
+        return Some(Err(error));
+    }
+    Some(Ok(weeks.trim()))
 }
 
 impl Point {
-    /// Parse a timeline point as written in pathway data: `preconception`, `28w gestation`,
-    /// `birth`, or an age after birth within the programme (`10d`, `2y6m`, … up to `5y`).
+    /// Parse a timeline point as written in pathway data ([`Spelling::Strict`]):
+    /// `preconception`, `28w gestation`, `birth`, or an age after birth within the programme
+    /// (`10d`, `2y6m`, … up to `5y`).
     pub fn parse(text: &str) -> Result<Point, AgeError> {
+        Point::parse_as(text, Spelling::Strict)
+    }
+
+    /// Parse a timeline point in either spelling.
+    pub fn parse_as(text: &str, spelling: Spelling) -> Result<Point, AgeError> {
+        let point = Point::read(text)?;
+        if spelling == Spelling::Strict {
+            spelling::require(text, Kind::Point, || point.to_string())?;
+        }
+        Ok(point)
+    }
+
+    fn read(text: &str) -> Result<Point, AgeError> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("preconception") {
             return Ok(Point::Preconception);
         }
-        if let Some(weeks) = text.strip_suffix("gestation") {
-            return Ok(Point::Gestation(parse_gestation_days(weeks.trim())?));
+        if let Some(weeks) = gestation_weeks(text) {
+            return Ok(Point::Gestation(parse_gestation_days_as(
+                weeks?,
+                Spelling::Lenient,
+            )?));
         }
-        Ok(Point::Postnatal(parse_programme_age(text)?))
+        Ok(Point::Postnatal(parse_programme_age_as(
+            text,
+            Spelling::Lenient,
+        )?))
     }
 
     /// Whether this point is after birth.
@@ -306,7 +394,8 @@ impl<'de> Deserialize<'de> for Point {
         let text = String::deserialize(deserializer)?;
         Point::parse(&text).map_err(|e| {
             serde::de::Error::custom(format!(
-                "invalid timeline point `{text}`: {e} (points are `preconception`, `28w gestation`, `birth`, or an age such as 10d, 6w, 9m, 2y6m)"
+                "invalid timeline point `{text}`: {} (points are `preconception`, `28w gestation`, `birth`, or an age such as 10d, 6w, 9m, 2y6m)",
+                e.with_suggestion()
             ))
         })
     }
@@ -382,14 +471,36 @@ pub enum Duration {
 }
 
 impl Duration {
-    /// Parse `15wd` (working days) or a calendar length such as `10d`, `6w`, `3m`.
+    /// Parse `15wd` (working days) or a calendar length such as `10d`, `6w`, `3m`, as written in
+    /// pathway data ([`Spelling::Strict`]).
     pub fn parse(text: &str) -> Result<Duration, AgeError> {
+        let duration = Duration::read(text)?;
+        spelling::require(text, Kind::Duration, || duration.canonical())?;
+        Ok(duration)
+    }
+
+    /// The duration written the way data files write it (`15wd`, `3m`, `0d`).
+    fn canonical(self) -> String {
+        match self {
+            Duration::Days(d) => Some(format_age_days(d).replace("birth", "0d"))
+                .filter(|s| spelling::is_canonical(s, Kind::Duration))
+                .unwrap_or_else(|| format!("{d}d")),
+            Duration::WorkingDays(d) => format!("{d}wd"),
+        }
+    }
+
+    fn read(text: &str) -> Result<Duration, AgeError> {
         let text = text.trim();
-        if let Some(n) = text.strip_suffix("wd") {
+        if let Some(n) = text
+            .len()
+            .checked_sub(2)
+            .filter(|&cut| text.is_char_boundary(cut) && text[cut..].eq_ignore_ascii_case("wd"))
+            .map(|cut| &text[..cut])
+        {
             return n
                 .parse::<u32>()
                 .ok()
-                .filter(|n| *n <= 10_000)
+                .filter(|n| *n <= spelling::MAX_WORKING_DAYS)
                 .map(Duration::WorkingDays)
                 .ok_or_else(|| {
                     AgeError::new("working days are written as a whole number then `wd`, e.g. 15wd")
@@ -398,7 +509,7 @@ impl Duration {
         let days = parse_age_days(text)?;
         u32::try_from(days)
             .ok()
-            .filter(|d| *d <= 100_000)
+            .filter(|d| *d <= spelling::MAX_DURATION_DAYS)
             .map(Duration::Days)
             .ok_or_else(|| AgeError::new("the number is too large for a duration"))
     }
@@ -436,7 +547,8 @@ impl<'de> Deserialize<'de> for Duration {
         let text = String::deserialize(deserializer)?;
         Duration::parse(&text).map_err(|e| {
             serde::de::Error::custom(format!(
-                "invalid duration `{text}`: {e} (durations are e.g. 10d, 6w, 3m or 15wd for working days)"
+                "invalid duration `{text}`: {} (durations are e.g. 10d, 6w, 3m or 15wd for working days)",
+                e.with_suggestion()
             ))
         })
     }
@@ -444,14 +556,13 @@ impl<'de> Deserialize<'de> for Duration {
 
 impl Serialize for Duration {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match *self {
-            Duration::Days(d) => serializer.collect_str(&format_age_days(d).replace("birth", "0d")),
-            Duration::WorkingDays(d) => serializer.collect_str(&format!("{d}wd")),
-        }
+        serializer.collect_str(&self.canonical())
     }
 }
 
-/// JSON Schema of a timeline point, for editors and external validators.
+/// JSON Schema of a timeline point, for editors and external validators: the pattern is the
+/// strict spelling's ([`spelling`]); `patternErrorMessage` is what yaml-language-server shows
+/// instead of the regular expression.
 impl schemars::JsonSchema for Point {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Point".into()
@@ -460,12 +571,24 @@ impl schemars::JsonSchema for Point {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "A point on the programme timeline: `preconception`, weeks of pregnancy (`28w gestation`, `11w6d gestation`), `birth`, or an age after birth with units y, m, w, d in that order (`10d`, `6w`, `9m`, `2y6m`), up to 5y. A month is 30.4375 days; windows are inclusive.",
-            "pattern": "^(preconception|birth|[0-9]+w([0-9]+d)? gestation|([0-9]+y)?([0-9]+m)?([0-9]+w)?([0-9]+d)?)$",
+            "description": POINT_WORDS,
+            "markdownDescription": POINT_MARKDOWN,
+            "pattern": spelling::pattern(Kind::Point),
+            "patternErrorMessage": POINT_PATTERN_MESSAGE,
             "examples": ["preconception", "28w gestation", "birth", "10d", "6w", "9m", "2y6m", "5y"]
         })
     }
 }
+
+/// What a timeline point is, in the schema's words.
+pub const POINT_WORDS: &str = "A point on the programme timeline: `preconception`, weeks of pregnancy (`28w gestation`, `11w6d gestation`, up to 42 weeks), `birth`, or an age after birth up to 5y: one unit (`10d`, `6w`, `9m`, `2y`), weeks and days (`11w6d`), years and months (`2y6m`), or months or years then days (`8m29d`). Lower case, no leading zeros, one space before `gestation`. A month is 30.4375 days; windows are inclusive.";
+
+/// The same, for hover in an editor, with examples.
+const POINT_MARKDOWN: &str = "A point on the programme timeline, written the one way data files use (lower case, one space before `gestation`):\n\n- `preconception`\n- weeks of pregnancy, up to 42 weeks: `28w gestation`, `11w6d gestation`\n- `birth`\n- an age after birth, up to `5y`: `10d`, `6w`, `9m`, `2y`, `2y6m`, `11w6d`, `8m29d`\n\nNot `8W`, `28wgestation`, `18 months` or `6y`. A month is 30.4375 days; windows are inclusive at both ends.";
+
+/// What an editor says about a point that is not written the canonical way (hcp validate's
+/// HCP003 says the same and suggests the spelling).
+pub const POINT_PATTERN_MESSAGE: &str = "not a timeline point: write preconception, 28w gestation (weeks of pregnancy up to 42w, one space before gestation), birth, or an age up to 5y in lower case: 10d, 6w, 9m, 2y, 2y6m, 11w6d, 8m29d";
 
 /// JSON Schema of a duration after an event.
 impl schemars::JsonSchema for Duration {
@@ -476,8 +599,10 @@ impl schemars::JsonSchema for Duration {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "A length of time after an event: working days (`15wd`) or calendar units as for ages (`10d`, `6w`, `3m`).",
-            "pattern": "^([0-9]+wd|([0-9]+y)?([0-9]+m)?([0-9]+w)?([0-9]+d)?)$",
+            "description": "A length of time after an event: working days (`15wd`) or calendar units as for ages (`10d`, `6w`, `3m`), lower case.",
+            "markdownDescription": "A length of time after an event:\n\n- working days: `15wd`, `10wd` (Monday to Friday, not bank holidays)\n- calendar days, weeks, months or years: `0d`, `10d`, `6w`, `3m`, or an age such as `2y6m`\n\nLower case, no spaces.",
+            "pattern": spelling::pattern(Kind::Duration),
+            "patternErrorMessage": "not a duration: write working days as 15wd, or calendar time in lower case as 10d, 6w, 3m or 2y6m",
             "examples": ["15wd", "10wd", "3m", "6w"]
         })
     }
