@@ -211,6 +211,10 @@ fn describe(error: &ValidationError<'static>, cx: &Cx<'_>, out: &mut Vec<Violati
             let name = property.as_str().unwrap_or_default();
             out.push(here(format!("missing required key `{name}`")));
         }
+        // A list of allowed words says it better, and is reported beside (its `enum`).
+        ValidationErrorKind::Type { .. }
+            if schema_at(schema, parent(error.schema_path().as_str()))
+                .is_some_and(|s| s.get("enum").is_some() || s.get("const").is_some()) => {}
         ValidationErrorKind::Type { kind } => {
             out.push(here(format!(
                 "wrong type: found {}, expected {}",
@@ -284,11 +288,18 @@ fn one_of(
         }
         (!words.is_empty()).then_some(words)
     };
+    let of_another_type = |branch: &Vec<ValidationError<'static>>| {
+        matches!(branch.as_slice(), [e] if e.instance_path().as_str() == pointer
+            && matches!(e.kind(), ValidationErrorKind::Type { .. }))
+    };
+    // Alternatives of another type altogether (the `null` of an optional field) add no words.
     let words: Option<Vec<String>> = context
         .iter()
+        .filter(|b| !of_another_type(b))
         .map(words_of)
         .collect::<Option<Vec<_>>>()
-        .map(|lists| lists.concat());
+        .map(|lists| lists.concat())
+        .filter(|w| !w.is_empty());
     let (line, column) = at.value_at(pointer);
     let here = |message: String| Violation {
         line,
@@ -302,10 +313,6 @@ fn one_of(
         out.push(unknown_value(cx, here, error.instance(), words));
         return;
     }
-    let of_another_type = |branch: &Vec<ValidationError<'static>>| {
-        matches!(branch.as_slice(), [e] if e.instance_path().as_str() == pointer
-            && matches!(e.kind(), ValidationErrorKind::Type { .. }))
-    };
     let closest = context
         .iter()
         .filter(|b| !b.is_empty() && !of_another_type(b))

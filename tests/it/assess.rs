@@ -502,15 +502,15 @@ fn assert_refused_without_echo(name: &str, text: &str, secrets: &[&str]) {
 }
 
 /// A reference written as a YAML number (`reference: 9434765919`) is not text: refused as the
-/// schema refuses it (HCP101, on the reference's line; issue #23), never read as digits and
-/// never echoed.
+/// schema refuses it (HCP101, at the value, where the schema check places it; issue #23), never
+/// read as digits and never echoed.
 fn assert_number_refused_without_echo(name: &str, text: &str, secrets: &[&str]) {
     refused_without_echo(
         name,
         text,
         secrets,
         "error[HCP101]: not a family file: wrong type or value: expected text",
-        1,
+        12,
     );
 }
 

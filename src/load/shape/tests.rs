@@ -152,8 +152,9 @@ fn a_malformed_age_says_what_the_form_is() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].message, "`eight weeks` is not in the expected form");
     assert_eq!((got[0].line, got[0].column), (12, 10));
+    // The schema's own message for editors, worded like hcp's.
     let hint = got[0].hint.as_deref().expect("a hint");
-    assert!(hint.contains("`6w`"), "{hint}");
+    assert!(hint.contains("6w") && hint.contains("lower case"), "{hint}");
 }
 
 #[test]
