@@ -8,7 +8,9 @@
 //    --format json` for pathway, catalogue and assessment files; `hcp assess` for family files,
 //    whose findings are only in its text report);
 //  - completing a key inside an intervention offers `lead`, and hovering `due:` shows the
-//    field's own description.
+//    field's own description;
+//  - a local copy made with `hcp init` outside the checkout keeps its schemas (0 diagnostics, and
+//    a mistake written into it is flagged).
 // Exits 1 on any mismatch. Usage: node check.js --hcp target/debug/hcp [--root DIR] [--bad DIR]
 'use strict';
 
@@ -301,6 +303,33 @@ async function main() {
   const lead = items.find((i) => i.label === 'lead');
   if (!lead) fail(`completion in an intervention: no lead among ${items.map((i) => i.label).join(', ')}`);
   else console.log(`completion: ${items.length} keys offered in a new intervention, lead among them`);
+
+  // 4. A local variant made with `hcp init` outside the checkout keeps its schemas: every file
+  //    has 0 diagnostics, and a mistake written into the copy is flagged (so the schema did load:
+  //    with no schema an editor reports nothing at all).
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'hcp-init-'));
+  const made = spawnSync(hcp, ['init', path.join(copy, 'local')], { encoding: 'utf8' });
+  if (made.status !== 0) {
+    fail(`hcp init: exit ${made.status}: ${made.stderr}`);
+  } else {
+    const local = yamlFiles(path.join(copy, 'local'));
+    for (const file of local) {
+      for (const d of await diagnose(file)) fail(`hcp init copy ${path.relative(copy, file)}:${show(d)}`);
+    }
+    // A new file beside it (a file opened and closed before may still get the server's
+    // clearing of its diagnostics after it is opened again).
+    const text = fs.readFileSync(path.join(copy, 'local', 'universal.yaml'), 'utf8');
+    const edited = path.join(copy, 'local', 'universal-edited.yaml');
+    const at = text.split('\n').findIndex((l) => /^    level: universal$/.test(l));
+    fs.writeFileSync(edited, text.replace(/\n    level: universal\n/, '\n    level: universal-plus-plus\n'));
+    const found = await diagnose(edited);
+    if (at < 0 || !found.some((d) => d.range.start.line === at)) {
+      fail(`hcp init copy: a bad level on line ${at + 1} was not flagged (schema not loaded?): ${found.map(show).join(' | ')}`);
+    } else {
+      console.log(`hcp init copy: ${local.length} files with 0 diagnostics outside the checkout; a bad level flagged on line ${at + 1}`);
+    }
+  }
+  fs.rmSync(copy, { recursive: true, force: true });
 
   await request('shutdown', null);
   notify('exit', null);
