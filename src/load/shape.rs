@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::yaml;
 use super::yaml_tree::Located;
+use crate::model::age::{POINT_PATTERN_MESSAGE, Point, point_refused};
 use crate::model::schema::{SchemaKind, input_schema};
 
 /// One structural mistake.
@@ -229,6 +230,21 @@ fn describe(error: &ValidationError<'static>, cx: &Cx<'_>, out: &mut Vec<Violati
         ValidationErrorKind::Constant { expected_value } => {
             let options = strings(&Value::Array(vec![(**expected_value).clone()]));
             out.push(unknown_value(cx, here, error.instance(), options));
+        }
+        // A timeline point: hcp's own parser says why, as it does for the first mistake (the
+        // schema's pattern is written from the same forms), with the one spelling data uses.
+        ValidationErrorKind::Pattern { .. }
+            if !cx.redact
+                && schema_at(schema, parent(error.schema_path().as_str()))
+                    .and_then(|s| s.get("patternErrorMessage"))
+                    .is_some_and(|m| m == POINT_PATTERN_MESSAGE) =>
+        {
+            let text = error.instance().as_str().unwrap_or_default();
+            let message = match Point::parse(text) {
+                Err(e) => point_refused(text, &e),
+                Ok(_) => format!("{} is not in the expected form", cx.shown(error.instance())),
+            };
+            out.push(here(message));
         }
         ValidationErrorKind::Pattern { .. } => {
             let mut v = here(format!(

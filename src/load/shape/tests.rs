@@ -150,11 +150,40 @@ fn a_malformed_age_says_what_the_form_is() {
     let text = INTERVENTION.replace("due: 8w", "due: eight weeks");
     let got = violations(SchemaKind::Pathway, &text);
     assert_eq!(got.len(), 1, "{got:#?}");
-    assert_eq!(got[0].message, "`eight weeks` is not in the expected form");
+    assert!(
+        got[0]
+            .message
+            .starts_with("invalid timeline point `eight weeks`: `e` is not a unit"),
+        "{}",
+        got[0].message
+    );
     assert_eq!((got[0].line, got[0].column), (12, 10));
-    // The schema's own message for editors, worded like hcp's.
-    let hint = got[0].hint.as_deref().expect("a hint");
-    assert!(hint.contains("6w") && hint.contains("lower case"), "{hint}");
+    // The parser's message names the forms itself.
+    assert!(got[0].message.contains("10d, 6w"), "{}", got[0].message);
+}
+
+#[test]
+fn a_timeline_point_is_refused_in_the_parsers_words_with_the_one_spelling() {
+    // The first mistake is elsewhere, so the point is found by the schema check, and said as the
+    // parser says it, with the canonical spelling.
+    let text = INTERVENTION
+        .replace("    lead:", "    leed:")
+        .replace("due: 8w", "due: 8W");
+    let got = violations(SchemaKind::Pathway, &text);
+    let due = got
+        .iter()
+        .find(|v| v.path.ends_with("due"))
+        .expect("the point");
+    assert!(
+        due.message.starts_with("invalid timeline point `8W`:")
+            && due.message.contains("did you mean `8w`?"),
+        "{}",
+        due.message
+    );
+    assert_eq!(
+        due.message,
+        point_refused("8W", &Point::parse("8W").unwrap_err())
+    );
 }
 
 #[test]

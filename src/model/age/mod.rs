@@ -392,13 +392,17 @@ impl fmt::Display for Point {
 impl<'de> Deserialize<'de> for Point {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Point::parse(&text).map_err(|e| {
-            serde::de::Error::custom(format!(
-                "invalid timeline point `{text}`: {} (points are `preconception`, `28w gestation`, `birth`, or an age such as 10d, 6w, 9m, 2y6m)",
-                e.with_suggestion()
-            ))
-        })
+        Point::parse(&text).map_err(|e| serde::de::Error::custom(point_refused(&text, &e)))
     }
+}
+
+/// Why a timeline point written in pathway data is refused, in the words every reader of the
+/// data uses (the deserializer, and the schema check that finds every mistake of a file).
+pub fn point_refused(text: &str, error: &AgeError) -> String {
+    format!(
+        "invalid timeline point `{text}`: {} (points are `preconception`, `28w gestation`, `birth`, or an age such as 10d, 6w, 9m, 2y6m)",
+        error.with_suggestion()
+    )
 }
 
 impl Serialize for Point {
