@@ -1,0 +1,663 @@
+//! The site's three figures, computed from the data as geometry (boxes, lines, circles and
+//! labels) that the `figure.svg` template draws, each with the same data as a table (its text
+//! alternative):
+//!
+//! 1. the ages and stages: every pathway's span on the HCP stages, with its scheduled contacts and
+//!    the mandated health visiting reviews marked;
+//! 2. one pathway's interventions on the same timeline, in lanes by level and lead profession;
+//! 3. the partnership interfaces: who takes part in each, from pregnancy through birth to school
+//!    entry.
+//!
+//! The timeline is the catalogue's stages side by side, each the same width (the neonatal weeks
+//! would vanish on a scale of days), with days laid out evenly inside a stage.
+
+use serde::Serialize;
+
+use crate::answer::browse::StageItem;
+use crate::answer::query::Row;
+use crate::answer::site::InterfaceShown;
+use crate::model::age::{MAX_GESTATION_DAYS, PROGRAMME_END_DAYS, Point, Span};
+use crate::model::library::Library;
+use crate::model::{Level, TimingKind};
+use crate::render::ages;
+use crate::render::words::{level_short, timing};
+
+/// Width of the label column on the left.
+const LABEL_W: f64 = 230.0;
+/// Width of one stage.
+const COL_W: f64 = 72.0;
+/// Space around the drawing.
+const PAD: f64 = 8.0;
+/// Characters of a stage title per line in the header.
+const HEAD_CHARS: usize = 12;
+
+/// A box.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Rect {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    class: &'static str,
+}
+
+/// A line.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Line {
+    x1: f64,
+    y1: f64,
+    x2: f64,
+    y2: f64,
+    class: &'static str,
+}
+
+/// A circle.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Circle {
+    cx: f64,
+    cy: f64,
+    r: f64,
+    class: &'static str,
+}
+
+/// A label of one or more lines.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Label {
+    x: f64,
+    y: f64,
+    lines: Vec<String>,
+    class: &'static str,
+    anchor: &'static str,
+}
+
+/// One figure: its drawing and its table.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Figure {
+    /// The figure's id on its page (`fig-ages`), for `aria-labelledby` and links.
+    pub id: String,
+    /// The caption (the drawing's accessible name).
+    pub caption: String,
+    /// What the marks mean.
+    pub legend: Vec<String>,
+    width: f64,
+    height: f64,
+    rects: Vec<Rect>,
+    lines: Vec<Line>,
+    circles: Vec<Circle>,
+    labels: Vec<Label>,
+    /// The same data as a table.
+    pub table: Table,
+}
+
+/// A table of text: the first cell of each row is its header.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Table {
+    /// Its caption.
+    pub caption: String,
+    /// Column headers.
+    pub headers: Vec<&'static str>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+fn r1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// `text` in lines of at most `width` characters (words kept whole unless longer than a line),
+/// at most `max` lines, the last cut with `…` when there is more.
+pub(super) fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let fits = line.chars().count() + 1 + word.chars().count() <= width;
+        if !line.is_empty() && !fits {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            let kept: String = last.chars().take(width.saturating_sub(1)).collect();
+            *last = format!("{}…", kept.trim_end());
+        }
+    }
+    lines
+}
+
+/// The timeline: the stages side by side.
+struct Scale {
+    columns: Vec<Span>,
+    left: f64,
+}
+
+impl Scale {
+    fn new(stages: &[StageItem], left: f64) -> Scale {
+        let mut columns: Vec<Span> = stages
+            .iter()
+            .map(|s| Span {
+                from: s.from,
+                to: s.to,
+            })
+            .collect();
+        if columns.is_empty() {
+            // A catalogue without stages: preconception, pregnancy, and the five years.
+            columns = vec![
+                Span::at(Point::Preconception),
+                Span {
+                    from: Point::Gestation(0),
+                    to: Point::Gestation(MAX_GESTATION_DAYS),
+                },
+                Span {
+                    from: Point::Postnatal(0),
+                    to: Point::Postnatal(PROGRAMME_END_DAYS),
+                },
+            ];
+        }
+        Scale { columns, left }
+    }
+
+    fn right(&self) -> f64 {
+        self.left + COL_W * self.columns.len() as f64
+    }
+
+    /// Where within a column a day falls, as a fraction of it (`end`: the day's far edge).
+    fn fraction(span: Span, p: Point, end: bool) -> f64 {
+        let (a, b, d) = match (span.from, span.to, p) {
+            (Point::Gestation(a), Point::Gestation(b), Point::Gestation(d))
+            | (Point::Postnatal(a), Point::Postnatal(b), Point::Postnatal(d)) => (a, b, d),
+            _ => return if end { 1.0 } else { 0.0 },
+        };
+        let length = f64::from(b.saturating_sub(a)) + 1.0;
+        let offset = f64::from(d.saturating_sub(a)) + if end { 1.0 } else { 0.0 };
+        (offset / length).clamp(0.0, 1.0)
+    }
+
+    /// The x of a point: its day's near edge, or (`end`) its far edge.
+    fn x(&self, p: Point, end: bool) -> f64 {
+        for (i, span) in self.columns.iter().enumerate() {
+            if span.contains(p) {
+                let f = Scale::fraction(*span, p, end);
+                return r1(self.left + COL_W * (i as f64 + f));
+            }
+        }
+        // Between or outside the stages: the edge of the next stage, else the end.
+        match self.columns.iter().position(|s| s.from > p) {
+            Some(i) => r1(self.left + COL_W * i as f64),
+            None => r1(self.right()),
+        }
+    }
+
+    /// A span as a box's left edge and width (at least 3, so a single day shows).
+    fn extent(&self, span: Span) -> (f64, f64) {
+        let a = self.x(span.from, false);
+        let b = self.x(span.to, true).max(a);
+        (a, r1((b - a).max(3.0)))
+    }
+}
+
+/// The header of the stages and the grid under it, down to `bottom`; returns the header height.
+fn grid(scale: &Scale, stages: &[StageItem], top: f64, rows_height: f64, fig: &mut Figure) -> f64 {
+    let titles: Vec<Vec<String>> = if stages.is_empty() {
+        ["Preconception", "Pregnancy", "Birth to 5 years"]
+            .iter()
+            .map(|t| wrap(t, HEAD_CHARS, 4))
+            .collect()
+    } else {
+        stages
+            .iter()
+            .map(|s| wrap(&s.title, HEAD_CHARS, 4))
+            .collect()
+    };
+    let lines = titles.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let head = 14.0 * lines + 10.0;
+    for (i, t) in titles.into_iter().enumerate() {
+        let x = scale.left + COL_W * i as f64;
+        if i % 2 == 0 {
+            fig.rects.push(Rect {
+                x: r1(x),
+                y: top,
+                w: COL_W,
+                h: r1(head + rows_height),
+                class: "band",
+            });
+        }
+        fig.labels.push(Label {
+            x: r1(x + COL_W / 2.0),
+            y: r1(top + 14.0),
+            lines: t,
+            class: "head",
+            anchor: "middle",
+        });
+    }
+    let birth = scale.x(Point::Postnatal(0), false);
+    fig.lines.push(Line {
+        x1: birth,
+        y1: r1(top),
+        x2: birth,
+        y2: r1(top + head + rows_height),
+        class: "birth",
+    });
+    head
+}
+
+fn empty(id: &str, caption: String, legend: Vec<String>, table: Table) -> Figure {
+    Figure {
+        id: id.to_string(),
+        caption,
+        legend,
+        width: 0.0,
+        height: 0.0,
+        rects: Vec::new(),
+        lines: Vec::new(),
+        circles: Vec::new(),
+        labels: Vec::new(),
+        table,
+    }
+}
+
+/// The level's class, for its colour.
+fn level_class(level: Level) -> &'static str {
+    match level {
+        Level::Universal => "lvl-u",
+        Level::UniversalPlus => "lvl-up",
+        Level::UniversalPartnershipPlus => "lvl-upp",
+    }
+}
+
+/// Where a row sits on the timeline: its scheduled window, window, or stages.
+fn row_span(r: &Row) -> Option<Span> {
+    r.timing.scheduled.or(r.timing.window).or(r.timing.stages)
+}
+
+/// Figure 1: the ages and stages, each pathway's span and its scheduled contacts. `pathways`:
+/// (title, span, its scheduled rows).
+pub(super) fn ages_and_stages(
+    stages: &[StageItem],
+    pathways: &[(String, Span, Vec<&Row>)],
+    mandated: &[String],
+) -> Figure {
+    let table = Table {
+        caption: "Figure 1 as a table: each pathway's span and its scheduled contacts".into(),
+        headers: vec!["Pathway", "Span", "Scheduled contacts"],
+        rows: pathways
+            .iter()
+            .map(|(title, span, rows)| {
+                let contacts: Vec<String> = rows
+                    .iter()
+                    .map(|r| format!("{} ({})", r.title, timing(&r.timing)))
+                    .collect();
+                vec![
+                    title.clone(),
+                    ages::window(*span),
+                    if contacts.is_empty() {
+                        "none".into()
+                    } else {
+                        contacts.join("; ")
+                    },
+                ]
+            })
+            .collect(),
+    };
+    let mut fig = empty(
+        "fig-ages",
+        "Figure 1: the HCP ages and stages, with each pathway's span and its scheduled contacts"
+            .into(),
+        vec![
+            "A bar: the span of the pathway.".into(),
+            "A dark mark on a bar: a scheduled contact's window.".into(),
+            "A circle: one of the mandated health visiting reviews.".into(),
+            "The dashed line: birth.".into(),
+        ],
+        table,
+    );
+    let scale = Scale::new(stages, PAD + LABEL_W);
+    let row_h = 36.0;
+    let rows_height = row_h * pathways.len() as f64;
+    let head = grid(&scale, stages, PAD, rows_height, &mut fig);
+    for (i, (title, span, rows)) in pathways.iter().enumerate() {
+        let y = PAD + head + row_h * i as f64;
+        fig.labels.push(Label {
+            x: PAD,
+            y: r1(y + 12.0),
+            lines: wrap(title, 30, 2),
+            class: "lane",
+            anchor: "start",
+        });
+        let (x, w) = scale.extent(*span);
+        fig.rects.push(Rect {
+            x,
+            y: r1(y + 12.0),
+            w,
+            h: 12.0,
+            class: "span",
+        });
+        for r in rows {
+            let Some(window) = r.timing.scheduled else {
+                continue;
+            };
+            let (x, w) = scale.extent(window);
+            fig.rects.push(Rect {
+                x,
+                y: r1(y + 8.0),
+                w,
+                h: 20.0,
+                class: "contact",
+            });
+            if r.event
+                .as_ref()
+                .is_some_and(|e| mandated.contains(&e.to_string()))
+            {
+                fig.circles.push(Circle {
+                    cx: r1(x + w / 2.0),
+                    cy: r1(y + 4.5),
+                    r: 3.5,
+                    class: "mandated",
+                });
+            }
+        }
+    }
+    fig.width = r1(scale.right() + PAD);
+    fig.height = r1(PAD * 2.0 + head + rows_height);
+    fig
+}
+
+/// Greedy packing: the sub-row of each extent, so no two in one sub-row overlap.
+fn pack(extents: &[(f64, f64)]) -> (Vec<usize>, usize) {
+    let mut ends: Vec<f64> = Vec::new();
+    let mut rows = Vec::with_capacity(extents.len());
+    for (x, w) in extents {
+        match ends.iter().position(|end| *end + 2.0 <= *x) {
+            Some(i) => {
+                ends[i] = x + w;
+                rows.push(i);
+            }
+            None => {
+                ends.push(x + w);
+                rows.push(ends.len() - 1);
+            }
+        }
+    }
+    (rows, ends.len().max(1))
+}
+
+/// Figure 2: a pathway's interventions on the timeline, in lanes by level and lead profession.
+pub(super) fn pathway_lanes(
+    lib: &Library,
+    stages: &[StageItem],
+    title: &str,
+    rows: &[Row],
+) -> Figure {
+    let profession_pos = |id: &str| {
+        lib.catalogue
+            .professions
+            .iter()
+            .position(|p| p.item.id.value == id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut ordered: Vec<&Row> = rows.iter().collect();
+    ordered.sort_by_key(|r| (r.level, profession_pos(&r.lead), r.lead.clone()));
+    let lane_name = |r: &Row| format!("{} · {}", level_short(r.level), r.lead_title);
+    let table = Table {
+        caption: format!(
+            "Figure 2 as a table: the {title} pathway's interventions by level and lead profession"
+        ),
+        headers: vec!["Intervention", "Level and lead", "When"],
+        rows: ordered
+            .iter()
+            .map(|r| vec![r.title.to_string(), lane_name(r), timing(&r.timing)])
+            .collect(),
+    };
+    let mut fig = empty(
+        "fig-lanes",
+        format!("Figure 2: the {title} pathway's interventions on the HCP timeline, in lanes by level and lead profession"),
+        vec![
+            "A lane: one level (U Universal, U+ Universal Plus, UPP Universal Partnership Plus) and one lead profession.".into(),
+            "A solid bar: a scheduled intervention's window.".into(),
+            "A pale bar: an ongoing or if-needed intervention, or one after an event, over its stages.".into(),
+            "The dashed line: birth.".into(),
+        ],
+        table,
+    );
+    let scale = Scale::new(stages, PAD + LABEL_W);
+    // Lanes in order, each with its rows' extents.
+    let mut lanes: Vec<(String, Level, Vec<(&Row, (f64, f64))>)> = Vec::new();
+    for r in &ordered {
+        let Some(span) = row_span(r) else { continue };
+        let name = lane_name(r);
+        if lanes.last().is_none_or(|(n, _, _)| *n != name) {
+            lanes.push((name, r.level, Vec::new()));
+        }
+        if let Some(lane) = lanes.last_mut() {
+            lane.2.push((r, scale.extent(span)));
+        }
+    }
+    let pitch = 14.0;
+    let heights: Vec<(Vec<usize>, f64)> = lanes
+        .iter_mut()
+        .map(|(_, _, items)| {
+            items.sort_by(|a, b| a.1.0.total_cmp(&b.1.0));
+            let extents: Vec<(f64, f64)> = items.iter().map(|(_, e)| *e).collect();
+            let (slots, n) = pack(&extents);
+            (slots, (pitch * n as f64 + 8.0).max(34.0))
+        })
+        .collect();
+    let rows_height: f64 = heights.iter().map(|(_, h)| h).sum();
+    let head = grid(&scale, stages, PAD, rows_height, &mut fig);
+    let mut y = PAD + head;
+    for ((name, level, items), (slots, h)) in lanes.iter().zip(&heights) {
+        fig.lines.push(Line {
+            x1: PAD,
+            y1: r1(y),
+            x2: r1(scale.right()),
+            y2: r1(y),
+            class: "rule",
+        });
+        fig.labels.push(Label {
+            x: PAD,
+            y: r1(y + 14.0),
+            lines: wrap(name, 30, 2),
+            class: "lane",
+            anchor: "start",
+        });
+        for ((r, (x, w)), slot) in items.iter().zip(slots) {
+            let scheduled = r.timing.kind == Some(TimingKind::Scheduled);
+            fig.rects.push(Rect {
+                x: *x,
+                y: r1(y + 5.0 + pitch * *slot as f64),
+                w: *w,
+                h: 10.0,
+                class: match (scheduled, level) {
+                    (true, _) => level_class(*level),
+                    (false, Level::Universal) => "pale-u",
+                    (false, Level::UniversalPlus) => "pale-up",
+                    (false, Level::UniversalPartnershipPlus) => "pale-upp",
+                },
+            });
+        }
+        y += h;
+    }
+    fig.width = r1(scale.right() + PAD);
+    fig.height = r1(PAD * 2.0 + head + rows_height);
+    fig
+}
+
+/// Figure 3: who takes part in each partnership interface, and over what part of the timeline.
+pub(super) fn interfaces(
+    lib: &Library,
+    stages: &[StageItem],
+    interfaces: &[InterfaceShown],
+) -> Figure {
+    let title = |id: &str| {
+        lib.profession(id)
+            .map_or_else(|| id.to_string(), |p| p.title.to_string())
+    };
+    // (interface title, profession title, extent of its interventions on it, how many)
+    let mut bars: Vec<(String, String, Span, usize)> = Vec::new();
+    for i in interfaces {
+        let mut people: Vec<(String, Span, usize)> = Vec::new();
+        let mut rows: Vec<(&Row, Span)> = i
+            .interventions
+            .iter()
+            .filter_map(|r| row_span(r).map(|s| (r, s)))
+            .collect();
+        rows.sort_by_key(|(_, s)| s.from);
+        for (r, span) in rows {
+            for who in std::iter::once(&r.lead).chain(&r.with) {
+                match people.iter_mut().find(|(id, _, _)| id == who.as_str()) {
+                    Some((_, extent, n)) => {
+                        extent.from = extent.from.min(span.from);
+                        extent.to = extent.to.max(span.to);
+                        *n += 1;
+                    }
+                    None => people.push((who.to_string(), span, 1)),
+                }
+            }
+        }
+        bars.extend(
+            people
+                .into_iter()
+                .map(|(id, span, n)| (i.item.title.to_string(), title(&id), span, n)),
+        );
+    }
+    let table = Table {
+        caption: "Figure 3 as a table: who takes part in each partnership interface, and when"
+            .into(),
+        headers: vec!["Interface", "Profession", "From", "To", "Interventions"],
+        rows: bars
+            .iter()
+            .map(|(i, who, span, n)| {
+                vec![
+                    i.clone(),
+                    who.clone(),
+                    ages::first(span.from),
+                    ages::last(span.to),
+                    n.to_string(),
+                ]
+            })
+            .collect(),
+    };
+    let mut fig = empty(
+        "fig-interfaces",
+        "Figure 3: the partnership interfaces across pregnancy, birth and school entry: who takes part in each, and when".into(),
+        vec![
+            "A band: one partnership interface.".into(),
+            "A bar: from the first to the last intervention on it that the profession leads or takes part in.".into(),
+            "The dashed line: birth.".into(),
+        ],
+        table,
+    );
+    let scale = Scale::new(stages, PAD + LABEL_W);
+    let row_h = 26.0;
+    let head_h = 22.0;
+    let names: Vec<&str> = interfaces.iter().map(|i| i.item.title.as_str()).collect();
+    let rows_height = row_h * bars.len() as f64 + head_h * names.len() as f64;
+    let head = grid(&scale, stages, PAD, rows_height, &mut fig);
+    let mut y = PAD + head;
+    let mut current = "";
+    for (interface, who, span, _) in &bars {
+        if interface != current {
+            current = interface;
+            fig.lines.push(Line {
+                x1: PAD,
+                y1: r1(y),
+                x2: r1(scale.right()),
+                y2: r1(y),
+                class: "rule",
+            });
+            fig.labels.push(Label {
+                x: PAD,
+                y: r1(y + 15.0),
+                lines: vec![interface.clone()],
+                class: "band-title",
+                anchor: "start",
+            });
+            y += head_h;
+        }
+        fig.labels.push(Label {
+            x: r1(PAD + 12.0),
+            y: r1(y + 16.0),
+            lines: wrap(who, 30, 1),
+            class: "lane",
+            anchor: "start",
+        });
+        let (x, w) = scale.extent(*span);
+        fig.rects.push(Rect {
+            x,
+            y: r1(y + 7.0),
+            w,
+            h: 12.0,
+            class: "span",
+        });
+        y += row_h;
+    }
+    // Interfaces with nothing on the timeline still have their band.
+    let drawn = bars.iter().map(|b| b.0.as_str()).collect::<Vec<_>>();
+    for name in names.iter().filter(|n| !drawn.contains(n)) {
+        fig.labels.push(Label {
+            x: PAD,
+            y: r1(y + 15.0),
+            lines: vec![format!("{name}: no interventions on the timeline")],
+            class: "band-title",
+            anchor: "start",
+        });
+        y += head_h;
+    }
+    fig.width = r1(scale.right() + PAD);
+    fig.height = r1(PAD * 2.0 + head + rows_height);
+    fig
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrap_between_words_and_are_cut_with_an_ellipsis() {
+        assert_eq!(wrap("6 to 8 weeks", 12, 4), vec!["6 to 8 weeks"]);
+        assert_eq!(
+            wrap("9 to 15 months (1 year review)", 12, 4),
+            vec!["9 to 15", "months (1", "year review)"]
+        );
+        assert_eq!(wrap("a b c d e f", 3, 2), vec!["a b", "c…"]);
+        assert!(wrap("", 10, 2).is_empty());
+    }
+
+    #[test]
+    fn the_scale_places_days_inside_their_stage_and_gaps_at_the_next_stage() {
+        let stage = |from, to| StageItem {
+            id: "s".into(),
+            title: "s".into(),
+            from,
+            to,
+            interventions: 0,
+        };
+        let stages = [
+            stage(Point::Gestation(0), Point::Gestation(99)),
+            stage(Point::Postnatal(0), Point::Postnatal(9)),
+        ];
+        let scale = Scale::new(&stages, 0.0);
+        assert_eq!(scale.x(Point::Gestation(0), false), 0.0);
+        assert_eq!(scale.x(Point::Gestation(99), true), COL_W);
+        assert_eq!(scale.x(Point::Postnatal(5), false), r1(COL_W * 1.5));
+        // Preconception is before every stage here: the first stage's edge.
+        assert_eq!(scale.x(Point::Preconception, false), 0.0);
+        assert_eq!(scale.x(Point::Postnatal(1000), false), 2.0 * COL_W);
+        let (_, w) = scale.extent(Span::at(Point::Postnatal(3)));
+        assert!(w >= 3.0);
+    }
+
+    #[test]
+    fn packing_keeps_overlapping_bars_apart() {
+        let (slots, n) = pack(&[(0.0, 10.0), (5.0, 10.0), (20.0, 5.0)]);
+        assert_eq!(slots, vec![0, 1, 0]);
+        assert_eq!(n, 2);
+    }
+}
