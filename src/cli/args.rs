@@ -138,11 +138,10 @@ the output and the exit status is 1.")]
 
 See docs/fhir.md for the mapping and how to load the Bundle into a FHIR server.")]
     Export(super::export::ExportArgs),
-    /// Write the pathway set as a static website: a page per pathway, KPI, profession and
-    /// intervention, the figures (drawn from the data, each with the same data as a table), the
-    /// assessment framework, and a print stylesheet.
+    /// Write the pathway set as a static website, with figures drawn from the data.
     ///
-    /// The site needs no server, network, fonts or scripts: open OUT/index.html from disk or put
+    /// A page per pathway, KPI, profession and intervention, the three figures (each with the
+    /// same data as a table), the assessment framework, and a print stylesheet. The site needs no server, network, fonts or scripts: open OUT/index.html from disk or put
     /// the folder on any static host. OUT must be new, empty, or a site hcp made before (which is
     /// replaced); `--force` writes into another folder.
     #[command(after_help = "Examples:

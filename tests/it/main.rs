@@ -27,4 +27,5 @@ mod schedule;
 mod schema;
 mod show;
 mod sinks;
+mod site;
 mod wording;

@@ -369,6 +369,9 @@ pub(super) fn ages_and_stages(
     fig
 }
 
+/// A row and where its bar is (left edge, width).
+type Placed<'a> = (&'a Row, (f64, f64));
+
 /// Greedy packing: the sub-row of each extent, so no two in one sub-row overlap.
 fn pack(extents: &[(f64, f64)]) -> (Vec<usize>, usize) {
     let mut ends: Vec<f64> = Vec::new();
@@ -428,7 +431,7 @@ pub(super) fn pathway_lanes(
     );
     let scale = Scale::new(stages, PAD + LABEL_W);
     // Lanes in order, each with its rows' extents.
-    let mut lanes: Vec<(String, Level, Vec<(&Row, (f64, f64))>)> = Vec::new();
+    let mut lanes: Vec<(String, Level, Vec<Placed<'_>>)> = Vec::new();
     for r in &ordered {
         let Some(span) = row_span(r) else { continue };
         let name = lane_name(r);

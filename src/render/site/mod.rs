@@ -5,10 +5,10 @@
 //! the assessment framework, and one stylesheet (screen and A4 print). No scripts, fonts or
 //! addresses outside the site are loaded, so it works from `file://`.
 //!
-//! Escaping: every value a template prints goes through [`environment`]'s formatter, which first
+//! Escaping: every string a template prints goes through [`environment`]'s formatter, which first
 //! shows hidden characters (controls, bidi overrides; `sanitize::is_hazardous`) as visible
-//! escapes and then applies minijinja's HTML escaping (`<`, `>`, `&`, quotes, `/`). No template
-//! marks data safe. The markup is XHTML-compatible HTML5 (void elements closed), so an XML parser
+//! escapes ([`visible`]) and then escapes `&`, `<`, `>` and both quotes ([`escape`]); other
+//! values get minijinja's own HTML escaping. No template marks data safe. The markup is XHTML-compatible HTML5 (void elements closed), so an XML parser
 //! can check every page strictly (tests/it/site.rs).
 
 mod figures;
@@ -87,6 +87,25 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` for HTML text and quoted attribute values: `&`, `<`, `>`, `"` and `'` as references.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The template environment: HTML autoescape for `.html` and `.svg`, hidden characters shown
 /// before escaping, undefined variables an error.
 pub fn environment() -> Result<Environment<'static>, SiteError> {
@@ -100,8 +119,8 @@ pub fn environment() -> Result<Environment<'static>, SiteError> {
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_formatter(|out, state, value| match value.as_str() {
-        Some(text) if !value.is_safe() && text.chars().any(is_hazardous) => {
-            minijinja::escape_formatter(out, state, &Value::from(visible(text).into_owned()))
+        Some(text) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
+            out.write_str(&escape(&visible(text))).map_err(Into::into)
         }
         _ => minijinja::escape_formatter(out, state, value),
     });

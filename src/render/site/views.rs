@@ -614,10 +614,18 @@ pub(super) fn intervention(ctx: Ctx<'_>, shown: &InterventionShown) -> Intervent
         when: timing(t),
         timing: facts,
         stages_label: plural(shown.stages.len(), "Stage", "Stages"),
+        // The pathway's page has a section for the stage an intervention is listed under; the
+        // later stages it runs into are named only.
         stages: shown
             .stages
             .iter()
-            .map(|s| ctx.link(format!("{pathway_page}#stage-{}", s.id), &s.title))
+            .map(|s| match s.id == r.stage {
+                true => ctx.link(format!("{pathway_page}#stage-{}", s.id), &s.title),
+                false => Link {
+                    href: String::new(),
+                    text: s.title.to_string(),
+                },
+            })
             .collect(),
         lead: ctx.link(profession_href(&r.lead), &r.lead_title),
         with: shown
