@@ -126,10 +126,14 @@ pub fn run(cli: &super::Cli, args: &SiteArgs, out: &mut dyn Write) -> Result<u8>
         std::fs::create_dir_all(&path)
             .with_context(|| format!("cannot create {}", path.display()))?;
     }
+    // One after another: writing on two threads was no faster (the disk, not the CPU, sets the
+    // pace; BENCHMARKS.md).
+    for page in &pages {
+        write(&args.out.join(&page.path), &page.bytes)?;
+    }
     let mut manifest =
         String::from("# The files `hcp site` wrote here; it replaces them when run again.\n");
     for page in &pages {
-        write(&args.out.join(&page.path), &page.bytes)?;
         manifest.push_str(&page.path);
         manifest.push('\n');
     }

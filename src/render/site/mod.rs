@@ -12,6 +12,8 @@
 //! can check every page strictly (tests/it/site.rs).
 
 mod figures;
+mod pages;
+mod timeline;
 mod views;
 
 use std::borrow::Cow;
@@ -222,7 +224,7 @@ impl<'a> Renderer<'a> {
         }))
     }
 
-    fn render(&mut self, template: &str, path: String, ctx: Value) -> Result<(), SiteError> {
+    fn page(&self, template: &str, path: String, ctx: Value) -> Result<Page, SiteError> {
         let html = self
             .env
             .get_template(template)
@@ -231,10 +233,15 @@ impl<'a> Renderer<'a> {
                 page: path.clone(),
                 source,
             })?;
-        self.pages.push(Page {
+        Ok(Page {
             path,
             bytes: html.into_bytes(),
-        });
+        })
+    }
+
+    fn render(&mut self, template: &str, path: String, ctx: Value) -> Result<(), SiteError> {
+        let page = self.page(template, path, ctx)?;
+        self.pages.push(page);
         Ok(())
     }
 
@@ -244,7 +251,7 @@ impl<'a> Renderer<'a> {
         let pathways: Vec<_> = site
             .pathways
             .iter()
-            .map(|p| views::pathway_line(ctx, site, p))
+            .map(|p| pages::pathway_line(ctx, site, p))
             .collect();
         let scheduled: Vec<_> = site
             .pathway_pages
@@ -260,7 +267,7 @@ impl<'a> Renderer<'a> {
                     *span,
                     interventions
                         .iter()
-                        .filter(|r| views::scheduled(r))
+                        .filter(|r| pages::scheduled(r))
                         .collect(),
                 )),
                 _ => None,
@@ -334,7 +341,7 @@ impl<'a> Renderer<'a> {
             let crate::answer::browse::Shown::Pathway { id, .. } = shown else {
                 continue;
             };
-            let Some((view, figure)) = views::pathway(self.ctx("../"), site, shown) else {
+            let Some((view, figure)) = pages::pathway(self.ctx("../"), site, shown) else {
                 continue;
             };
             let title = match shown {
@@ -354,14 +361,14 @@ impl<'a> Renderer<'a> {
     fn kpis(&mut self) -> Result<(), SiteError> {
         let site = self.site;
         let ctx = self.ctx("../");
-        let lines: Vec<_> = site.kpis.iter().map(|k| views::kpi_line(ctx, k)).collect();
+        let lines: Vec<_> = site.kpis.iter().map(|k| pages::kpi_line(ctx, k)).collect();
         let page = context! {
             kpis => Value::from(Serde(&lines)),
             ..self.base("KPIs", "../", "kpis")
         };
         self.render("kpis.html", "kpi/index.html".into(), page)?;
         for shown in &site.kpi_pages {
-            let Some(view) = views::kpi(ctx, shown) else {
+            let Some(view) = pages::kpi(ctx, shown) else {
                 continue;
             };
             let crate::answer::browse::Shown::Kpi { id, title, .. } = shown else {
@@ -397,7 +404,7 @@ impl<'a> Renderer<'a> {
         };
         self.render("professions.html", "profession/index.html".into(), page)?;
         for shown in &site.profession_pages {
-            let Some(view) = views::profession(ctx, shown) else {
+            let Some(view) = pages::profession(ctx, shown) else {
                 continue;
             };
             let crate::answer::browse::Shown::Profession { id, title, .. } = shown else {
@@ -412,20 +419,31 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
+    /// The intervention pages, most of a large site: rendered on every core, in order.
     fn interventions(&mut self) -> Result<(), SiteError> {
-        let site = self.site;
         let ctx = self.ctx("../");
-        for shown in &site.interventions {
-            let view = views::intervention(ctx, shown);
-            let page = context! {
-                i => Value::from(Serde(&view)),
-                ..self.base(shown.row.title.to_string(), "../", "home")
-            };
-            self.render(
-                "intervention.html",
-                views::intervention_href(&shown.row.id),
-                page,
-            )?;
+        let chunks: Vec<&[crate::answer::browse::InterventionShown]> =
+            self.site.interventions.chunks(64).collect();
+        let this = &*self;
+        let rendered = crate::load::parallel::map_ordered(&chunks, chunks.len() > 1, |chunk| {
+            chunk
+                .iter()
+                .map(|shown| {
+                    let view = pages::intervention(ctx, shown);
+                    let page = context! {
+                        i => Value::from(Serde(&view)),
+                        ..this.base(shown.row.title.to_string(), "../", "home")
+                    };
+                    this.page(
+                        "intervention.html",
+                        views::intervention_href(&shown.row.id),
+                        page,
+                    )
+                })
+                .collect::<Result<Vec<Page>, SiteError>>()
+        });
+        for pages in rendered {
+            self.pages.extend(pages?);
         }
         Ok(())
     }
