@@ -441,3 +441,48 @@ fn the_kpi_page_reads_as_expected() {
     let page = std::fs::read_to_string(dir.path().join("site/kpi/C2.html")).unwrap();
     insta::assert_snapshot!("site_kpi_c2", page);
 }
+
+#[test]
+fn every_page_says_where_it_came_from_and_flags_a_pathway_past_its_review_date() {
+    // H36: a page read on its own, printed or copied, still names the hcp version, the pathway set
+    // (a directory by its content hash), its review dates and the date it was made.
+    let set = common::bundled_copy();
+    let dir = site(Some(set.path()));
+    for (path, text) in read_all(&dir.path().join("site")) {
+        assert!(
+            text.contains("Made by hcp ")
+                && text.contains("SHA-256 ")
+                && text.contains("as of 3 December 2026"),
+            "{}: no provenance",
+            path.display()
+        );
+        assert!(!text.contains("Review overdue"), "{}", path.display());
+    }
+    // A pathway past its review date: a warning on every page, and on its own page and the index.
+    common::edit(
+        set.path(),
+        "safeguarding.yaml",
+        "last_reviewed: 2026-12-03",
+        "last_reviewed: 2025-12-01",
+    );
+    common::edit(
+        set.path(),
+        "safeguarding.yaml",
+        "next_review: 2027-12-03",
+        "next_review: 2026-12-01",
+    );
+    let dir = site(Some(set.path()));
+    let root = dir.path().join("site");
+    for (path, text) in read_all(&root) {
+        assert!(
+            text.contains("Review overdue") && text.contains("`safeguarding` (due 2026-12-01)"),
+            "{}: no review warning",
+            path.display()
+        );
+    }
+    let page = std::fs::read_to_string(root.join("pathway/safeguarding.html")).unwrap();
+    assert!(
+        page.contains("1 December 2026 <strong class=\"overdue\">(overdue)</strong>"),
+        "{page}"
+    );
+}
