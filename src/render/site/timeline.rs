@@ -11,7 +11,7 @@ use crate::model::age::{MAX_GESTATION_DAYS, PROGRAMME_END_DAYS, Point, Span};
 /// Width of the label column on the left.
 pub(super) const LABEL_W: f64 = 230.0;
 /// Width of one stage.
-pub(super) const COL_W: f64 = 72.0;
+pub(super) const COL_W: f64 = 78.0;
 /// Space around the drawing.
 pub(super) const PAD: f64 = 8.0;
 /// Characters of a stage title per line in the header.
