@@ -24,7 +24,7 @@ const MANIFEST: &str = ".hcp-site";
 #[derive(Debug, clap::Args)]
 pub struct SiteArgs {
     /// The folder to write: created if missing; a site hcp made before is replaced.
-    #[arg(value_name = "OUT")]
+    #[arg(value_name = "OUT", value_hint = clap::ValueHint::DirPath)]
     pub out: PathBuf,
     /// Write into a folder that holds other files (files of the same names are replaced).
     #[arg(long)]
