@@ -4,14 +4,16 @@ use serde::Serialize;
 
 mod intervention;
 
-pub use intervention::{CorePurposeRef, EventRef, InterventionShown, KpiRef, Named};
+pub use intervention::{CorePurposeRef, EventRef, InterventionShown, KpiRef, Named, shown};
 
 use crate::answer::query::{self, QueryRequest, Row};
 use crate::model::age::{Point, Span};
 use crate::model::diagnostic::did_you_mean;
 use crate::model::library::Library;
 use crate::model::text::Text;
-use crate::model::{CalendarDate, EntryCriteria, KpiStatus, Level, PathwayKind};
+use crate::model::{
+    CalendarDate, EntryCriteria, Kpi, KpiStatus, Level, Pathway, PathwayKind, Profession,
+};
 
 /// What `hcp list` can list (the doc line of each is its `--help` text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -487,35 +489,7 @@ fn rows(lib: &Library, req: QueryRequest) -> Vec<Row> {
 /// Show a pathway, KPI, profession or intervention by id.
 pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
     if let Some(p) = lib.pathway(id) {
-        let mut interventions = rows(
-            lib,
-            QueryRequest {
-                pathways: vec![id.to_string()],
-                no_universal: true,
-                ..Default::default()
-            },
-        );
-        // By stage (catalogue order), then level.
-        let stage_pos = |s: &str| lib.stage(s).map_or(usize::MAX, |(i, _)| i);
-        interventions.sort_by_key(|r| (stage_pos(&r.stage), r.level));
-        return Ok(Shown::Pathway {
-            id: p.id.value.to_string(),
-            title: p.title.to_string(),
-            summary: p.summary.trim().to_string(),
-            span: p.span.span(),
-            in_addition_to_universal: p.in_addition_to_universal.as_ref().is_some_and(|b| b.value),
-            entry_criteria: p
-                .entry_criteria
-                .as_ref()
-                .map(|c| c.value.clone())
-                .unwrap_or_default(),
-            exit_criteria: p.exit_criteria.iter().map(Text::trimmed).collect(),
-            source: p.source.trim().to_string(),
-            last_reviewed: p.last_reviewed.as_ref().map(|d| d.value),
-            next_review: p.next_review.as_ref().map(|d| d.value),
-            note: p.note.as_ref().map(|n| n.trim().to_string()),
-            interventions,
-        });
+        return Ok(show_pathway(lib, p));
     }
     let kpi = lib.kpi(id).or_else(|| {
         lib.kpi_ids()
@@ -523,37 +497,10 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
             .and_then(|k| lib.kpi(k))
     });
     if let Some(k) = kpi {
-        return Ok(Shown::Kpi {
-            id: k.id.value.to_string(),
-            title: k.title.to_string(),
-            definition: k.definition.trim().to_string(),
-            numerator: k.numerator.trim().to_string(),
-            denominator: k.denominator.trim().to_string(),
-            deadline: k.deadline.as_ref().map(|d| d.value),
-            status: k.status,
-            source: k.source.trim().to_string(),
-            interventions: rows(
-                lib,
-                QueryRequest {
-                    kpi: Some(k.id.value.to_string()),
-                    ..Default::default()
-                },
-            ),
-        });
+        return Ok(show_kpi(lib, k));
     }
     if let Some(p) = lib.profession(id) {
-        return Ok(Shown::Profession {
-            id: p.id.value.to_string(),
-            title: p.title.to_string(),
-            description: p.description.trim().to_string(),
-            interventions: rows(
-                lib,
-                QueryRequest {
-                    profession: Some(id.to_string()),
-                    ..Default::default()
-                },
-            ),
-        });
+        return Ok(show_profession(lib, p));
     }
     if let Some(shown) = intervention::intervention(lib, id) {
         return Ok(Shown::Intervention(Box::new(shown)));
@@ -571,4 +518,74 @@ pub fn show(lib: &Library, id: &str) -> Result<Shown, NotFound> {
         id: id.to_string(),
         suggestion: did_you_mean(id, candidates),
     })
+}
+
+/// A whole pathway, its interventions by stage (catalogue order), then level.
+pub fn show_pathway(lib: &Library, p: &Pathway) -> Shown {
+    let id = p.id.value.as_str();
+    let mut interventions = rows(
+        lib,
+        QueryRequest {
+            pathways: vec![id.to_string()],
+            no_universal: true,
+            ..Default::default()
+        },
+    );
+    let stage_pos = |s: &str| lib.stage(s).map_or(usize::MAX, |(i, _)| i);
+    interventions.sort_by_key(|r| (stage_pos(&r.stage), r.level));
+    Shown::Pathway {
+        id: id.to_string(),
+        title: p.title.to_string(),
+        summary: p.summary.trim().to_string(),
+        span: p.span.span(),
+        in_addition_to_universal: p.in_addition_to_universal.as_ref().is_some_and(|b| b.value),
+        entry_criteria: p
+            .entry_criteria
+            .as_ref()
+            .map(|c| c.value.clone())
+            .unwrap_or_default(),
+        exit_criteria: p.exit_criteria.iter().map(Text::trimmed).collect(),
+        source: p.source.trim().to_string(),
+        last_reviewed: p.last_reviewed.as_ref().map(|d| d.value),
+        next_review: p.next_review.as_ref().map(|d| d.value),
+        note: p.note.as_ref().map(|n| n.trim().to_string()),
+        interventions,
+    }
+}
+
+/// A KPI and the interventions it measures.
+pub fn show_kpi(lib: &Library, k: &Kpi) -> Shown {
+    Shown::Kpi {
+        id: k.id.value.to_string(),
+        title: k.title.to_string(),
+        definition: k.definition.trim().to_string(),
+        numerator: k.numerator.trim().to_string(),
+        denominator: k.denominator.trim().to_string(),
+        deadline: k.deadline.as_ref().map(|d| d.value),
+        status: k.status,
+        source: k.source.trim().to_string(),
+        interventions: rows(
+            lib,
+            QueryRequest {
+                kpi: Some(k.id.value.to_string()),
+                ..Default::default()
+            },
+        ),
+    }
+}
+
+/// A profession and the interventions it leads or takes part in.
+pub fn show_profession(lib: &Library, p: &Profession) -> Shown {
+    Shown::Profession {
+        id: p.id.value.to_string(),
+        title: p.title.to_string(),
+        description: p.description.trim().to_string(),
+        interventions: rows(
+            lib,
+            QueryRequest {
+                profession: Some(p.id.value.to_string()),
+                ..Default::default()
+            },
+        ),
+    }
 }

@@ -11,4 +11,5 @@ pub mod provenance;
 pub mod query;
 pub mod review;
 pub mod schedule;
+pub mod site;
 pub mod status;

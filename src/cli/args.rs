@@ -138,6 +138,18 @@ the output and the exit status is 1.")]
 
 See docs/fhir.md for the mapping and how to load the Bundle into a FHIR server.")]
     Export(super::export::ExportArgs),
+    /// Write the pathway set as a static website, with figures drawn from the data.
+    ///
+    /// A page per pathway, KPI, profession and intervention, the three figures (each with the
+    /// same data as a table), the assessment framework, and a print stylesheet. The site needs no server, network, fonts or scripts: open OUT/index.html from disk or put
+    /// the folder on any static host. OUT must be new, empty, or a site hcp made before (which is
+    /// replaced); `--force` writes into another folder.
+    #[command(after_help = "Examples:
+  hcp site pathways-site
+  hcp --pathways my-pathways site my-site
+
+Pages say what the data says; the practitioner's professional judgement decides.")]
+    Site(super::site::SiteArgs),
     /// Start a local copy of the pathways: the bundled files and their JSON Schemas in DIR.
     ///
     /// Writes every bundled pathway, catalogue and assessment file, the schemas in `schemas/`

@@ -8,6 +8,7 @@ mod export;
 mod init;
 mod kpi;
 mod man;
+mod site;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,6 +57,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Command::Diff(args) => diff(&cli, args, out),
         Command::Kpi(args) => kpi::run(&cli, args, out),
         Command::Export(args) => export::run(&cli, args, out),
+        Command::Site(args) => site::run(&cli, args, out),
         Command::Init(args) => init::run(args, out),
         Command::Schema(args) => {
             out.write_all(render::schema(args.kind).as_bytes())?;

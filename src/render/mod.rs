@@ -12,6 +12,7 @@
 //! | `sarif.rs` | SARIF 2.1.0 | findings |
 //! | `junit.rs` | JUnit XML | findings |
 //! | `fhir.rs` | FHIR R4 JSON | the pathway set (`hcp export fhir`) |
+//! | `site/` | a static website (HTML, SVG, CSS; minijinja templates) | the pathway set (`hcp site`) |
 //!
 //! `words.rs` holds the words several formats share (a row's timing, why a rule fired, the
 //! messages of the answers' errors), `cells.rs` the columns of the tabular answers. The functions
@@ -32,6 +33,7 @@ mod markdown;
 pub mod sanitize;
 mod sarif;
 pub use sarif::UriBase;
+pub mod site;
 mod text;
 mod words;
 

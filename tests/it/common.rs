@@ -32,7 +32,7 @@ pub fn validate_for(
 }
 
 /// Every subcommand (help and examples are tested for each).
-pub const SUBCOMMANDS: [&str; 14] = [
+pub const SUBCOMMANDS: [&str; 15] = [
     "validate",
     "query",
     "list",
@@ -41,6 +41,7 @@ pub const SUBCOMMANDS: [&str; 14] = [
     "schedule",
     "kpi",
     "export",
+    "site",
     "init",
     "schema",
     "completions",

@@ -27,5 +27,6 @@ mod schedule;
 mod schema;
 mod show;
 mod sinks;
+mod site;
 mod structure;
 mod wording;

@@ -3,11 +3,11 @@
 use serde::Serialize;
 
 use crate::answer::query::{self, Row};
-use crate::model::Level;
 use crate::model::age::Point;
 use crate::model::library::Library;
 use crate::model::national::MANDATED_CONTACTS;
 use crate::model::text::Text;
+use crate::model::{Intervention, Level, Pathway};
 
 /// An id with its title (a stage, a profession, an interface, an event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -75,6 +75,11 @@ pub(super) fn intervention(lib: &Library, id: &str) -> Option<InterventionShown>
     let (_, p, _, iv) = lib
         .interventions()
         .find(|(_, _, _, iv)| iv.id.value == id)?;
+    Some(shown(lib, p, iv))
+}
+
+/// Intervention `iv` of pathway `p` in full.
+pub fn shown(lib: &Library, p: &Pathway, iv: &Intervention) -> InterventionShown {
     let named = |id: &Text, title: Option<&Text>| Named {
         id: id.clone(),
         title: title.unwrap_or(id).clone(),
@@ -102,7 +107,7 @@ pub(super) fn intervention(lib: &Library, id: &str) -> Option<InterventionShown>
             .collect(),
         _ => Vec::new(),
     };
-    Some(InterventionShown {
+    InterventionShown {
         row: query::row(lib, p, iv),
         stages,
         with: iv.with.iter().map(|w| profession(&w.value)).collect(),
@@ -145,5 +150,5 @@ pub(super) fn intervention(lib: &Library, id: &str) -> Option<InterventionShown>
                 .any(|m| m.event == e.value.as_str()),
         }),
         entry_criteria,
-    })
+    }
 }
