@@ -529,6 +529,16 @@ fn unreadable_input_fails_as_for_family_files() {
         let out = assess(&["--from-fhir", path]);
         assert_eq!(out.status.code(), Some(2), "{path}");
     }
+    // The fixture the independent validators of .ci/run reject (an answer that is not an
+    // array) is refused by hcp too, at its path.
+    let broken = common::fixtures().join("fhir/broken-response.json");
+    let out = assess(&["--from-fhir", broken.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("path: item[2].item[0].item[0].answer\n"),
+        "{err}"
+    );
     // Family files and --from-fhir are one or the other.
     let out = assess(&[
         "examples/universal.yaml",
