@@ -242,3 +242,60 @@ impl<'de> Deserialize<'de> for Json {
         deserializer.deserialize_any(V)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_given_twice_is_refused_where_it_stands_and_not_named() {
+        let text = "{\"resourceType\": \"QuestionnaireResponse\",\n \"status\": \"completed\",\n \"status\": \"in-progress\"}";
+        let findings = parse("r.json", text).unwrap_err();
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].line, 3);
+        assert!(findings[0].message.contains("given twice"), "{findings:?}");
+        assert!(!findings[0].message.contains("status"), "{findings:?}");
+    }
+
+    #[test]
+    fn json_errors_never_repeat_the_text() {
+        for text in ["{\"a\": Jane Smith}", "[9434765919", "\"Jane", "{\"x\" 1}"] {
+            let findings = parse("r.json", text).unwrap_err();
+            let message = &findings[0].message;
+            assert!(message.starts_with("not well-formed JSON"), "{message}");
+            for part in ["Jane", "Smith", "9434765919"] {
+                assert!(!message.contains(part), "{text}: {message}");
+            }
+        }
+        // A byte order mark is not part of the document.
+        let findings = parse("r.json", "\u{feff}{\"resourceType\": \"Patient\"}").unwrap_err();
+        assert_eq!(findings[0].path, "resourceType");
+    }
+
+    #[test]
+    fn findings_are_put_back_at_their_json_path_in_the_responses_words() {
+        let mut findings = vec![Diagnostic {
+            code: Code::FamilyInvalidDate,
+            severity: Severity::Error,
+            file: "r.json".into(),
+            line: 2,
+            column: 0,
+            path: "child.date_of_birth".into(),
+            message: "`date_of_birth` is in the future; before birth use `expected_date_of_delivery` or `gestation`".into(),
+            help: None,
+        }];
+        relocate(
+            &mut findings,
+            &[
+                "identifier.value".into(),
+                "item[1].item[0].answer[0].valueDate".into(),
+            ],
+        );
+        assert_eq!(findings[0].path, "item[1].item[0].answer[0].valueDate");
+        assert_eq!((findings[0].line, findings[0].column), (0, 0));
+        assert_eq!(
+            findings[0].message,
+            "the `child-date-of-birth` answer is in the future; before birth use the `child-expected-date-of-delivery` answer or the `child-gestation` answer"
+        );
+    }
+}
