@@ -91,6 +91,7 @@ Targeted pathways include the Universal interventions unless --no-universal is g
   hcp assess examples/universal-plus.yaml
   hcp assess examples/incomplete.yaml --format markdown
   hcp assess examples --format jsonl
+  hcp assess --from-fhir examples/universal-plus.response.json
 
 The suggestion supports professional judgement; the practitioner decides.")]
     Assess(AssessArgs),
@@ -366,8 +367,12 @@ fn parse_ahead(text: &str) -> Result<u32, String> {
 #[derive(Debug, clap::Args)]
 pub struct AssessArgs {
     /// Family files, or directories of them.
-    #[arg(required = true, value_name = "FILE|DIR")]
+    #[arg(required_unless_present = "from_fhir", value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
+    /// Read FHIR R4 QuestionnaireResponses (JSON files) answering the Questionnaire of `hcp export
+    /// fhir` instead of family files; the reference printed is each one's `identifier.value`.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["paths", "recursive"])]
+    pub from_fhir: Vec<PathBuf>,
     /// Output format (jsonl: one summary line per family).
     #[arg(long, value_enum, default_value_t = AssessFormat::Text)]
     pub format: AssessFormat,

@@ -264,14 +264,36 @@ fn assess(cli: &Cli, args: &AssessArgs, out: &mut dyn Write) -> Result<u8> {
     let framework = library
         .framework()
         .context("the pathway set has no assessment framework (pathways/assessment/*.yaml)")?;
-    let files = family_files(&args.paths, args.recursive)?;
-    if files.is_empty() {
-        anyhow::bail!("no family files (*.yaml) found in the paths given");
-    }
-    let single = files.len() == 1 && args.paths.len() == 1 && !args.paths[0].is_dir();
+    let (input, files, single) = if args.from_fhir.is_empty() {
+        let files = family_files(&args.paths, args.recursive)?;
+        if files.is_empty() {
+            anyhow::bail!("no family files (*.yaml) found in the paths given");
+        }
+        let single = files.len() == 1 && args.paths.len() == 1 && !args.paths[0].is_dir();
+        (assess::Input::Family, files, single)
+    } else {
+        if let Some(dir) = args.from_fhir.iter().find(|p| p.is_dir()) {
+            anyhow::bail!(
+                "`{}` is a directory; --from-fhir takes QuestionnaireResponse files (*.json)",
+                dir.display()
+            );
+        }
+        // As for family files: one path that cannot be looked at is an error, among several a
+        // file that failed.
+        let files = hcp::load::family::list(&args.from_fhir, false)?.files;
+        let single = files.len() == 1;
+        (assess::Input::FhirResponse, files, single)
+    };
     // Review dates are checked on the clock's date, never `--today`.
-    let assessed =
-        assess::assess_files(&library, &framework, &files, single, today, clock_today()?);
+    let assessed = assess::assess_inputs(
+        input,
+        &library,
+        &framework,
+        &files,
+        single,
+        today,
+        clock_today()?,
+    );
     // As of the assessment date: `--today` when given, else the clock's.
     let provenance = Provenance::new(&src, &library, Some(today));
     match &assessed.report {

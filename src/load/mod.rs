@@ -8,6 +8,7 @@
 pub mod clock;
 pub mod digest;
 pub mod family;
+pub mod fhir_response;
 mod file;
 pub mod parallel;
 pub mod shape;

@@ -58,6 +58,12 @@ impl<'de> Deserialize<'de> for Redacted {
 pub struct RedactedIdentifier(Option<Box<str>>);
 
 impl RedactedIdentifier {
+    /// An identifier read from elsewhere than a family file's own keys (a FHIR
+    /// QuestionnaireResponse's `subject`), kept only to compare `reference` with.
+    pub fn from_text(text: &str) -> Self {
+        RedactedIdentifier(Some(text.into()))
+    }
+
     /// The scalar's text, for comparing a `reference` with it (HCP105); never to be printed.
     pub fn compare_only(&self) -> Option<&str> {
         self.0.as_deref()

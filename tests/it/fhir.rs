@@ -387,7 +387,12 @@ fn the_assessment_triangle_is_one_questionnaire() {
     assert_eq!(questionnaires.len(), 1);
     let items = questionnaires[0]["item"].as_array().unwrap();
     assert_eq!(items[0]["linkId"], "assessment-date");
-    let domains: Vec<&Value> = items.iter().filter(|i| i["type"] == "group").collect();
+    // The child and the practitioner's decision are groups of their own (`hcp assess
+    // --from-fhir` reads them); the domains are the framework's.
+    assert_eq!(items[1]["linkId"], "child");
+    assert_eq!(items.last().unwrap()["linkId"], "practitioner");
+    let domains: Vec<&Value> = items[2..items.len() - 1].iter().collect();
+    assert!(domains.iter().all(|d| d["type"] == "group"));
     assert_eq!(domains.len(), 3);
     let dimensions: Vec<&Value> = domains
         .iter()

@@ -12,6 +12,7 @@ mod corpus;
 mod diff;
 mod ecosystem;
 mod fhir;
+mod fhir_response;
 mod files;
 mod finding;
 mod hazards;

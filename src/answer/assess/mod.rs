@@ -353,6 +353,46 @@ pub fn read_family(
     crate::check::family::family(&display, file, framework, today)
 }
 
+/// What the files given to `hcp assess` are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Input {
+    /// Family files (YAML, docs/assessment-format.md).
+    #[default]
+    Family,
+    /// FHIR R4 QuestionnaireResponses answering hcp's Assessment Triangle Questionnaire
+    /// (`hcp assess --from-fhir`; docs/fhir.md): read by `load::fhir_response` into the family
+    /// file they amount to, then checked and scored exactly as that file would be.
+    FhirResponse,
+}
+
+/// Read one QuestionnaireResponse and check the family file it amounts to, as [`read_family`]
+/// does a family file; findings are at JSON paths, in the response's words.
+pub fn read_fhir_response(
+    path: &std::path::Path,
+    framework: &Framework,
+    today: jiff::civil::Date,
+) -> Result<crate::model::family::Family, Vec<crate::model::diagnostic::Diagnostic>> {
+    let display = path.display().to_string();
+    let crate::load::fhir_response::Response { file, places } =
+        crate::load::fhir_response::read(path, &display)?;
+    crate::check::family::family(&display, file, framework, today).map_err(|mut findings| {
+        crate::load::fhir_response::relocate(&mut findings, &places);
+        findings
+    })
+}
+
+fn read_input(
+    input: Input,
+    path: &std::path::Path,
+    framework: &Framework,
+    today: jiff::civil::Date,
+) -> Result<crate::model::family::Family, Vec<crate::model::diagnostic::Diagnostic>> {
+    match input {
+        Input::Family => read_family(path, framework, today),
+        Input::FhirResponse => read_fhir_response(path, framework, today),
+    }
+}
+
 /// A family file's text, parsed and checked as [`read_family`] does a file; `display` names it in
 /// findings.
 pub fn family_from_text(
@@ -414,6 +454,27 @@ pub fn assess_files(
     today: jiff::civil::Date,
     review_day: Option<jiff::civil::Date>,
 ) -> Assessed {
+    assess_inputs(
+        Input::Family,
+        lib,
+        framework,
+        files,
+        single,
+        today,
+        review_day,
+    )
+}
+
+/// As [`assess_files`], for files of the kind `input` says.
+pub fn assess_inputs(
+    input: Input,
+    lib: &Library,
+    framework: &Framework,
+    files: &[std::path::PathBuf],
+    single: bool,
+    today: jiff::civil::Date,
+    review_day: Option<jiff::civil::Date>,
+) -> Assessed {
     let mut assessed = Assessed {
         files: files.len(),
         ..Assessed::default()
@@ -423,7 +484,7 @@ pub fn assess_files(
         assessed.findings.extend(findings);
     };
     if let (true, [file]) = (single, files) {
-        match read_family(file, framework, today) {
+        match read_input(input, file, framework, today) {
             Ok(family) => assessed.report = Some(report(lib, framework, &family, review_day)),
             Err(findings) => fail(&mut assessed, file, findings),
         }
@@ -434,7 +495,7 @@ pub fn assess_files(
     assessed.repeated_files = repeated_files;
     // Families are independent: read, check and score them on all cores, rows in file order.
     let results = crate::load::parallel::map_ordered(&unique, true, |file| {
-        read_family(file, framework, today).map(|family| case_row(framework, &family))
+        read_input(input, file, framework, today).map(|family| case_row(framework, &family))
     });
     for (file, result) in unique.iter().zip(results) {
         match result {

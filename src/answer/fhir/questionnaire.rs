@@ -1,6 +1,7 @@
 //! The Assessment Triangle as a Questionnaire, and the words of hcp's own codes.
 
 use super::*;
+use crate::load::fhir_response::link;
 use crate::model::{Certainty, Kpi, TimingKind};
 
 impl Ctx<'_> {
@@ -15,12 +16,43 @@ impl Ctx<'_> {
             text: text.trim().to_string(),
             kind,
             required: false,
+            answer_option: Vec::new(),
             item,
         };
-        let mut items = vec![Item {
-            required: true,
-            ..item("assessment-date", "Assessment date", "date", Vec::new())
-        }];
+        // The linkIds `hcp assess --from-fhir` reads (load::fhir_response), beside the
+        // framework's own ids.
+        let mut items = vec![
+            Item {
+                required: true,
+                ..item(link::ASSESSMENT_DATE, "Assessment date", "date", Vec::new())
+            },
+            item(
+                link::CHILD,
+                "The child on the assessment date: answer exactly one",
+                "group",
+                vec![
+                    item(link::DATE_OF_BIRTH, "Date of birth", "date", Vec::new()),
+                    item(
+                        link::AGE,
+                        "Age on the assessment date (2y, 7w, 2y6m)",
+                        "string",
+                        Vec::new(),
+                    ),
+                    item(
+                        link::GESTATION,
+                        "Weeks of pregnancy on the assessment date (30w)",
+                        "string",
+                        Vec::new(),
+                    ),
+                    item(
+                        link::EXPECTED_DATE_OF_DELIVERY,
+                        "Expected date of delivery",
+                        "date",
+                        Vec::new(),
+                    ),
+                ],
+            ),
+        ];
         for (domain, title) in &framework.domains {
             let dimensions = framework
                 .dimensions
@@ -62,6 +94,28 @@ impl Ctx<'_> {
                 .collect();
             items.push(item(domain, title, "group", dimensions));
         }
+        items.push(item(
+            link::PRACTITIONER,
+            "The practitioner's decision",
+            "group",
+            vec![
+                Item {
+                    answer_option: crate::model::Level::ALL
+                        .into_iter()
+                        .map(|l| AnswerOption {
+                            value_coding: self.coding("level", l.id(), Some(l.title())),
+                        })
+                        .collect(),
+                    ..item(
+                        link::PRACTITIONER_BAND,
+                        "The band decided",
+                        "choice",
+                        Vec::new(),
+                    )
+                },
+                item(link::PRACTITIONER_RATIONALE, "Why", "text", Vec::new()),
+            ],
+        ));
         Questionnaire {
             id: "hcp-assessment-triangle".to_string(),
             meta: self.meta.clone(),
@@ -71,9 +125,11 @@ impl Ctx<'_> {
             title: "Assessment Triangle".to_string(),
             status: "active",
             subject_type: vec!["Patient"],
-            description: "The Assessment Triangle inputs hcp assess scores: for each of the 20 \
-                          dimensions in 3 domains, the indicators observed (true), each coded with \
-                          the band it suggests."
+            description: "The Assessment Triangle inputs hcp assess scores: the assessment \
+                          date, the child, for each of the 20 dimensions in 3 domains the \
+                          indicators observed (true), each coded with the band it suggests, and \
+                          the practitioner's decision. hcp assess --from-fhir reads a response's \
+                          identifier.value as the family's pseudonymous reference."
                 .to_string(),
             item: items,
         }

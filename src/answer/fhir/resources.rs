@@ -485,15 +485,26 @@ pub struct Item {
     pub code: Vec<Coding>,
     /// Title or indicator text.
     pub text: String,
-    /// `group`, `boolean`, `date`.
+    /// `group`, `boolean`, `date`, `string`, `text`, `choice`.
     #[serde(rename = "type")]
     pub kind: &'static str,
     /// Whether it must be answered.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    /// The codes a `choice` item is answered with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub answer_option: Vec<AnswerOption>,
     /// Children.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub item: Vec<Item>,
+}
+
+/// `Questionnaire.item.answerOption`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnswerOption {
+    /// The code.
+    pub value_coding: Coding,
 }
 
 /// `CodeSystem.concept`.
