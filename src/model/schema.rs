@@ -32,11 +32,15 @@ pub enum SchemaKind {
     AssessLine,
     /// The output of hcp diff --format json.
     DiffResult,
+    /// The output of hcp schedule --format json (one child's schedule, or a worklist).
+    ScheduleResult,
+    /// The output of hcp kpi --format json.
+    KpiResult,
 }
 
 impl SchemaKind {
     /// Every kind, in order.
-    pub const ALL: [SchemaKind; 11] = [
+    pub const ALL: [SchemaKind; 13] = [
         SchemaKind::Pathway,
         SchemaKind::Catalogue,
         SchemaKind::Assessment,
@@ -48,6 +52,8 @@ impl SchemaKind {
         SchemaKind::AssessResult,
         SchemaKind::AssessLine,
         SchemaKind::DiffResult,
+        SchemaKind::ScheduleResult,
+        SchemaKind::KpiResult,
     ];
 
     /// The name used on the command line and in file names.
@@ -64,6 +70,8 @@ impl SchemaKind {
             SchemaKind::AssessResult => "assess-result",
             SchemaKind::AssessLine => "assess-line",
             SchemaKind::DiffResult => "diff-result",
+            SchemaKind::ScheduleResult => "schedule-result",
+            SchemaKind::KpiResult => "kpi-result",
         }
     }
 

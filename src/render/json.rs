@@ -42,6 +42,9 @@ use crate::model::{Basis, Category, Certainty, EntryCriteria, KpiStatus, Level, 
 /// Version of the JSON envelopes hcp prints. Bumped only on incompatible changes.
 pub const JSON_VERSION: u32 = 2;
 
+/// The pattern of a date in JSON output (ISO 8601 calendar date), for the output schemas.
+const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
 /// The envelope of every JSON answer: `version`, `tool`, `command`, then the answer's fields.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Envelope<'a, T> {

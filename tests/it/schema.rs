@@ -434,3 +434,117 @@ fn a_non_canonical_age_is_refused_with_the_canonical_spelling() {
     let out = common::run(&["query", "--age", "8W", "--format", "json"]);
     assert!(out.status.success());
 }
+
+/// A validator for a shipped output schema (the same draft the schemas declare).
+fn output_validator(kind: SchemaKind) -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(&schema(kind)).unwrap();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .build(&schema)
+        .unwrap()
+}
+
+/// Real `hcp` JSON output, parsed.
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let out = common::hcp()
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "hcp {args:?}: {e}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// The errors of `instance` against `validator`, as text.
+fn violations(validator: &jsonschema::Validator, instance: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn schedule_and_kpi_outputs_match_the_schemas_generated_from_their_types() {
+    let schedule = output_validator(SchemaKind::ScheduleResult);
+    let caseload = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("examples/records"), caseload.path());
+    std::fs::write(
+        caseload.path().join("broken.yaml"),
+        "reference: T-BROKEN\nchild:\n  date_of_birth: 2026-02-30\n",
+    )
+    .unwrap();
+    let worklist_dir = caseload.path().display().to_string();
+    let outputs = [
+        json_of(&[
+            "schedule",
+            "examples/records/record-overdue.yaml",
+            "--format",
+            "json",
+        ]),
+        json_of(&[
+            "schedule",
+            "examples/records/record-antenatal.yaml",
+            "--format",
+            "json",
+        ]),
+        json_of(&["schedule", &worklist_dir, "--format", "json"]),
+    ];
+    assert_eq!(outputs[2]["kind"], "worklist");
+    assert_eq!(outputs[2]["failed"].as_array().map(Vec::len), Some(1));
+    for output in &outputs {
+        assert_eq!(
+            violations(&schedule, output),
+            Vec::<String>::new(),
+            "{output:#}"
+        );
+    }
+    // The schema holds the contract, not only the shape: a status hcp never writes, or a
+    // worklist field in a child's schedule under the wrong kind, is refused.
+    let mut wrong = outputs[0].clone();
+    wrong["rows"][0]["status"] = "late".into();
+    assert!(!violations(&schedule, &wrong).is_empty());
+    let mut wrong = outputs[0].clone();
+    wrong["kind"] = "worklist".into();
+    assert!(!violations(&schedule, &wrong).is_empty());
+    let mut wrong = outputs[0].clone();
+    wrong["rows"][0]["from"] = "3 March 2026".into();
+    assert!(!violations(&schedule, &wrong).is_empty());
+
+    let kpi = output_validator(SchemaKind::KpiResult);
+    let failed = common::fixtures().join("kpi-failed").display().to_string();
+    let outputs = [
+        json_of(&[
+            "kpi",
+            "examples/kpi",
+            "--quarter",
+            "2026-Q3",
+            "--explain",
+            "C8ii",
+            "--format",
+            "json",
+        ]),
+        json_of(&["kpi", &failed, "--quarter", "2026-Q3", "--format", "json"]),
+    ];
+    assert!(outputs[0]["explain"].is_object());
+    assert!(!outputs[1]["failed"].as_array().unwrap().is_empty());
+    for output in &outputs {
+        assert_eq!(violations(&kpi, output), Vec::<String>::new(), "{output:#}");
+    }
+    let rows = outputs[0]["kpis"].as_array().unwrap();
+    let computed = rows.iter().position(|r| r["computable"] == true).unwrap();
+    let not = rows.iter().position(|r| r["computable"] == false).unwrap();
+    // A KPI that cannot be computed carries no count, and says why.
+    let mut wrong = outputs[0].clone();
+    wrong["kpis"][not]["numerator"] = 3.into();
+    assert!(!violations(&kpi, &wrong).is_empty());
+    let mut wrong = outputs[0].clone();
+    wrong["kpis"][computed]["percent"] = 120.5.into();
+    assert!(!violations(&kpi, &wrong).is_empty());
+    let mut wrong = outputs[0].clone();
+    wrong["explain"]["not_judged"] = serde_json::json!([{ "reference": "X", "reason": "unknown" }]);
+    assert!(!violations(&kpi, &wrong).is_empty());
+}

@@ -56,6 +56,14 @@ pub enum Unjudged {
 }
 
 impl Unjudged {
+    /// Every reason, in order.
+    pub const ALL: [Unjudged; 4] = [
+        Unjudged::NoDateOfBirth,
+        Unjudged::NoExpectedDate,
+        Unjudged::NoTools,
+        Unjudged::NoFeeding,
+    ];
+
     /// Its token in JSON and CSV.
     pub fn id(self) -> &'static str {
         match self {

@@ -1,40 +1,58 @@
 //! `hcp kpi --format json`: the period, the files not counted (an error record each), one row per
 //! KPI with its definition, and with `--explain` the references behind one KPI (docs/json.md,
-//! schemas/output/kpi.schema.json).
+//! schemas/output/kpi-result.schema.json).
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{Json, Keys};
-use crate::answer::kpi::{Outcome, Returns};
+use super::{DATE_PATTERN, Json, Keys};
+use crate::answer::kpi::{Outcome, Returns, Unjudged};
 use crate::model::KpiStatus;
 use crate::model::diagnostic::Code;
 use crate::render::Render;
 use crate::render::kpi::counted;
 
-#[derive(Serialize)]
+/// The reporting period, first and last day.
+#[derive(Serialize, JsonSchema)]
 struct PeriodView {
+    #[schemars(pattern(DATE_PATTERN))]
     from: String,
+    #[schemars(pattern(DATE_PATTERN))]
     to: String,
 }
 
-#[derive(Serialize)]
+/// A file not counted: its name, the first finding's code and how many findings (never its
+/// content).
+#[derive(Serialize, JsonSchema)]
 struct FailedView<'a> {
     file: &'a str,
     code: Option<Code>,
     findings: usize,
 }
 
-#[derive(Serialize)]
+/// One KPI's return. When `computable` is false, `reason` says why and the counts are null.
+#[derive(Serialize, JsonSchema)]
+#[schemars(extend("if" = { "properties": { "computable": { "const": false } } },
+    "then" = { "properties": {
+        "reason": { "type": "string", "minLength": 1 },
+        "numerator": { "type": "null" },
+        "percent": { "type": "null" }
+    } }))]
 struct RowView<'a> {
+    #[schemars(length(min = 1))]
     kpi: &'a str,
     title: &'a str,
     status: KpiStatus,
+    /// Whether the records can answer it (a definition with a `compute` the records support).
     computable: bool,
     numerator: Option<usize>,
     denominator: Option<usize>,
+    /// numerator / denominator, to one decimal place; null when the denominator is 0.
+    #[schemars(range(min = 0, max = 100))]
     percent: Option<f64>,
+    /// Records that could not be judged in or out (see `explain`).
     not_judged: Option<usize>,
     /// Why not computable (or that there is no definition).
     reason: Option<String>,
@@ -47,13 +65,22 @@ struct RowView<'a> {
     source: &'a str,
 }
 
-#[derive(Serialize)]
+/// A record neither counted nor left out, and why.
+#[derive(Serialize, JsonSchema)]
 struct NotJudgedView<'a> {
     reference: &'a str,
+    #[schemars(schema_with = "unjudged_schema")]
     reason: &'static str,
 }
 
-#[derive(Serialize)]
+/// The schema of `not_judged[].reason`: one of [`Unjudged::ALL`]'s ids.
+fn unjudged_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let ids: Vec<&str> = Unjudged::ALL.iter().map(|u| u.id()).collect();
+    schemars::json_schema!({ "type": "string", "enum": ids })
+}
+
+/// The references behind one KPI's counts (`--explain`).
+#[derive(Serialize, JsonSchema)]
 struct ExplainView<'a> {
     kpi: &'a str,
     denominator: &'a [String],
@@ -61,15 +88,24 @@ struct ExplainView<'a> {
     not_judged: Vec<NotJudgedView<'a>>,
 }
 
-#[derive(Serialize)]
+/// `hcp kpi --format json`: a KPI return.
+#[derive(Serialize, JsonSchema)]
 struct ReturnsView<'a> {
     period: PeriodView,
+    /// The date the return is as of.
+    #[schemars(pattern(DATE_PATTERN))]
     as_of: String,
+    /// Whether the period ends on or after `as_of`, so its counts may still change.
     provisional: bool,
+    /// Files read.
     files: usize,
+    /// Records counted.
     records: usize,
+    /// Files not counted.
     failed: Vec<FailedView<'a>>,
+    /// Files given more than once (counted once).
     repeated_files: &'a [String],
+    /// References found in more than one file (counted once).
     repeated_references: &'a [String],
     kpis: Vec<RowView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,4 +197,9 @@ impl Render<Returns> for Json<'_> {
         };
         self.envelope("kpi", payload).write(Keys::Declared, out)
     }
+}
+
+/// The schema of `kpi-result`.
+pub(super) fn schema(generator: schemars::SchemaGenerator) -> schemars::Schema {
+    generator.into_root_schema_for::<super::Envelope<'static, ReturnsView<'static>>>()
 }

@@ -16,6 +16,8 @@ pub(in crate::render) fn output_schema(kind: SchemaKind) -> schemars::Schema {
         SchemaKind::ValidateResult => generator.into_root_schema_for::<E<Validated<'static>>>(),
         SchemaKind::DiffResult => generator.into_root_schema_for::<E<Compared<'static>>>(),
         SchemaKind::AssessResult | SchemaKind::AssessLine => assess::schema(kind, generator),
+        SchemaKind::ScheduleResult => schedule::schema(generator),
+        SchemaKind::KpiResult => kpi::schema(generator),
         SchemaKind::Pathway
         | SchemaKind::Catalogue
         | SchemaKind::Assessment
