@@ -43,10 +43,19 @@ impl Findings<'_> {
     }
 }
 
+/// A date exactly as the family schema describes it: `YYYY-MM-DD`, nothing around it (a quoted
+/// `" 2026-11-25"` is refused here as in the editor, with its own reason; the value is never
+/// echoed).
 pub(super) fn parse_date(v: &Spanned<String>) -> Result<jiff::civil::Date, String> {
-    crate::model::CalendarDate::parse(v.value.trim())
-        .map(|d| d.0)
-        .ok_or_else(|| "is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25".to_string())
+    let read = |text: &str| crate::model::CalendarDate::parse(text).map(|d| d.0);
+    read(&v.value).ok_or_else(|| {
+        if read(v.value.trim()).is_some() {
+            "has a space before or after it; write the date alone as YYYY-MM-DD, e.g. 2026-11-25"
+                .to_string()
+        } else {
+            "is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25".to_string()
+        }
+    })
 }
 
 /// Why an age or gestation cannot be read, without the parts of the written value that the

@@ -10,38 +10,8 @@
 /// (U+2028, U+2029). Any of them can hide or reorder what a report, a caseload or a CI log shows
 /// (a reference that reads `HV-0042` but is not), or break its line.
 pub(super) fn unprintable(text: &str) -> Option<char> {
-    // Everything no output may show raw (`model::hazardous`), and every other format character.
     text.chars()
-        .find(|&c| crate::model::hazardous::is_hazardous(c) || c.is_control() || is_format(c))
-}
-
-/// Whether `c` is in Unicode general category Cf (format), as of Unicode 15.1 (std has no
-/// query for it). New format characters are rare; a test keeps the bidi and zero-width ones here.
-fn is_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}'
-            | '\u{600}'..='\u{605}'
-            | '\u{61C}'
-            | '\u{6DD}'
-            | '\u{70F}'
-            | '\u{890}'..='\u{891}'
-            | '\u{8E2}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{110BD}'
-            | '\u{110CD}'
-            | '\u{13430}'..='\u{1343F}'
-            | '\u{1BCA0}'..='\u{1BCA3}'
-            | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0001}'
-            | '\u{E0020}'..='\u{E007F}'
-    )
+        .find(|&c| crate::model::printable::is_unprintable(c))
 }
 
 /// Separators an identifier may be written with: spaces, hyphens (Unicode ones too, as pasted

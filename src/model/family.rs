@@ -181,7 +181,8 @@ fn text_only<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Spanned<Strin
     })
 }
 
-/// What a family file's `reference` may be, for the schema: text that is not blank.
+/// What a family file's `reference` may be, for the schema: text on one line that is not blank,
+/// without the characters `hcp assess` refuses in it (`model::printable`).
 struct ReferenceText;
 
 impl JsonSchema for ReferenceText {
@@ -194,11 +195,15 @@ impl JsonSchema for ReferenceText {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // Not blank, and no character `hcp assess` refuses in a reference (HCP101): the same
+        // predicate, written out for the Basic Multilingual Plane.
+        let unprintable = crate::model::printable::bmp_class();
+        let pattern = format!("^[^{unprintable}]*[^\\s{unprintable}][^{unprintable}]*$");
         schemars::json_schema!({
             "type": "string",
-            "pattern": "[^\\s]",
+            "pattern": pattern,
             "markdownDescription": "Text your service assigns, such as `HV-2026-0042`: never an NHS number or a name. Quote one that is all digits (`'0042'`).",
-            "patternErrorMessage": "a reference is pseudonymous text on one line, not blank, e.g. HV-2026-0042",
+            "patternErrorMessage": "a reference is pseudonymous text on one line, not blank, without control, bidi or zero-width characters, e.g. HV-2026-0042",
             "errorMessage": "a reference is text, e.g. HV-2026-0042 (quote one that is all digits: '0042')"
         })
     }

@@ -13,6 +13,7 @@ pub mod kpi;
 pub mod library;
 pub mod national;
 mod pathway;
+pub mod printable;
 pub mod schema;
 pub mod span;
 pub mod text;

@@ -435,7 +435,7 @@ fn a_non_canonical_age_is_refused_with_the_canonical_spelling() {
     assert!(out.status.success());
 }
 
-/// A validator for a shipped output schema (the same draft the schemas declare).
+/// A validator for a shipped schema (the same draft the schemas declare).
 fn output_validator(kind: SchemaKind) -> jsonschema::Validator {
     let schema: serde_json::Value = serde_json::from_str(&schema(kind)).unwrap();
     jsonschema::options()
@@ -547,4 +547,44 @@ fn schedule_and_kpi_outputs_match_the_schemas_generated_from_their_types() {
     let mut wrong = outputs[0].clone();
     wrong["explain"]["not_judged"] = serde_json::json!([{ "reference": "X", "reason": "unknown" }]);
     assert!(!violations(&kpi, &wrong).is_empty());
+}
+
+#[test]
+fn the_shipped_schemas_refuse_every_file_in_schema_bad_and_accept_every_bundled_one() {
+    let bad = root().join("tests/schema-bad");
+    for kind in [
+        SchemaKind::Pathway,
+        SchemaKind::Catalogue,
+        SchemaKind::Assessment,
+        SchemaKind::Family,
+    ] {
+        let validator = output_validator(kind);
+        let files = yaml_files(&bad.join(kind.name()));
+        assert!(!files.is_empty(), "{}", kind.name());
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+            assert!(
+                !validator.is_valid(&value),
+                "the {} schema accepts {}",
+                kind.name(),
+                file.display()
+            );
+        }
+    }
+    // And they do not refuse good data: every example family file.
+    let family = output_validator(SchemaKind::Family);
+    for file in yaml_files(&root().join("examples")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        if !text.contains("assessment_date:") {
+            continue;
+        }
+        let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        assert_eq!(
+            violations(&family, &value),
+            Vec::<String>::new(),
+            "{}",
+            file.display()
+        );
+    }
 }
