@@ -3,7 +3,7 @@
 //! dimension group it is in.
 
 use super::Json;
-use super::map::{ANSWER_KEYS, Walk, link};
+use super::walk::{ANSWER_KEYS, Walk, link};
 use crate::model::Level;
 use crate::model::diagnostic::Code;
 use crate::model::family::Observed;

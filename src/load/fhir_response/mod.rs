@@ -15,6 +15,7 @@
 
 mod answer;
 mod map;
+mod walk;
 
 use std::path::Path;
 
@@ -26,7 +27,7 @@ use crate::load::yaml::Limits;
 use crate::model::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::family::FamilyFile;
 
-pub use map::link;
+pub use walk::link;
 
 /// The id of hcp's Assessment Triangle Questionnaire; a response's `questionnaire` must be its
 /// canonical URL (under any base, with or without `|version`).
