@@ -320,7 +320,7 @@ async function main() {
     return 1;
   }
   for (const f of failures) console.error(`${f.page}: [${f.kind}] ${f.message}`);
-  const summary = `${pages.length} pages, ${links.length} internal links, ${stageBreaks} page breaks between stages on ${printedWithStages} pages`;
+  const summary = `${pages.length} pages, ${links.length} internal links, ${stageBreaks} stages after a first checked in print on ${printedWithStages} pages`;
   if (failures.length > 0) {
     console.error(`site-check: ${failures.length} failures (${summary})`);
     return 1;
