@@ -7,13 +7,23 @@
 //     element with that id on the page it names;
 //   - every SVG figure renders with a non-zero size;
 //   - axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) finds no violation;
+//   - in print (print media emulated), what the print stylesheet promises: every stage section
+//     after the first (`section.stage`) starts a new page (a forced `break-before` on the section
+//     or its heading); the skip link, the navigation and the figures' "as a table" toggles are
+//     not displayed; the footer (hcp version, pathway set, date made) and any overdue warning
+//     are; every web address linked in the main content is printed after its link; no table row
+//     or figure may be split across pages and no h2/h3 left at the foot of a page
+//     (`break-inside: avoid`, `break-after: avoid`, as computed);
 //   - with --screenshots DIR: the index and one pathway page at desktop (1280) and phone (375)
-//     widths.
+//     widths, and that pathway page printed to an A4 PDF (DIR/pathway-a4.pdf) that must have more
+//     than one page, at least one per stage, every page A4.
 // Usage:
 //   node check.js SITE_DIR [--screenshots DIR] [--pathway pathway/universal.html]
 //   node check.js SITE_DIR --expect KIND[,KIND…]
 // The second form checks the checker: it succeeds only when the checks FAIL, and fail for each
-// KIND named (`link`, `console`, `request`, `figure`, or an axe rule id such as `image-alt`).
+// KIND named (`link`, `console`, `request`, `figure`, `layout`, an axe rule id such as `image-alt`,
+// or a print kind: `print-break`, `print-screen-only`, `print-missing`, `print-link`, `print-cut`,
+// `print-pdf`).
 // Exit status: 0 passed (or, with --expect, failed as expected), 1 otherwise, 2 bad usage.
 "use strict";
 
@@ -76,6 +86,99 @@ function fail(kind, page, message) {
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
+// The page as it prints: the stylesheet's print rules, read from the computed style with print
+// media emulated (the same style Chromium paginates with). Returns the number of forced breaks
+// between stages it checked.
+const FORCED = new Set(["page", "always", "left", "right", "recto", "verso"]);
+async function checkPrint(page, file) {
+  await page.emulateMediaType("print");
+  let found;
+  try {
+    found = await page.evaluate((forced) => {
+      forced = new Set(forced);
+      const style = (e, pseudo) => getComputedStyle(e, pseudo);
+      const shown = (e) => e.getClientRects().length > 0;
+      const name = (e) => {
+        const text = (e.innerText || e.textContent || "").trim().replace(/\s+/g, " ").slice(0, 60);
+        return `<${e.tagName.toLowerCase()}${e.id ? ` id="${e.id}"` : ""}${e.className && typeof e.className === "string" ? ` class="${e.className}"` : ""}>${text ? ` “${text}”` : ""}`;
+      };
+      // Every stage after the first begins a page: a forced break before the section, or before
+      // its first element (the stage's heading).
+      const stages = Array.from(document.querySelectorAll("section.stage"));
+      const breaks = stages.slice(1).map((s) => {
+        const first = s.firstElementChild;
+        const on = style(s).breakBefore;
+        const head = first ? style(first).breakBefore : "none";
+        return { name: name(first || s), ok: forced.has(on) || forced.has(head), on, head };
+      });
+      const screenOnly = Array.from(document.querySelectorAll(".skip-link, nav, details.figure-table > summary"))
+        .filter(shown)
+        .map(name);
+      const missing = Array.from(document.querySelectorAll(".site-footer, .warning"))
+        .filter((e) => !shown(e) || style(e).visibility === "hidden")
+        .map(name);
+      const links = Array.from(document.querySelectorAll('main a[href^="http:"], main a[href^="https:"]'))
+        .filter((a) => shown(a))
+        .filter((a) => !style(a, "::after").content.includes(a.getAttribute("href")))
+        .map((a) => a.getAttribute("href"));
+      const avoid = (v) => v === "avoid" || v === "avoid-page";
+      const cut = Array.from(document.querySelectorAll("tr, figure")).filter((e) => shown(e) && !avoid(style(e).breakInside));
+      const headings = Array.from(document.querySelectorAll("main h2, main h3")).filter((e) => shown(e) && !avoid(style(e).breakAfter));
+      return {
+        breaks,
+        screenOnly,
+        missing,
+        links,
+        cut: { count: cut.length, first: cut.slice(0, 3).map(name), values: [...new Set(cut.map((e) => style(e).breakInside))] },
+        headings: { count: headings.length, first: headings.slice(0, 3).map(name) },
+      };
+    }, [...FORCED]);
+  } finally {
+    await page.emulateMediaType(null);
+  }
+  for (const b of found.breaks) {
+    if (!b.ok) {
+      fail("print-break", file, `in print, the stage ${b.name} does not start a new page: break-before is \`${b.on}\` on its section and \`${b.head}\` on its heading (every stage after the first must have break-before: page)`);
+    }
+  }
+  for (const n of found.screenOnly) fail("print-screen-only", file, `in print, ${n} is displayed (the skip link, navigation and toggles are for the screen only)`);
+  for (const n of found.missing) fail("print-missing", file, `in print, ${n} is not displayed (a printout must say what it is and carry the page's warnings)`);
+  for (const href of found.links) fail("print-link", file, `in print, the address of the link to ${href} is not printed after it (::after must show attr(href))`);
+  if (found.cut.count > 0) {
+    fail("print-cut", file, `in print, ${found.cut.count} table rows or figures may be split across pages (break-inside: ${found.cut.values.join(", ")}, not avoid), e.g. ${found.cut.first.join("; ")}`);
+  }
+  if (found.headings.count > 0) {
+    fail("print-cut", file, `in print, ${found.headings.count} headings may be left at the foot of a page (break-after not avoid), e.g. ${found.headings.first.join("; ")}`);
+  }
+  return found.breaks.length;
+}
+
+// One page printed to an A4 PDF as a commissioner would (Chromium's own print path): more than
+// one page, at least one per stage (each stage after the first starts a page), every page A4.
+const A4 = [595.28, 841.89]; // points
+async function checkPdf(page, file, out) {
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto("file://" + file, { waitUntil: "load" });
+  const stages = await page.evaluate(() => document.querySelectorAll("section.stage").length);
+  const pdf = Buffer.from(await page.pdf({ path: out, format: "A4", printBackground: true }));
+  const text = pdf.toString("latin1");
+  // Page objects only: `/Type /Page`, not the `/Type /Pages` tree above them.
+  const pages = (text.match(/\/Type\s*\/Page(?![A-Za-z])/g) || []).length;
+  const boxes = Array.from(text.matchAll(/\/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/g), (m) => [m[3] - m[1], m[4] - m[2]]);
+  const where = `the A4 PDF ${out}`;
+  if (pages <= 1) fail("print-pdf", file, `${where} has ${pages} page${pages === 1 ? "" : "s"}; a pathway page must print on more than one`);
+  if (stages < 2) fail("print-pdf", file, `${where}: the page has ${stages} stage sections, too few to show a break between stages (choose another with --pathway)`);
+  else if (pages < stages) fail("print-pdf", file, `${where} has ${pages} pages for ${stages} stages: the stages do not each start a page`);
+  if (boxes.length === 0) fail("print-pdf", file, `${where} names no page size (no /MediaBox)`);
+  for (const [w, h] of boxes) {
+    if (Math.abs(w - A4[0]) > 1 || Math.abs(h - A4[1]) > 1) {
+      fail("print-pdf", file, `${where} has a ${w.toFixed(1)}×${h.toFixed(1)} pt page, not A4 (${A4[0]}×${A4[1]} pt)`);
+      break;
+    }
+  }
+  console.log(`pdf: ${out}: ${pages} A4 pages, ${stages} stages`);
+}
+
 async function main() {
   const pages = htmlFiles(site);
   const browser = await puppeteer.launch({
@@ -85,6 +188,8 @@ async function main() {
   });
   const ids = new Map(); // page file -> Set of ids
   const links = []; // { from, file, fragment, raw }
+  let stageBreaks = 0; // breaks between stages checked in print
+  let printedWithStages = 0; // pages with two or more stages
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
@@ -145,6 +250,9 @@ async function main() {
         return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
       }, TAGS);
       for (const v of result) fail(v.id, file, `axe ${v.id}: ${v.help} (${v.nodes.join("; ")})`);
+      const breaks = await checkPrint(page, file);
+      stageBreaks += breaks;
+      if (breaks > 0) printedWithStages += 1;
     }
 
     for (const link of links) {
@@ -190,6 +298,10 @@ async function main() {
           }
           console.log(`screenshot: ${shot}`);
         }
+        if (name === "pathway") {
+          current = file;
+          await checkPdf(page, file, path.join(screenshots, "pathway-a4.pdf"));
+        }
       }
     }
   } finally {
@@ -208,12 +320,12 @@ async function main() {
     return 1;
   }
   for (const f of failures) console.error(`${f.page}: [${f.kind}] ${f.message}`);
-  const summary = `${pages.length} pages, ${links.length} internal links`;
+  const summary = `${pages.length} pages, ${links.length} internal links, ${stageBreaks} stages after a first checked in print on ${printedWithStages} pages`;
   if (failures.length > 0) {
     console.error(`site-check: ${failures.length} failures (${summary})`);
     return 1;
   }
-  console.log(`site-check: ${summary}: no console error, no failed request, every link resolves, every figure renders, no axe violation (${TAGS.join(", ")})`);
+  console.log(`site-check: ${summary}: no console error, no failed request, every link resolves, every figure renders, no axe violation (${TAGS.join(", ")}), and in print every stage after the first starts a page, screen-only parts are hidden, web addresses are printed and rows and figures are kept whole`);
   return 0;
 }
 
