@@ -10,6 +10,7 @@ pub mod framework;
 /// The characters that must never reach a reader raw (a file build.rs includes too).
 pub mod hazardous;
 pub mod kpi;
+pub mod level;
 pub mod library;
 pub mod national;
 mod pathway;
