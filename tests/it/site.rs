@@ -1,6 +1,7 @@
 //! `hcp site`: every page well-formed (parsed strictly, as XML), every internal link and fragment
-//! resolving, a page for every intervention, figures with their tables, headings in order, data
-//! with markup or hidden characters shown as text, and the output folder handled as documented.
+//! resolving, a page for every intervention, figures with their tables (right after them, not
+//! behind a toggle), headings in order, data with markup or hidden characters shown as text, and
+//! the output folder handled as documented.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -210,6 +211,21 @@ fn every_figure_has_a_name_and_the_same_data_as_a_table() {
                 .unwrap();
             assert!(table.has_tag_name("table"));
             assert!(table.descendants().any(|n| n.has_tag_name("caption")));
+            // Displayed wherever the figure is, in print too: right after the figure, and not
+            // behind a toggle (a closed <details> does not print in every browser, and a black
+            // and white printout of the figure alone loses what colour tells apart).
+            assert!(
+                !table.ancestors().any(|n| n.has_tag_name("details")),
+                "{}: the figure's table is inside a <details>",
+                path.display()
+            );
+            let figure = svg.ancestors().find(|n| n.has_tag_name("figure")).unwrap();
+            let next = figure.next_sibling_element().unwrap();
+            assert!(
+                next == table || next.descendants().any(|n| n == table),
+                "{}: the figure's table does not follow the figure",
+                path.display()
+            );
             let rows = table.descendants().filter(|n| n.has_tag_name("tr")).count();
             assert!(rows > 1, "{}: the figure's table is empty", path.display());
             assert!(svg.descendants().any(|n| n.has_tag_name("rect")));
