@@ -9,15 +9,14 @@
 //   - axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) finds no violation;
 //   - in print (print media emulated), what the print stylesheet promises: every stage section
 //     after the first (`section.stage`) starts a new page (a forced `break-before` on the section
-//     or its heading); the skip link, the navigation and the figures' "as a table" toggles are
-//     not displayed; the footer (hcp version, pathway set, date made) and any overdue warning
-//     are; every figure's data table (the table its drawing's `aria-describedby` names) is
-//     displayed, with a box of non-zero size and not inside a closed <details> (which prints
-//     closed; only some browsers can be told to print its content), so a black and white
-//     printout has the data a figure's colours carry; every web address linked in the main
-//     content is printed after its link; no table row or figure may be split across pages and
-//     no h2/h3 left at the foot of a page (`break-inside: avoid`, `break-after: avoid`, as
-//     computed);
+//     or its heading); the skip link and the navigation are not displayed; the footer (hcp
+//     version, pathway set, date made) and any overdue warning are; every figure's data table
+//     (the table its drawing's `aria-describedby` names) is displayed, with a box of non-zero
+//     size and not inside a closed <details> (which prints closed; only some browsers can be
+//     told to print its content), so a black and white printout has the data a figure's colours
+//     carry; every web address linked in the main content is printed after its link; no table
+//     row or figure may be split across pages and no h2/h3 left at the foot of a page
+//     (`break-inside: avoid`, `break-after: avoid`, as computed);
 //   - with --screenshots DIR: the index and one pathway page at desktop (1280) and phone (375)
 //     widths, and that pathway page printed to an A4 PDF (DIR/pathway-a4.pdf) that must have more
 //     than one page, at least one per stage, every page A4.
@@ -115,7 +114,7 @@ async function checkPrint(page, file) {
         const head = first ? style(first).breakBefore : "none";
         return { name: name(first || s), ok: forced.has(on) || forced.has(head), on, head };
       });
-      const screenOnly = Array.from(document.querySelectorAll(".skip-link, nav, details.figure-table > summary"))
+      const screenOnly = Array.from(document.querySelectorAll(".skip-link, nav"))
         .filter(shown)
         .map(name);
       const missing = Array.from(document.querySelectorAll(".site-footer, .warning"))
@@ -172,7 +171,7 @@ async function checkPrint(page, file) {
       fail("print-break", file, `in print, the stage ${b.name} does not start a new page: break-before is \`${b.on}\` on its section and \`${b.head}\` on its heading (every stage after the first must have break-before: page)`);
     }
   }
-  for (const n of found.screenOnly) fail("print-screen-only", file, `in print, ${n} is displayed (the skip link, navigation and toggles are for the screen only)`);
+  for (const n of found.screenOnly) fail("print-screen-only", file, `in print, ${n} is displayed (the skip link and navigation are for the screen only)`);
   for (const n of found.missing) fail("print-missing", file, `in print, ${n} is not displayed (a printout must say what it is and carry the page's warnings)`);
   for (const t of found.figureTables) {
     fail("print-figure-table", file, `in print, the data table${t.table ? ` ${t.table}` : ""} of the figure ${t.figure} ${t.problem}: a printout must carry the data behind each figure (a black and white copy loses what its colours tell apart)`);
