@@ -9,10 +9,13 @@
 //   - axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) finds no violation;
 //   - in print (print media emulated), what the print stylesheet promises: every stage section
 //     after the first (`section.stage`) starts a new page (a forced `break-before` on the section
-//     or its heading); the skip link, the navigation and the figures' "as a table" toggles are
-//     not displayed; the footer (hcp version, pathway set, date made) and any overdue warning
-//     are; every web address linked in the main content is printed after its link; no table row
-//     or figure may be split across pages and no h2/h3 left at the foot of a page
+//     or its heading); the skip link and the navigation are not displayed; the footer (hcp
+//     version, pathway set, date made) and any overdue warning are; every figure's data table
+//     (the table its drawing's `aria-describedby` names) is displayed, with a box of non-zero
+//     size and not inside a closed <details> (which prints closed; only some browsers can be
+//     told to print its content), so a black and white printout has the data a figure's colours
+//     carry; every web address linked in the main content is printed after its link; no table
+//     row or figure may be split across pages and no h2/h3 left at the foot of a page
 //     (`break-inside: avoid`, `break-after: avoid`, as computed);
 //   - with --screenshots DIR: the index and one pathway page at desktop (1280) and phone (375)
 //     widths, and that pathway page printed to an A4 PDF (DIR/pathway-a4.pdf) that must have more
@@ -22,8 +25,8 @@
 //   node check.js SITE_DIR --expect KIND[,KIND…]
 // The second form checks the checker: it succeeds only when the checks FAIL, and fail for each
 // KIND named (`link`, `console`, `request`, `figure`, `layout`, an axe rule id such as `image-alt`,
-// or a print kind: `print-break`, `print-screen-only`, `print-missing`, `print-link`, `print-cut`,
-// `print-pdf`).
+// or a print kind: `print-break`, `print-screen-only`, `print-missing`, `print-figure-table`,
+// `print-link`, `print-cut`, `print-pdf`).
 // Exit status: 0 passed (or, with --expect, failed as expected), 1 otherwise, 2 bad usage.
 "use strict";
 
@@ -88,7 +91,7 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 // The page as it prints: the stylesheet's print rules, read from the computed style with print
 // media emulated (the same style Chromium paginates with). Returns the number of forced breaks
-// between stages it checked.
+// between stages and of figures' data tables it checked.
 const FORCED = new Set(["page", "always", "left", "right", "recto", "verso"]);
 async function checkPrint(page, file) {
   await page.emulateMediaType("print");
@@ -111,12 +114,37 @@ async function checkPrint(page, file) {
         const head = first ? style(first).breakBefore : "none";
         return { name: name(first || s), ok: forced.has(on) || forced.has(head), on, head };
       });
-      const screenOnly = Array.from(document.querySelectorAll(".skip-link, nav, details.figure-table > summary"))
+      const screenOnly = Array.from(document.querySelectorAll(".skip-link, nav"))
         .filter(shown)
         .map(name);
       const missing = Array.from(document.querySelectorAll(".site-footer, .warning"))
         .filter((e) => !shown(e) || style(e).visibility === "hidden")
         .map(name);
+      // Every figure drawn (a <figure> with an SVG or image in it) and its data table: the table
+      // its drawing (or the figure) names with aria-describedby. In print the table must have a
+      // box of non-zero size, be visible (no display: none, visibility: hidden or opacity: 0 on
+      // it or above it), and not be inside a closed <details>: Chromium lays out a closed
+      // details' content (so it has a box) but does not paint or print it, and only browsers
+      // with ::details-content can be told to.
+      const figureTables = Array.from(document.querySelectorAll("figure"))
+        .filter((f) => f.querySelector("svg, img"))
+        .map((f) => {
+          const drawing = f.querySelector("svg, img");
+          const described = (drawing.getAttribute("aria-describedby") || f.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+          const table = described
+            .map((id) => document.getElementById(id))
+            .filter(Boolean)
+            .map((e) => (e.tagName === "TABLE" ? e : e.querySelector("table")))
+            .find(Boolean);
+          if (!table) return { figure: name(f), problem: "names no data table (no aria-describedby on its drawing naming a table)" };
+          const r = table.getBoundingClientRect();
+          const closed = table.closest("details:not([open])");
+          let problem = null;
+          if (closed) problem = `is inside a closed <details${closed.className ? ` class="${closed.className}"` : ""}>, which prints closed`;
+          else if (!(r.width > 0 && r.height > 0)) problem = `renders ${r.width}×${r.height}`;
+          else if (!table.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) problem = "is not visible (hidden, transparent or its content skipped)";
+          return { figure: name(f), table: table.id ? `#${table.id}` : "(no id)", problem };
+        });
       const links = Array.from(document.querySelectorAll('main a[href^="http:"], main a[href^="https:"]'))
         .filter((a) => shown(a))
         .filter((a) => !style(a, "::after").content.includes(a.getAttribute("href")))
@@ -128,6 +156,8 @@ async function checkPrint(page, file) {
         breaks,
         screenOnly,
         missing,
+        figureTables: figureTables.filter((t) => t.problem),
+        figures: figureTables.length,
         links,
         cut: { count: cut.length, first: cut.slice(0, 3).map(name), values: [...new Set(cut.map((e) => style(e).breakInside))] },
         headings: { count: headings.length, first: headings.slice(0, 3).map(name) },
@@ -141,8 +171,11 @@ async function checkPrint(page, file) {
       fail("print-break", file, `in print, the stage ${b.name} does not start a new page: break-before is \`${b.on}\` on its section and \`${b.head}\` on its heading (every stage after the first must have break-before: page)`);
     }
   }
-  for (const n of found.screenOnly) fail("print-screen-only", file, `in print, ${n} is displayed (the skip link, navigation and toggles are for the screen only)`);
+  for (const n of found.screenOnly) fail("print-screen-only", file, `in print, ${n} is displayed (the skip link and navigation are for the screen only)`);
   for (const n of found.missing) fail("print-missing", file, `in print, ${n} is not displayed (a printout must say what it is and carry the page's warnings)`);
+  for (const t of found.figureTables) {
+    fail("print-figure-table", file, `in print, the data table${t.table ? ` ${t.table}` : ""} of the figure ${t.figure} ${t.problem}: a printout must carry the data behind each figure (a black and white copy loses what its colours tell apart)`);
+  }
   for (const href of found.links) fail("print-link", file, `in print, the address of the link to ${href} is not printed after it (::after must show attr(href))`);
   if (found.cut.count > 0) {
     fail("print-cut", file, `in print, ${found.cut.count} table rows or figures may be split across pages (break-inside: ${found.cut.values.join(", ")}, not avoid), e.g. ${found.cut.first.join("; ")}`);
@@ -150,7 +183,7 @@ async function checkPrint(page, file) {
   if (found.headings.count > 0) {
     fail("print-cut", file, `in print, ${found.headings.count} headings may be left at the foot of a page (break-after not avoid), e.g. ${found.headings.first.join("; ")}`);
   }
-  return found.breaks.length;
+  return { breaks: found.breaks.length, figures: found.figures };
 }
 
 // One page printed to an A4 PDF as a commissioner would (Chromium's own print path): more than
@@ -190,6 +223,7 @@ async function main() {
   const links = []; // { from, file, fragment, raw }
   let stageBreaks = 0; // breaks between stages checked in print
   let printedWithStages = 0; // pages with two or more stages
+  let figureTables = 0; // figures whose data table was checked in print
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
@@ -250,8 +284,10 @@ async function main() {
         return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
       }, TAGS);
       for (const v of result) fail(v.id, file, `axe ${v.id}: ${v.help} (${v.nodes.join("; ")})`);
-      const breaks = await checkPrint(page, file);
+      const printed = await checkPrint(page, file);
+      const breaks = printed.breaks;
       stageBreaks += breaks;
+      figureTables += printed.figures;
       if (breaks > 0) printedWithStages += 1;
     }
 
@@ -320,12 +356,12 @@ async function main() {
     return 1;
   }
   for (const f of failures) console.error(`${f.page}: [${f.kind}] ${f.message}`);
-  const summary = `${pages.length} pages, ${links.length} internal links, ${stageBreaks} stages after a first checked in print on ${printedWithStages} pages`;
+  const summary = `${pages.length} pages, ${links.length} internal links, ${stageBreaks} stages after a first checked in print on ${printedWithStages} pages, ${figureTables} figures' data tables checked in print`;
   if (failures.length > 0) {
     console.error(`site-check: ${failures.length} failures (${summary})`);
     return 1;
   }
-  console.log(`site-check: ${summary}: no console error, no failed request, every link resolves, every figure renders, no axe violation (${TAGS.join(", ")}), and in print every stage after the first starts a page, screen-only parts are hidden, web addresses are printed and rows and figures are kept whole`);
+  console.log(`site-check: ${summary}: no console error, no failed request, every link resolves, every figure renders, no axe violation (${TAGS.join(", ")}), and in print every stage after the first starts a page, screen-only parts are hidden, every figure's data table is displayed, web addresses are printed and rows and figures are kept whole`);
   return 0;
 }
 

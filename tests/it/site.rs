@@ -1,6 +1,7 @@
 //! `hcp site`: every page well-formed (parsed strictly, as XML), every internal link and fragment
-//! resolving, a page for every intervention, figures with their tables, headings in order, data
-//! with markup or hidden characters shown as text, and the output folder handled as documented.
+//! resolving, a page for every intervention, figures with their tables (right after them, not
+//! behind a toggle), headings in order, data with markup or hidden characters shown as text, and
+//! the output folder handled as documented.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -217,6 +218,51 @@ fn every_figure_has_a_name_and_the_same_data_as_a_table() {
     }
     // The index, the interfaces page and one per pathway.
     assert_eq!(figures, 2 + 9);
+}
+
+/// Each figure's table is displayed right after the figure, on screen and in print, and never
+/// behind a toggle: a closed `<details>` prints closed (only some browsers can be told otherwise),
+/// and a black and white printout of a figure alone loses what its colours tell apart. The
+/// browser check (`.ci/site-check`) sees the same in print media, as computed.
+#[test]
+fn every_figures_table_follows_it_and_is_not_behind_a_toggle() {
+    for set in [None, Some(Path::new("tests/fixtures/minimal"))] {
+        let dir = site(set);
+        let mut figures = 0;
+        for (path, text) in read_all(&dir.path().join("site")) {
+            let doc = parse(&text).unwrap();
+            assert!(
+                !doc.descendants().any(|n| n.has_tag_name("details")),
+                "{}: a <details> on the page",
+                path.display()
+            );
+            for figure in doc.descendants().filter(|n| n.has_tag_name("figure")) {
+                figures += 1;
+                let id = figure.attribute("id").unwrap();
+                let table = doc
+                    .descendants()
+                    .find(|n| n.attribute("id") == Some(&format!("{id}-table")))
+                    .unwrap_or_else(|| panic!("{}: no table for {id}", path.display()));
+                assert!(table.has_tag_name("table"));
+                if let Some(svg) = figure.descendants().find(|n| n.has_tag_name("svg")) {
+                    assert_eq!(
+                        svg.attribute("aria-describedby"),
+                        table.attribute("id"),
+                        "{}",
+                        path.display()
+                    );
+                }
+                let next = figure.next_sibling_element().unwrap();
+                assert!(
+                    next == table || next.descendants().any(|n| n == table),
+                    "{}: the table of {id} does not follow it",
+                    path.display()
+                );
+            }
+        }
+        // The index, the interfaces page and one per pathway.
+        assert!(figures >= 2 + 2, "{set:?}: {figures} figures");
+    }
 }
 
 #[test]
