@@ -5,7 +5,9 @@
 //     and nothing is requested from the network (any http(s) request is refused and reported);
 //   - every internal link (a, link, img, script src) resolves to a file, and a #fragment to an
 //     element with that id on the page it names;
-//   - every SVG figure renders with a non-zero size;
+//   - every SVG figure renders with a non-zero size, and no two of its text labels overlap: the
+//     boxes the browser draws any two <text> elements in (getBoundingClientRect, as laid out at
+//     1280px) may not intersect by more than half a pixel either way (`figure-text-overlap`);
 //   - axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) finds no violation;
 //   - in print (print media emulated), what the print stylesheet promises: every stage section
 //     after the first (`section.stage`) starts a new page (a forced `break-before` on the section
@@ -24,7 +26,8 @@
 //   node check.js SITE_DIR [--screenshots DIR] [--pathway pathway/universal.html]
 //   node check.js SITE_DIR --expect KIND[,KIND…]
 // The second form checks the checker: it succeeds only when the checks FAIL, and fail for each
-// KIND named (`link`, `console`, `request`, `figure`, `layout`, an axe rule id such as `image-alt`,
+// KIND named (`link`, `console`, `request`, `figure`, `figure-text-overlap`, `layout`, an axe rule
+// id such as `image-alt`,
 // or a print kind: `print-break`, `print-screen-only`, `print-missing`, `print-figure-table`,
 // `print-link`, `print-cut`, `print-pdf`).
 // Exit status: 0 passed (or, with --expect, failed as expected), 1 otherwise, 2 bad usage.
@@ -224,6 +227,7 @@ async function main() {
   let stageBreaks = 0; // breaks between stages checked in print
   let printedWithStages = 0; // pages with two or more stages
   let figureTables = 0; // figures whose data table was checked in print
+  let figureLabels = 0; // text labels of drawings checked for overlaps
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
@@ -263,7 +267,34 @@ async function main() {
           const r = s.getBoundingClientRect();
           return { width: r.width, height: r.height, id: s.closest("figure") ? s.closest("figure").id : "" };
         });
-        return { ids, refs, figures };
+        // Every two text labels of a drawing whose drawn boxes intersect (by more than half a
+        // pixel both ways: touching, or a rounding, is not an overlap).
+        const SLACK = 0.5;
+        const overlaps = Array.from(document.querySelectorAll("svg")).flatMap((s) => {
+          const labels = Array.from(s.querySelectorAll("text"))
+            .map((t) => ({
+              text: Array.from(t.childNodes)
+                .filter((n) => n.nodeName !== "title")
+                .map((n) => n.textContent.trim())
+                .filter(Boolean)
+                .join(" "),
+              box: t.getBoundingClientRect(),
+            }))
+            .filter((l) => l.box.width > 0 && l.box.height > 0);
+          const found = [];
+          for (let i = 0; i < labels.length; i++) {
+            for (let j = i + 1; j < labels.length; j++) {
+              const a = labels[i].box;
+              const b = labels[j].box;
+              const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+              const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+              if (w > SLACK && h > SLACK) found.push({ a: labels[i].text, b: labels[j].text, w: w.toFixed(1), h: h.toFixed(1) });
+            }
+          }
+          const figure = s.closest("figure");
+          return found.length ? [{ id: figure && figure.id ? figure.id : "(no id)", found }] : [];
+        });
+        return { ids, refs, figures, overlaps, labels: document.querySelectorAll("svg text").length };
       });
       ids.set(file, new Set(found.ids));
       for (const ref of found.refs) {
@@ -277,6 +308,11 @@ async function main() {
       }
       for (const f of found.figures) {
         if (!(f.width > 0 && f.height > 0)) fail("figure", file, `figure ${f.id || "(no id)"} renders ${f.width}×${f.height}`);
+      }
+      figureLabels += found.labels;
+      for (const o of found.overlaps) {
+        const shown = o.found.slice(0, 5).map((p) => `“${p.a}” and “${p.b}” (${p.w}×${p.h}px)`).join("; ");
+        fail("figure-text-overlap", file, `in figure ${o.id}, ${o.found.length} pair${o.found.length === 1 ? "" : "s"} of text labels overlap, so neither can be read: ${shown}${o.found.length > 5 ? "; …" : ""}`);
       }
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async (tags) => {
@@ -356,12 +392,12 @@ async function main() {
     return 1;
   }
   for (const f of failures) console.error(`${f.page}: [${f.kind}] ${f.message}`);
-  const summary = `${pages.length} pages, ${links.length} internal links, ${stageBreaks} stages after a first checked in print on ${printedWithStages} pages, ${figureTables} figures' data tables checked in print`;
+  const summary = `${pages.length} pages, ${links.length} internal links, ${stageBreaks} stages after a first checked in print on ${printedWithStages} pages, ${figureTables} figures' data tables checked in print, ${figureLabels} figure labels checked for overlaps`;
   if (failures.length > 0) {
     console.error(`site-check: ${failures.length} failures (${summary})`);
     return 1;
   }
-  console.log(`site-check: ${summary}: no console error, no failed request, every link resolves, every figure renders, no axe violation (${TAGS.join(", ")}), and in print every stage after the first starts a page, screen-only parts are hidden, every figure's data table is displayed, web addresses are printed and rows and figures are kept whole`);
+  console.log(`site-check: ${summary}: no console error, no failed request, every link resolves, every figure renders with no two labels overlapping, no axe violation (${TAGS.join(", ")}), and in print every stage after the first starts a page, screen-only parts are hidden, every figure's data table is displayed, web addresses are printed and rows and figures are kept whole`);
   return 0;
 }
 

@@ -11,7 +11,8 @@
 //! The timeline and the drawing primitives are in `timeline.rs`.
 
 use super::timeline::{
-    Circle, Figure, LABEL_W, Label, Line, PAD, Rect, Scale, Table, empty, grid, pack, r1, wrap,
+    BAND_PX, Circle, Figure, LABEL_W, LINE_EM, Label, Line, PAD, Rect, Scale, TEXT_PX, Table,
+    empty, grid, pack, r1,
 };
 use crate::answer::browse::StageItem;
 use crate::answer::query::Row;
@@ -21,6 +22,9 @@ use crate::model::library::Library;
 use crate::model::{Level, TimingKind};
 use crate::render::ages;
 use crate::render::words::{level_short, timing};
+
+/// The room for a lane's label, left of the timeline (a little space kept before it).
+const LANE_W: f64 = LABEL_W - 8.0;
 
 /// The level's class, for its colour.
 fn level_class(level: Level) -> &'static str {
@@ -80,16 +84,18 @@ pub(super) fn ages_and_stages(
     let scale = Scale::new(stages, PAD + LABEL_W);
     let row_h = 36.0;
     let rows_height = row_h * pathways.len() as f64;
-    let head = grid(&scale, stages, PAD, rows_height, &mut fig);
+    let head = grid(&scale, PAD, rows_height, &mut fig);
     for (i, (title, span, rows)) in pathways.iter().enumerate() {
         let y = PAD + head + row_h * i as f64;
-        fig.labels.push(Label {
-            x: PAD,
-            y: r1(y + 12.0),
-            lines: wrap(title, 30, 2),
-            class: "lane",
-            anchor: "start",
-        });
+        fig.labels.push(Label::wrapped(
+            PAD,
+            y + 12.0,
+            title,
+            LANE_W,
+            2,
+            "lane",
+            "start",
+        ));
         let (x, w) = scale.extent(*span);
         fig.rects.push(Rect {
             x,
@@ -193,7 +199,7 @@ pub(super) fn pathway_lanes(
         })
         .collect();
     let rows_height: f64 = heights.iter().map(|(_, h)| h).sum();
-    let head = grid(&scale, stages, PAD, rows_height, &mut fig);
+    let head = grid(&scale, PAD, rows_height, &mut fig);
     let mut y = PAD + head;
     for ((name, level, items), (slots, h)) in lanes.iter().zip(&heights) {
         fig.lines.push(Line {
@@ -203,13 +209,15 @@ pub(super) fn pathway_lanes(
             y2: r1(y),
             class: "rule",
         });
-        fig.labels.push(Label {
-            x: PAD,
-            y: r1(y + 14.0),
-            lines: wrap(name, 30, 2),
-            class: "lane",
-            anchor: "start",
-        });
+        fig.labels.push(Label::wrapped(
+            PAD,
+            y + 14.0,
+            name,
+            LANE_W,
+            2,
+            "lane",
+            "start",
+        ));
         for ((r, (x, w)), slot) in items.iter().zip(slots) {
             let scheduled = r.timing.kind == Some(TimingKind::Scheduled);
             fig.rects.push(Rect {
@@ -299,13 +307,46 @@ pub(super) fn interfaces(
     );
     let scale = Scale::new(stages, PAD + LABEL_W);
     let row_h = 26.0;
+    // An interface's title across the drawing, wrapped to it: each line below the first adds a
+    // line's height to its band's head.
     let head_h = 22.0;
-    let names: Vec<&str> = interfaces.iter().map(|i| i.item.title.as_str()).collect();
-    let rows_height = row_h * bars.len() as f64 + head_h * names.len() as f64;
-    let head = grid(&scale, stages, PAD, rows_height, &mut fig);
+    let title_w = scale.right() - PAD;
+    let line_h = r1(LINE_EM * BAND_PX);
+    // The bands in the order they are drawn: those with bars, then those without.
+    let mut bands: Vec<String> = Vec::new();
+    for (interface, ..) in &bars {
+        if bands.last() != Some(interface) {
+            bands.push(interface.clone());
+        }
+    }
+    bands.extend(
+        interfaces
+            .iter()
+            .map(|i| i.item.title.as_str())
+            .filter(|name| !bars.iter().any(|b| b.0 == *name))
+            .map(|name| format!("{name}: no interventions on the timeline")),
+    );
+    let band_titles: Vec<Label> = bands
+        .iter()
+        .map(|text| Label::wrapped(PAD, 0.0, text, title_w, 2, "band-title", "start"))
+        .collect();
+    let band_h = |l: &Label| head_h + line_h * l.lines.len().saturating_sub(1) as f64;
+    // Each profession's name, in up to two lines; a second line adds a line's height to its row.
+    let names: Vec<Label> = bars
+        .iter()
+        .map(|(_, who, _, _)| {
+            Label::wrapped(PAD + 12.0, 0.0, who, LANE_W - 12.0, 2, "lane", "start")
+        })
+        .collect();
+    let lane_step = r1(LINE_EM * TEXT_PX);
+    let bar_h = |l: &Label| row_h + lane_step * l.lines.len().saturating_sub(1) as f64;
+    let rows_height =
+        names.iter().map(bar_h).sum::<f64>() + band_titles.iter().map(band_h).sum::<f64>();
+    let head = grid(&scale, PAD, rows_height, &mut fig);
     let mut y = PAD + head;
+    let mut titles = band_titles.into_iter();
     let mut current = "";
-    for (interface, who, span, _) in &bars {
+    for ((interface, _, span, _), mut name) in bars.iter().zip(names) {
         if interface != current {
             current = interface;
             fig.lines.push(Line {
@@ -315,22 +356,15 @@ pub(super) fn interfaces(
                 y2: r1(y),
                 class: "rule",
             });
-            fig.labels.push(Label {
-                x: PAD,
-                y: r1(y + 15.0),
-                lines: vec![interface.clone()],
-                class: "band-title",
-                anchor: "start",
-            });
-            y += head_h;
+            if let Some(mut title) = titles.next() {
+                title.y = r1(y + 15.0);
+                y += band_h(&title);
+                fig.labels.push(title);
+            }
         }
-        fig.labels.push(Label {
-            x: r1(PAD + 12.0),
-            y: r1(y + 16.0),
-            lines: wrap(who, 30, 1),
-            class: "lane",
-            anchor: "start",
-        });
+        name.y = r1(y + 16.0);
+        let h = bar_h(&name);
+        fig.labels.push(name);
         let (x, w) = scale.extent(*span);
         fig.rects.push(Rect {
             x,
@@ -339,21 +373,148 @@ pub(super) fn interfaces(
             h: 12.0,
             class: "span",
         });
-        y += row_h;
+        y += h;
     }
     // Interfaces with nothing on the timeline still have their band.
-    let drawn = bars.iter().map(|b| b.0.as_str()).collect::<Vec<_>>();
-    for name in names.iter().filter(|n| !drawn.contains(n)) {
-        fig.labels.push(Label {
-            x: PAD,
-            y: r1(y + 15.0),
-            lines: vec![format!("{name}: no interventions on the timeline")],
-            class: "band-title",
-            anchor: "start",
-        });
-        y += head_h;
+    for mut title in titles {
+        title.y = r1(y + 15.0);
+        y += band_h(&title);
+        fig.labels.push(title);
     }
     fig.width = r1(scale.right() + PAD);
     fig.height = r1(PAD * 2.0 + head + rows_height);
     fig
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::all_figures;
+    use super::super::timeline::Figure;
+    use crate::answer::browse::{Shown, StageItem};
+    use crate::answer::site::Site;
+    use crate::load::{PathwaySource, load_source};
+    use crate::model::age::Point;
+    use crate::model::library::Library;
+    use crate::model::text::Text;
+
+    fn set(source: PathwaySource) -> Library {
+        let (lib, diagnostics) = load_source(&source).expect("the set is readable");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        lib
+    }
+
+    fn bundled() -> Library {
+        set(PathwaySource::Bundled)
+    }
+
+    fn minimal() -> Library {
+        set(PathwaySource::Directory(
+            [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "minimal"]
+                .iter()
+                .collect(),
+        ))
+    }
+
+    /// Every two labels of a figure whose boxes (estimated as the layout estimates them)
+    /// intersect, and every label that leaves the drawing.
+    fn collisions(fig: &Figure) -> Vec<String> {
+        let boxes: Vec<_> = fig.labels.iter().map(|l| (l, l.bbox())).collect();
+        let mut found = Vec::new();
+        for (i, (a, (l, t, r, b))) in boxes.iter().enumerate() {
+            if *l < 0.0 || *t < 0.0 || *r > fig.width || *b > fig.height {
+                found.push(format!(
+                    "{}: {:?} at ({l:.1}, {t:.1})-({r:.1}, {b:.1}) leaves the {}×{} drawing",
+                    fig.id, a.lines, fig.width, fig.height
+                ));
+            }
+            for (c, (l2, t2, r2, b2)) in &boxes[i + 1..] {
+                if l < r2 && l2 < r && t < b2 && t2 < b {
+                    found.push(format!(
+                        "{}: {:?} at ({l:.1}, {t:.1})-({r:.1}, {b:.1}) overlaps {:?} at ({l2:.1}, {t2:.1})-({r2:.1}, {b2:.1})",
+                        fig.id, a.lines, c.lines
+                    ));
+                }
+            }
+        }
+        found
+    }
+
+    fn assert_legible(site: &Site, lib: &Library) -> Vec<Figure> {
+        let figures = all_figures(site, lib);
+        assert!(figures.len() >= 3);
+        let found: Vec<String> = figures.iter().flat_map(collisions).collect();
+        assert!(
+            found.is_empty(),
+            "{} collisions:\n{}",
+            found.len(),
+            found.join("\n")
+        );
+        figures
+    }
+
+    #[test]
+    fn no_two_labels_overlap_in_the_bundled_and_minimal_sets() {
+        for lib in [bundled(), minimal()] {
+            let site = crate::answer::site::site(&lib, None);
+            assert!(!site.stages.is_empty());
+            let _ = assert_legible(&site, &lib);
+            // Without stages, the timeline's own three columns.
+            let mut bare = site.clone();
+            bare.stages.clear();
+            let _ = assert_legible(&bare, &lib);
+        }
+    }
+
+    #[test]
+    fn no_two_labels_overlap_whatever_the_titles() {
+        let long_word = "Supercalifragilisticexpialidocious".repeat(3);
+        let titles = [
+            long_word.as_str(),
+            "WWWWWWWW MMMMMMMM WWWWWWWW",
+            "2½ to 4 years (pre-school, and after: the WWWWWW checks)",
+            "中文标题非常长的阶段名称中文标题",
+            "",
+            "x",
+            "A very long title of a stage that goes on and on well past any line of a heading, into more lines than fit",
+            "well-being-and-self-regulation-before-school",
+        ];
+        for lib in [bundled(), minimal()] {
+            let mut lib = lib;
+            for p in &mut lib.catalogue.professions {
+                p.item.title = Text::from(format!(
+                    "{} {}",
+                    p.item.title, "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"
+                ));
+            }
+            let mut site = crate::answer::site::site(&lib, None);
+            // Many narrow stages: a day each, with the titles above in turn.
+            site.stages = (0..40u16)
+                .map(|d| StageItem {
+                    id: format!("day-{d}").into(),
+                    title: titles[usize::from(d) % titles.len()].into(),
+                    from: Point::Postnatal(u32::from(d) * 3),
+                    to: Point::Postnatal(u32::from(d) * 3 + 1),
+                    interventions: 0,
+                })
+                .collect();
+            for shown in &mut site.pathway_pages {
+                if let Shown::Pathway { title, .. } = shown {
+                    *title = format!("{title} {long_word} {}", "W".repeat(60));
+                }
+            }
+            for i in &mut site.interfaces {
+                i.item.title = format!("{} {long_word} {}", i.item.title, "M ".repeat(80)).into();
+            }
+            let figures = assert_legible(&site, &lib);
+            // A heading broken inside its word or cut short keeps its whole text.
+            let whole = |text: &str| {
+                figures
+                    .iter()
+                    .flat_map(|f| &f.labels)
+                    .any(|l| l.full.as_deref() == Some(text))
+            };
+            assert!(whole(&long_word));
+            assert!(whole(titles[6]));
+        }
+    }
 }

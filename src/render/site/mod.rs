@@ -27,6 +27,7 @@ use crate::answer::site::Site;
 use crate::model::library::Library;
 use crate::render::sanitize::is_hazardous;
 use crate::render::words::{provenance_line, review_overdue_line};
+use timeline::Figure;
 use views::Ctx;
 
 /// One file of the site.
@@ -253,34 +254,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|p| pages::pathway_line(ctx, site, p))
             .collect();
-        let scheduled: Vec<_> = site
-            .pathway_pages
-            .iter()
-            .filter_map(|shown| match shown {
-                crate::answer::browse::Shown::Pathway {
-                    title,
-                    span,
-                    interventions,
-                    ..
-                } => Some((
-                    title.clone(),
-                    *span,
-                    interventions
-                        .iter()
-                        .filter(|r| pages::scheduled(r))
-                        .collect(),
-                )),
-                _ => None,
-            })
-            .collect();
-        let mandated: Vec<String> = self
-            .lib
-            .catalogue
-            .mandated_contacts
-            .iter()
-            .map(|m| m.item.value.to_string())
-            .collect();
-        let figure = figures::ages_and_stages(&site.stages, &scheduled, &mandated);
+        let figure = index_figure(self.lib, site);
         let targeted = site
             .pathways
             .iter()
@@ -536,6 +510,54 @@ impl<'a> Renderer<'a> {
         };
         self.render("framework.html", "framework.html".into(), page)
     }
+}
+
+/// The index's figure: the ages and stages, each pathway's span and its scheduled contacts.
+fn index_figure(lib: &Library, site: &Site) -> Figure {
+    let scheduled: Vec<_> = site
+        .pathway_pages
+        .iter()
+        .filter_map(|shown| match shown {
+            crate::answer::browse::Shown::Pathway {
+                title,
+                span,
+                interventions,
+                ..
+            } => Some((
+                title.clone(),
+                *span,
+                interventions
+                    .iter()
+                    .filter(|r| pages::scheduled(r))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let mandated: Vec<String> = lib
+        .catalogue
+        .mandated_contacts
+        .iter()
+        .map(|m| m.item.value.to_string())
+        .collect();
+    figures::ages_and_stages(&site.stages, &scheduled, &mandated)
+}
+
+/// Every figure of the site: the index's, the partnership interfaces' and each pathway's.
+#[cfg(test)]
+fn all_figures(site: &Site, lib: &Library) -> Vec<Figure> {
+    let ctx = Ctx { lib, root: "" };
+    let mut all = vec![
+        index_figure(lib, site),
+        figures::interfaces(lib, &site.stages, &site.interfaces),
+    ];
+    all.extend(
+        site.pathway_pages
+            .iter()
+            .filter_map(|shown| pages::pathway(ctx, site, shown))
+            .map(|(_, figure)| figure),
+    );
+    all
 }
 
 /// The line `hcp site` prints when it is done.
