@@ -110,15 +110,18 @@ pub fn record(
             continue;
         };
         let id = iv.id.value.as_str();
-        let Ok(on) = parse_date(&e.date) else {
-            f.at(
-                Code::FamilyInvalidDate,
-                &e.date,
-                path("date"),
-                "`date` is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25".into(),
-                None,
-            );
-            continue;
+        let on = match parse_date(&e.date) {
+            Ok(on) => on,
+            Err(why) => {
+                f.at(
+                    Code::FamilyInvalidDate,
+                    &e.date,
+                    path("date"),
+                    format!("`date` {why}"),
+                    None,
+                );
+                continue;
+            }
         };
         let after_birth = lib
             .intervention_span(iv)

@@ -7,7 +7,7 @@
 //! the same names are replaced, and nothing else is touched). OUT as a file is refused (exit 2).
 
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
@@ -31,13 +31,41 @@ pub struct SiteArgs {
     pub force: bool,
 }
 
-/// A path from the manifest, if it is plainly inside the site (no `..`, no root).
+/// A path from the manifest, if it names a file hcp could have written there: `NAME` at the root
+/// or `FOLDER/NAME` in one of the site's [`FOLDERS`], NAME only ASCII letters, digits, `-`, `_`
+/// and `.`, ending in `.html`, `.css` or `.svg`. Anything else on the list (a `..`, a deeper path,
+/// a user's `README.md`) is not touched.
 fn inside(dir: &Path, line: &str) -> Option<PathBuf> {
-    let relative = Path::new(line);
-    relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-        .then(|| dir.join(relative))
+    let (folder, name) = match line.split_once('/') {
+        Some((folder, name)) if FOLDERS.contains(&folder) => (Some(folder), name),
+        Some(_) => return None,
+        None => (None, line),
+    };
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && [".html", ".css", ".svg"].iter().any(|e| name.ends_with(e));
+    plain.then(|| match folder {
+        Some(folder) => dir.join(folder).join(name),
+        None => dir.join(name),
+    })
+}
+
+/// Refuse (before anything is removed or written) a site folder that is a link: removing or
+/// writing `pathway/x.html` would reach wherever the link points.
+fn no_linked_folders(dir: &Path) -> Result<()> {
+    for folder in FOLDERS {
+        let path = dir.join(folder);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            bail!(
+                "{} is a link; hcp site does not write or remove through links",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Make the folder ready: created, emptied of the last site, or refused.
@@ -55,6 +83,7 @@ fn prepare(dir: &Path, force: bool) -> Result<()> {
         }
         Ok(_) => {}
     }
+    no_linked_folders(dir)?;
     let manifest = dir.join(MANIFEST);
     match std::fs::read_to_string(&manifest) {
         Ok(list) => {
@@ -91,6 +120,22 @@ fn prepare(dir: &Path, force: bool) -> Result<()> {
     }
 }
 
+/// Refuse (exit 2, before anything is written) two pages whose names differ only in case
+/// (`kpi/C1.html`, `kpi/c1.html`, from ids `C1` and `c1`): on a case-insensitive disk (macOS,
+/// Windows) one would silently replace the other and both links would open it.
+fn no_names_differing_only_in_case(pages: &[hcp::render::site::Page]) -> Result<()> {
+    let mut seen = std::collections::HashMap::with_capacity(pages.len());
+    for page in pages {
+        if let Some(earlier) = seen.insert(page.path.to_ascii_lowercase(), &page.path) {
+            bail!(
+                "{earlier} and {} differ only in capitals, so on a case-insensitive disk (macOS, Windows) one page would replace the other; give the ids behind them names that differ in more than case",
+                page.path
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Write one file, through the sanitiser, never through a link.
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     let context = || format!("cannot write {}", path.display());
@@ -114,15 +159,10 @@ pub fn run(cli: &super::Cli, args: &SiteArgs, out: &mut dyn Write) -> Result<u8>
     let site = hcp::answer::site::site(&library, today);
     let provenance = Provenance::new(&src, &library, today);
     let pages = pages(&site, &library, &provenance)?;
+    no_names_differing_only_in_case(&pages)?;
     prepare(&args.out, args.force)?;
     for folder in FOLDERS {
         let path = args.out.join(folder);
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-            bail!(
-                "{} is a link; hcp site does not write through links",
-                path.display()
-            );
-        }
         std::fs::create_dir_all(&path)
             .with_context(|| format!("cannot create {}", path.display()))?;
     }

@@ -476,3 +476,33 @@ fn a_campaign_is_scheduled_only_between_its_dates() {
     );
     assert!(!outside.rows.iter().any(|r| r.intervention == id));
 }
+
+/// A date in a record is read exactly as YYYY-MM-DD, as in a family file: one with a space around
+/// it (kept by YAML quotes) is refused with its own reason, the value never echoed.
+#[test]
+fn a_done_date_with_a_space_around_it_is_refused_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("record.yaml");
+    std::fs::write(
+        &file,
+        "reference: HV-REC-SPACE\nchild:\n  date_of_birth: 2025-09-20\ndone:\n  - intervention: universal.new-birth-visit\n    date: \" 2025-10-10\"\n",
+    )
+    .unwrap();
+    let ran = common::ran(
+        common::hcp()
+            .arg("schedule")
+            .arg(&file)
+            .args(["--today", "2026-01-05"])
+            .output()
+            .unwrap(),
+        Some(dir.path()),
+    );
+    assert_eq!(ran.code, 1, "{}{}", ran.stdout, ran.stderr);
+    assert!(ran.stderr.contains("error[HCP104]"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("`date` has a space before or after it"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!ran.stderr.contains("2025-10-10"), "{}", ran.stderr);
+}

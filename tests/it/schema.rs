@@ -538,9 +538,21 @@ fn schedule_and_kpi_outputs_match_the_schemas_generated_from_their_types() {
     let computed = rows.iter().position(|r| r["computable"] == true).unwrap();
     let not = rows.iter().position(|r| r["computable"] == false).unwrap();
     // A KPI that cannot be computed carries no count, and says why.
-    let mut wrong = outputs[0].clone();
-    wrong["kpis"][not]["numerator"] = 3.into();
-    assert!(!violations(&kpi, &wrong).is_empty());
+    for (row, field, value) in [
+        (not, "numerator", serde_json::json!(3)),
+        (not, "denominator", serde_json::json!(50)),
+        (not, "not_judged", serde_json::json!(7)),
+        (computed, "numerator", serde_json::Value::Null),
+        (computed, "not_judged", serde_json::Value::Null),
+        (computed, "reason", serde_json::json!("why")),
+    ] {
+        let mut wrong = outputs[0].clone();
+        wrong["kpis"][row][field] = value;
+        assert!(
+            !violations(&kpi, &wrong).is_empty(),
+            "{field} accepted in row {row}"
+        );
+    }
     let mut wrong = outputs[0].clone();
     wrong["kpis"][computed]["percent"] = 120.5.into();
     assert!(!violations(&kpi, &wrong).is_empty());

@@ -481,6 +481,60 @@ fn the_output_folder_is_new_empty_or_an_earlier_site() {
     assert!(out.join("index.html").is_file());
 }
 
+/// Making a site again removes only files hcp could have written, and never through a link: a
+/// site folder that is a link to somewhere else is refused before anything is removed, and a
+/// manifest line naming a user's file, a deeper path or a link's way out is left alone.
+#[cfg(unix)]
+#[test]
+fn making_a_site_again_never_removes_through_a_link_or_beyond_what_hcp_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let made = |out: &std::path::Path| {
+        common::ran(
+            common::hcp().arg("site").arg(out).output().unwrap(),
+            Some(dir.path()),
+        )
+    };
+    assert_eq!(made(&out).code, 0);
+    let victim = dir.path().join("victim");
+    std::fs::create_dir(&victim).unwrap();
+    std::fs::write(victim.join("x.html"), "precious").unwrap();
+    std::fs::write(victim.join("notes.txt"), "precious").unwrap();
+    // A site folder replaced by a link: refused (exit 2) before anything is removed.
+    std::fs::remove_dir_all(out.join("pathway")).unwrap();
+    std::os::unix::fs::symlink(&victim, out.join("pathway")).unwrap();
+    let list = out.join(".hcp-site");
+    let mut manifest = std::fs::read_to_string(&list).unwrap();
+    manifest.push_str("pathway/x.html\n");
+    std::fs::write(&list, &manifest).unwrap();
+    let ran = made(&out);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert!(ran.stderr.contains("is a link"), "{}", ran.stderr);
+    assert!(
+        victim.join("x.html").is_file(),
+        "removed through a linked folder"
+    );
+    assert!(
+        out.join("index.html").is_file(),
+        "the site was emptied before refusing"
+    );
+    // A link that is not a site folder, and a user's own file, named on the list: left alone.
+    std::fs::remove_file(out.join("pathway")).unwrap();
+    std::fs::create_dir(out.join("pathway")).unwrap();
+    std::os::unix::fs::symlink(&victim, out.join("docs")).unwrap();
+    std::fs::write(out.join("README.md"), "mine").unwrap();
+    manifest.push_str("docs/notes.txt\ndocs/x.html\nREADME.md\n");
+    std::fs::write(&list, &manifest).unwrap();
+    let ran = made(&out);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(victim.join("notes.txt").is_file() && victim.join("x.html").is_file());
+    assert!(
+        out.join("README.md").is_file(),
+        "a file hcp never writes was removed"
+    );
+    assert!(out.join("pathway/universal.html").is_file());
+}
+
 #[test]
 fn the_kpi_page_reads_as_expected() {
     let dir = site(None);
@@ -531,4 +585,46 @@ fn every_page_says_where_it_came_from_and_flags_a_pathway_past_its_review_date()
         page.contains("1 December 2026 <strong class=\"overdue\">(overdue)</strong>"),
         "{page}"
     );
+}
+
+/// Two ids that differ only in capitals (`C1`, `c1`) would give pages one case-insensitive disk
+/// cannot hold apart: refused (exit 2) before anything is written.
+#[test]
+fn pages_whose_names_differ_only_in_case_are_refused_before_anything_is_written() {
+    let set = common::bundled_copy();
+    common::edit(
+        set.path(),
+        "catalogue/kpis.yaml",
+        "  - id: C1\n",
+        "  - id: c1\n    title: A local KPI\n    definition: A count kept locally.\n    numerator: Families counted.\n    denominator: None.\n    status: recommended\n    source: \"Local guidance\"\n    certainty: confirmed\n  - id: C1\n",
+    );
+    let validated = common::hcp()
+        .arg("--pathways")
+        .arg(set.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    assert_ne!(validated.status.code(), Some(2));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let ran = common::ran(
+        common::hcp()
+            .arg("--pathways")
+            .arg(set.path())
+            .arg("site")
+            .arg(&site)
+            .output()
+            .unwrap(),
+        Some(out.path()),
+    );
+    if ran.code == 0 {
+        panic!("written: {}", ran.stdout);
+    }
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("differ only in capitals"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!site.join("index.html").exists());
 }

@@ -38,7 +38,14 @@ struct FailedView<'a> {
     "then" = { "properties": {
         "reason": { "type": "string", "minLength": 1 },
         "numerator": { "type": "null" },
-        "percent": { "type": "null" }
+        "denominator": { "type": "null" },
+        "percent": { "type": "null" },
+        "not_judged": { "type": "null" }
+    } },
+    "else" = { "properties": {
+        "numerator": { "type": "integer" },
+        "not_judged": { "type": "integer" },
+        "reason": { "type": "null" }
     } }))]
 struct RowView<'a> {
     #[schemars(length(min = 1))]
