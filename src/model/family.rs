@@ -223,14 +223,10 @@ impl JsonSchema for DateText {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "markdownDescription": "A calendar date written `YYYY-MM-DD`, e.g. `2026-11-25` (not `25/11/2026`).",
-            "patternErrorMessage": "not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25",
-            "errorMessage": "not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25"
-        })
+        // In `hcp assess`'s words for a date it refuses.
+        crate::model::pathway::date_schema(
+            "not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-25",
+        )
     }
 }
 

@@ -63,6 +63,21 @@ pub enum KpiStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CalendarDate(pub jiff::civil::Date);
 
+/// The pattern of a calendar date wherever hcp reads or writes one (JSON Schema, ECMA-262).
+pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// The schema of a date written `YYYY-MM-DD`, with what an editor says of one that is not.
+pub(crate) fn date_schema(message: &str) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "format": "date",
+        "pattern": DATE_PATTERN,
+        "markdownDescription": "A calendar date written `YYYY-MM-DD`, e.g. `2026-11-25` (not `25/11/2026`).",
+        "patternErrorMessage": message,
+        "errorMessage": message
+    })
+}
+
 /// Written as a string in `YYYY-MM-DD` form (JSON Schema's `date` format).
 impl JsonSchema for CalendarDate {
     fn inline_schema() -> bool {
@@ -74,14 +89,7 @@ impl JsonSchema for CalendarDate {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "markdownDescription": "A calendar date written `YYYY-MM-DD`, e.g. `2026-11-25` (not `25/11/2026`).",
-            "patternErrorMessage": "expected a calendar date written YYYY-MM-DD, e.g. 2026-11-25",
-            "errorMessage": "expected a calendar date written YYYY-MM-DD, e.g. 2026-11-25"
-        })
+        date_schema("expected a calendar date written YYYY-MM-DD, e.g. 2026-11-25")
     }
 }
 

@@ -32,6 +32,7 @@ use crate::answer::provenance::Provenance;
 use crate::answer::query::{QueryResult, Row};
 use crate::answer::review::OverdueReview;
 use crate::answer::status::Status;
+use crate::model::DATE_PATTERN;
 use crate::model::age::Point;
 use crate::model::age::format_gestation_days;
 use crate::model::diagnostic::{Diagnostic, Summary};
@@ -41,9 +42,6 @@ use crate::model::{Basis, Category, Certainty, EntryCriteria, KpiStatus, Level, 
 
 /// Version of the JSON envelopes hcp prints. Bumped only on incompatible changes.
 pub const JSON_VERSION: u32 = 2;
-
-/// The pattern of a date in JSON output (ISO 8601 calendar date), for the output schemas.
-const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
 /// The envelope of every JSON answer: `version`, `tool`, `command`, then the answer's fields.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

@@ -584,13 +584,16 @@ fn the_shipped_schemas_refuse_every_file_in_schema_bad_and_accept_every_bundled_
             );
         }
     }
-    // And they do not refuse good data: every example family file.
+    // And they do not refuse good data: every example family file, and every bundled pathway,
+    // catalogue and assessment file.
     let family = output_validator(SchemaKind::Family);
+    let mut examples = 0;
     for file in yaml_files(&root().join("examples")) {
         let text = std::fs::read_to_string(&file).unwrap();
         if !text.contains("assessment_date:") {
             continue;
         }
+        examples += 1;
         let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
         assert_eq!(
             violations(&family, &value),
@@ -598,5 +601,33 @@ fn the_shipped_schemas_refuse_every_file_in_schema_bad_and_accept_every_bundled_
             "{}",
             file.display()
         );
+    }
+    assert!(
+        examples >= 3,
+        "only {examples} example family files checked"
+    );
+    let pathways = root().join("pathways");
+    for (kind, dir) in [
+        (SchemaKind::Pathway, pathways.clone()),
+        (SchemaKind::Catalogue, pathways.join("catalogue")),
+        (SchemaKind::Assessment, pathways.join("assessment")),
+    ] {
+        let validator = output_validator(kind);
+        let files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        assert!(!files.is_empty(), "{}", dir.display());
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+            assert_eq!(
+                violations(&validator, &value),
+                Vec::<String>::new(),
+                "{}",
+                file.display()
+            );
+        }
     }
 }
